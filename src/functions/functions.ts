@@ -1,0 +1,9 @@
+/*
+ * Entry of the custom-functions bundle (shared runtime). The section files
+ * hold the JSDoc-tagged functions; CustomFunctionsMetadataPlugin generates
+ * functions.json from them and appends their CustomFunctions.associate calls.
+ */
+import "./opportunity";
+import "./project";
+import "./delivery";
+import "./receivables";

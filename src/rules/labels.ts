@@ -1,0 +1,149 @@
+import { badArg, missingArg } from "./errors";
+import { normalizeLabel } from "./normalize";
+import { Lang, Text } from "./types";
+
+/**
+ * One value of a rulebook vocabulary: a stable code, display text in both
+ * languages, and the other spellings users type (short forms, English
+ * variants). Simplified and traditional spellings of `zh` need not be listed:
+ * normalizeLabel folds traditional characters.
+ */
+export interface LabelRow {
+  code: string;
+  zh: string;
+  en: string;
+  aliases: string[];
+}
+
+const MEMO_LIMIT = 4096;
+
+/** Exact, normalised lookup of labels; built once per rulebook table. */
+export class Vocabulary<R extends LabelRow = LabelRow> {
+  private readonly index = new Map<string, R>();
+  private readonly memo = new Map<string, R | null>();
+  /** duplicate spellings found while indexing: "alias" → [code, code] */
+  readonly conflicts: Array<{ alias: string; codes: [string, string] }> = [];
+
+  constructor(readonly rows: readonly R[]) {
+    for (const row of rows) {
+      for (const spelling of [row.zh, row.en, ...row.aliases]) {
+        const key = normalizeLabel(String(spelling));
+        if (!key) continue;
+        const prior = this.index.get(key);
+        if (prior && prior !== row) {
+          this.conflicts.push({ alias: spelling, codes: [prior.code, row.code] });
+          continue;
+        }
+        this.index.set(key, row);
+      }
+    }
+  }
+
+  /** The row a typed label names, or undefined. */
+  find(input: string): R | undefined {
+    const hit = this.memo.get(input);
+    if (hit !== undefined) return hit ?? undefined;
+    const row = this.index.get(normalizeLabel(input));
+    if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+    this.memo.set(input, row ?? null);
+    return row;
+  }
+
+  byCode(code: string): R | undefined {
+    return this.rows.find((r) => r.code === code);
+  }
+
+  /** "accepts 认可 (recognised), 不认可 (not recognised)" for messages. */
+  describe(): string {
+    return this.rows.map((r) => (r.zh === r.en ? r.zh : `${r.zh} (${r.en})`)).join(", ");
+  }
+}
+
+const vocabularies = new WeakMap<readonly LabelRow[], Vocabulary<LabelRow>>();
+
+/** The (cached) vocabulary of a rulebook table. */
+export function vocabularyOf<R extends LabelRow>(rows: readonly R[]): Vocabulary<R> {
+  let v = vocabularies.get(rows);
+  if (!v) {
+    v = new Vocabulary(rows);
+    vocabularies.set(rows, v);
+  }
+  return v as Vocabulary<R>;
+}
+
+export interface ParseLabelOptions<R> {
+  /** where a 4/3/2/1 criterion is asked for, the numbers 1–4 pick the row with that score */
+  scoreOf?: (row: R) => number;
+  /** the input may be blank: then parseLabel returns undefined */
+  optional?: boolean;
+}
+
+/**
+ * Reads an argument as one row of a vocabulary, or throws #VALUE! naming the
+ * argument and every accepted label.
+ */
+export function parseLabel<R extends LabelRow>(
+  rows: readonly R[],
+  input: unknown,
+  argName: string,
+  options: ParseLabelOptions<R> & { optional: true },
+): R | undefined;
+export function parseLabel<R extends LabelRow>(
+  rows: readonly R[],
+  input: unknown,
+  argName: string,
+  options?: ParseLabelOptions<R>,
+): R;
+export function parseLabel<R extends LabelRow>(
+  rows: readonly R[],
+  input: unknown,
+  argName: string,
+  options: ParseLabelOptions<R> = {},
+): R | undefined {
+  const vocab = vocabularyOf(rows);
+  const accepts = () =>
+    `accepts ${vocab.describe()}` + (options.scoreOf ? `, or its score ${scoresText(rows, options.scoreOf)}` : "");
+  if (isBlank(input)) {
+    if (options.optional) return undefined;
+    throw missingArg(argName, accepts());
+  }
+  if (typeof input === "string") {
+    const row = vocab.find(input);
+    if (row) return row;
+    if (options.scoreOf) {
+      const n = Number(input.normalize("NFKC").trim());
+      if (input.trim() !== "" && Number.isInteger(n)) return byScore(rows, n, options.scoreOf, input, argName, accepts);
+    }
+    throw badArg(argName, input, accepts());
+  }
+  if (typeof input === "number" && options.scoreOf) {
+    return byScore(rows, input, options.scoreOf, input, argName, accepts);
+  }
+  throw badArg(argName, input, accepts());
+}
+
+function byScore<R extends LabelRow>(
+  rows: readonly R[],
+  score: number,
+  scoreOf: (row: R) => number,
+  input: unknown,
+  argName: string,
+  accepts: () => string,
+): R {
+  const row = Number.isInteger(score) ? rows.find((r) => scoreOf(r) === score) : undefined;
+  if (!row) throw badArg(argName, input, accepts());
+  return row;
+}
+
+function scoresText<R>(rows: readonly R[], scoreOf: (row: R) => number): string {
+  const scores = rows.map(scoreOf);
+  return `${Math.max(...scores)}–${Math.min(...scores)}`;
+}
+
+export function isBlank(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === "string" && value.trim() === "");
+}
+
+export function textOf(row: Text, lang: Lang): string {
+  return lang === "en" ? row.en : row.zh;
+}

@@ -1,0 +1,21 @@
+import { Text } from "./types";
+
+/**
+ * How a rulebook value came about: stated by the deck, a reading of an
+ * ambiguous slide ([reading] in the spec), or a default the deck is silent on
+ * ([default]). Readings and defaults are the company's to change.
+ */
+export type Mark = "deck" | "reading" | "default";
+
+/** A single named value (threshold, rate, number of years) of a section. */
+export interface SettingRow extends Text {
+  key: string;
+  value: number | string;
+  mark: Mark;
+}
+
+export function settingValue(rows: readonly SettingRow[], key: string): number {
+  const row = rows.find((r) => r.key === key);
+  if (!row || typeof row.value !== "number") throw new Error(`rulebook setting ${key} is missing or not a number`);
+  return row.value;
+}
