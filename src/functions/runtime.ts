@@ -31,7 +31,7 @@ export function invoke(spec: FunctionSpec, args: readonly unknown[]): CellValue 
   return result.value;
 }
 
-function excelError(code: LtcErrorCode, message: string): Error {
+function excelError(code: LtcErrorCode, message: string): CustomFunctions.Error | LtcError {
   if (typeof CustomFunctions !== "undefined") {
     const errorCode = code === "#N/A" ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
     // Excel shows at most 255 characters of an error's message.
