@@ -1,0 +1,42 @@
+import { parseArgs } from "util";
+import { activeRulebook } from "../rules/active";
+import { runEval } from "./eval";
+import { CliIO, UsageError } from "./io";
+
+const USAGE = `Usage: ltc <command> [options]
+
+Commands:
+  eval NAME ARG…          evaluate one LTC function, e.g. ltc eval OPPSCORE 认可 长期合作客户 0.35 强
+  eval --jsonl            evaluate {"fn":"NAME","args":[…]} lines from stdin, one JSON answer per line
+  help                    show this text
+`;
+
+/** Runs the command line; returns the exit code (0 ok, 1 an evaluation failed, 2 bad usage or input). */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "eval": {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          options: { jsonl: { type: "boolean", default: false } },
+          allowPositionals: true,
+          strict: true,
+        });
+        return await runEval(positionals, values.jsonl ?? false, activeRulebook(), io);
+      }
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        io.stdout.write(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(command)}; run "ltc help"`);
+    }
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    io.stderr.write(`ltc: ${message.split("\n")[0]}\n`);
+    return 2;
+  }
+}
