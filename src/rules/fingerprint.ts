@@ -1,0 +1,35 @@
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+import { Rulebook } from "./rulebook";
+
+/**
+ * Canonical JSON: object keys sorted, no whitespace. JSON number and string
+ * formatting does not depend on locale or time zone, so the same rules give
+ * the same text, and the same fingerprint, on every machine.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const entries = Object.keys(value as Record<string, unknown>)
+    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+  return `{${entries.join(",")}}`;
+}
+
+const fingerprints = new WeakMap<Rulebook, string>();
+
+/** A short content fingerprint of a rulebook: the first 12 hex digits of SHA-256 of its canonical JSON. */
+export function rulebookFingerprint(rulebook: Rulebook): string {
+  let fp = fingerprints.get(rulebook);
+  if (!fp) {
+    fp = bytesToHex(sha256(utf8ToBytes(canonicalJson(rulebook)))).slice(0, 12);
+    fingerprints.set(rulebook, fp);
+  }
+  return fp;
+}
+
+/** "deck-2026.1 · 3f9a0c1d2e4b" — what footers and LTC.RULESVERSION() show. */
+export function rulebookStamp(rulebook: Rulebook): string {
+  return `${rulebook.version} · ${rulebookFingerprint(rulebook)}`;
+}
