@@ -89,6 +89,24 @@ export interface CharterRules {
   stakeholderActions: StakeholderActionRow[];
   meetingKinds: MeetingKindRow[];
   meetings: MeetingRow[];
+  /** risks a charter's risk register raises from the scores and the team (added for the charter builder) */
+  riskSignals: RiskSignalRow[];
+}
+
+/**
+ * A risk the charter raises when a score is low or a role is unfilled.
+ * `subject` names what is tested: "opportunity.total", "opportunity.<criterion>"
+ * (brand, maturity, competitorShare, price), "payment.total", "payment.<criterion>"
+ * (ownership, finances, history, industry) or "team.<role code>". A score
+ * subject raises the risk when its score is at most `scoreAtMost`; a team
+ * subject when nobody is assigned to the role (scoreAtMost null). zh/en word
+ * the risk as the register shows it. [default]: the deck lists no thresholds.
+ */
+export interface RiskSignalRow extends Text {
+  code: string;
+  subject: string;
+  scoreAtMost: number | null;
+  mark: Mark;
 }
 
 export const DEFAULT_CHARTER: CharterRules = {
@@ -463,6 +481,48 @@ export const DEFAULT_CHARTER: CharterRules = {
       mark: "default",
     },
   ],
+  riskSignals: [
+    {
+      code: "risk.competitors",
+      subject: "opportunity.competitorShare",
+      scoreAtMost: 2,
+      zh: "主要竞争对手参与比例超过40%，竞争激烈",
+      en: "Main competitors hold over 40% of the field: strong competition",
+      mark: "default",
+    },
+    {
+      code: "risk.price",
+      subject: "opportunity.price",
+      scoreAtMost: 2,
+      zh: "价格竞争力一般或差",
+      en: "Price competitiveness only average or weak",
+      mark: "default",
+    },
+    {
+      code: "risk.firstcontact",
+      subject: "opportunity.maturity",
+      scoreAtMost: 1,
+      zh: "首次接触的客户，客户关系薄弱",
+      en: "First contact with the customer: weak relationship",
+      mark: "default",
+    },
+    {
+      code: "risk.payment",
+      subject: "payment.total",
+      scoreAtMost: 8,
+      zh: "客户付款能力得分不高于8分，回款风险高",
+      en: "Customer payment score of 8 or less: collection risk",
+      mark: "default",
+    },
+    {
+      code: "risk.nosponsor",
+      subject: "team.role.sponsor",
+      scoreAtMost: null,
+      zh: "项目未指定发起人，资源与审批无人负责",
+      en: "No sponsor assigned: nobody secures resources or approvals",
+      mark: "default",
+    },
+  ],
 };
 
 // ------------------------------------------------------------------ evaluators
@@ -561,4 +621,60 @@ export function meetingPlan(rb: Rulebook): MeetingPlanRow[] {
         cadence: { zh: meeting.cadenceZh, en: meeting.cadenceEn },
       };
     });
+}
+
+// ------------------------------------------------------------------ risk signals (charter builder)
+
+/** What the risk signals test: the scores of a project and the roles nobody is assigned to. */
+export interface RiskSignalInputs {
+  /** criterion code → score, and "total" → the total, of the opportunity evaluation (§4) */
+  opportunity?: Readonly<Record<string, number>>;
+  /** criterion code → score, and "total" → the total, of the payment model (§5) */
+  payment?: Readonly<Record<string, number>>;
+  /** role codes (§7) with nobody assigned */
+  unassignedRoles?: readonly string[];
+}
+
+/**
+ * The risk signals that fire for a project: a score at or below its row's
+ * `scoreAtMost`, or a role with nobody assigned. A subject whose input is not
+ * given (score not computed) does not fire. #N/A for a row whose subject the
+ * rulebook does not know.
+ */
+export function riskSignals(rb: Rulebook, inputs: RiskSignalInputs): Decision<RiskSignalRow[]> {
+  const fired: RiskSignalRow[] = [];
+  const reasons: RuleRef[] = [];
+  for (const row of rb.charter.riskSignals) {
+    const [section, ...rest] = row.subject.split(".");
+    const key = rest.join(".");
+    if (section === "team") {
+      if (row.scoreAtMost !== null) throw noRule(`rulebook §8 risk signal ${row.code}: a team subject takes no scoreAtMost`);
+      if (!rb.team.roles.some((r) => r.code === key)) {
+        throw noRule(`rulebook §8 risk signal ${row.code} names an unknown role ${key}`);
+      }
+      if (inputs.unassignedRoles?.includes(key)) {
+        fired.push(row);
+        reasons.push({ table: "charter.riskSignals", row: row.code, text: { zh: row.zh, en: row.en } });
+      }
+      continue;
+    }
+    if (section !== "opportunity" && section !== "payment") {
+      throw noRule(`rulebook §8 risk signal ${row.code} names an unknown subject ${row.subject}`);
+    }
+    if (row.scoreAtMost === null) throw noRule(`rulebook §8 risk signal ${row.code} needs scoreAtMost`);
+    const known = key === "total" || (section === "opportunity" ? rb.opportunity.criteria : rb.payment.criteria).some((c) => c.code === key);
+    if (!known) throw noRule(`rulebook §8 risk signal ${row.code} names an unknown subject ${row.subject}`);
+    const score = inputs[section]?.[key];
+    if (score === undefined || score > row.scoreAtMost) continue;
+    fired.push(row);
+    reasons.push({
+      table: "charter.riskSignals",
+      row: row.code,
+      text: {
+        zh: `${row.zh}（得分 ${score} ≤ ${row.scoreAtMost}）`,
+        en: `${row.en} (score ${score} ≤ ${row.scoreAtMost})`,
+      },
+    });
+  }
+  return decided(fired, ...reasons);
 }
