@@ -1,5 +1,4 @@
 /* LTC Desk build: two named configs, `--config-name addin` and `--config-name cli`. */
-/* eslint-disable @typescript-eslint/no-require-imports */
 "use strict";
 
 const fs = require("fs");
