@@ -520,7 +520,7 @@ export function ownerDepartment(rb: Rulebook, input: OwnerInput): Decision<Owner
     if (!hit || !conditionCodes.has(hit.code)) throw badArg("condition", input.condition, accepts);
     condition = hit;
   } else if (!isBlank(input.condition)) {
-    throw badArg("condition", input.condition, `${type.zh} (${type.en}) takes no condition; leave condition blank`);
+    throw badArg("condition", input.condition, `accepts only a blank: ${type.zh} (${type.en}) takes no condition`);
   }
 
   // The amount: required where a row compares it with a threshold.
