@@ -193,7 +193,7 @@ describe("rulebook shape of sections 1, 6, 7, 8, 9", () => {
         for (const [k, v] of Object.entries(row)) expect([name, k, isFlatValue(v)]).toEqual([name, k, true]);
         if ("aliases" in row) {
           expect(typeof row.code).toBe("string");
-          expect(row.code).toMatch(/^[a-z0-9.\-]+$/);
+          expect(row.code).toMatch(/^[a-z0-9.-]+$/);
           expect(typeof row.zh).toBe("string");
           expect(typeof row.en).toBe("string");
         }
