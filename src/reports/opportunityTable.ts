@@ -1,0 +1,368 @@
+import { describeInput, LtcError } from "../rules/errors";
+import { parseLabel } from "../rules/labels";
+import { normalizeLabel } from "../rules/normalize";
+import { OpportunityInputs, ScoredLabelRow, shareBand } from "../rules/opportunity";
+import { parseAmountFen, parseProjectType, ProjectTypeRow } from "../rules/owner";
+import { PaymentInputs } from "../rules/payment";
+import type { Rulebook } from "../rules/rulebook";
+import { isoFromSerial, parseDate, parseShare } from "../rules/values";
+import { parseProjectClass, ProjectClassRow } from "../rules/team";
+import { cellOf, ColumnDef, ColumnIndex, columnName, isEmptyRow, mapColumns, RawTable, RowProblem } from "./table";
+
+/**
+ * The opportunity table a project manager keeps (one row per opportunity),
+ * read by header aliases into typed records. Reading never throws for a bad
+ * cell: each one becomes a RowProblem naming the row a user sees, the column,
+ * the value and why (the rule evaluators' own messages). Only a missing
+ * required column throws, as one message naming it and its aliases.
+ */
+
+export type OpportunityColumn =
+  | "project"
+  | "customer"
+  | "projectType"
+  | "projectClass"
+  | "amount"
+  | "office"
+  | "projectLocation"
+  | "customerLocation"
+  | "ownerLocation"
+  | "partnerLocation"
+  | "signingPlace"
+  | "condition"
+  | "brand"
+  | "maturity"
+  | "competitorShare"
+  | "price"
+  | "ownership"
+  | "finances"
+  | "history"
+  | "industry"
+  | "sponsor"
+  | "pm"
+  | "customerRep"
+  | "solutionRep"
+  | "deliveryRep"
+  | "tenderDate"
+  | "signingDate";
+
+type Def = ColumnDef<OpportunityColumn>;
+
+export const OPPORTUNITY_COLUMNS: readonly Def[] = [
+  { key: "project", zh: "项目名称", en: "Project", aliases: ["项目", "项目名", "机会点", "机会点名称", "Project name", "Opportunity"], required: true },
+  { key: "customer", zh: "客户", en: "Customer", aliases: ["客户名称", "Customer name", "Client"], required: true },
+  { key: "projectType", zh: "项目类型", en: "Project type", aliases: ["类型", "Type"], required: true },
+  { key: "projectClass", zh: "项目类别", en: "Project class", aliases: ["类别", "Class"], required: true },
+  {
+    key: "amount",
+    zh: "金额",
+    en: "Amount",
+    aliases: ["项目金额", "预计金额", "合同金额", "Project amount", "Amount (CNY)", "Value"],
+    required: true,
+  },
+  { key: "office", zh: "代表处", en: "Office", aliases: ["所属代表处", "Representative office"] },
+  { key: "projectLocation", zh: "项目所在地", en: "Project location", aliases: ["项目地点", "Project site", "Site"] },
+  {
+    key: "customerLocation",
+    zh: "客户所在地",
+    en: "Customer location",
+    aliases: ["客户总部所在地", "Customer HQ location", "Customer HQ"],
+  },
+  { key: "ownerLocation", zh: "业主所在地", en: "Owner location", aliases: ["业主地点", "Project owner location"] },
+  { key: "partnerLocation", zh: "配套厂所在地", en: "Partner factory location", aliases: ["配套厂地点", "Partner location"] },
+  { key: "signingPlace", zh: "合同签订地", en: "Contract signing place", aliases: ["签订地", "签约地", "Signing place"] },
+  { key: "condition", zh: "立项条件", en: "Condition", aliases: ["条件", "主责部门条件", "Owner condition"] },
+  {
+    key: "brand",
+    zh: "品牌认同度",
+    en: "Brand recognition",
+    aliases: ["公司/产品品牌认同度", "品牌认可度", "Brand"],
+  },
+  { key: "maturity", zh: "客户成熟度", en: "Customer maturity", aliases: ["成熟度", "Maturity"] },
+  {
+    key: "competitorShare",
+    zh: "竞争对手参与比例",
+    en: "Competitor share",
+    aliases: ["主要竞争对手参与比例", "竞争对手比例", "Main competitors' share", "Competitors' share"],
+  },
+  { key: "price", zh: "价格竞争力", en: "Price competitiveness", aliases: ["价格", "Price"] },
+  { key: "ownership", zh: "客户企业性质", en: "Customer ownership", aliases: ["企业性质", "客户性质", "Ownership"] },
+  { key: "finances", zh: "客户财务状况", en: "Customer finances", aliases: ["财务状况", "Finances"] },
+  { key: "history", zh: "客户付款历史", en: "Payment history", aliases: ["付款历史", "Customer payment history"] },
+  {
+    key: "industry",
+    zh: "行业盈利能力",
+    en: "Industry profitability",
+    aliases: ["行业阶段", "Industry stage", "Industry"],
+  },
+  { key: "sponsor", zh: "发起人", en: "Sponsor", aliases: ["项目发起人", "Project sponsor"] },
+  { key: "pm", zh: "项目经理", en: "PM", aliases: ["Project manager"] },
+  { key: "customerRep", zh: "客户代表", en: "Customer rep", aliases: ["Customer representative"] },
+  { key: "solutionRep", zh: "解决方案代表", en: "Solution rep", aliases: ["Solution representative"] },
+  { key: "deliveryRep", zh: "交付代表", en: "Delivery rep", aliases: ["Delivery representative"] },
+  {
+    key: "tenderDate",
+    zh: "预计招标日期",
+    en: "Expected tender date",
+    aliases: ["招标日期", "预计招标时间", "Tender date"],
+  },
+  {
+    key: "signingDate",
+    zh: "预计签约日期",
+    en: "Expected signing date",
+    aliases: ["签约日期", "预计签约时间", "Signing date"],
+  },
+];
+
+/** The columns holding the five team members' names, in the deck's role order. */
+export const PERSON_COLUMNS = ["sponsor", "pm", "customerRep", "solutionRep", "deliveryRep"] as const;
+export type PersonColumn = (typeof PERSON_COLUMNS)[number];
+
+/** The location columns, which a §6 owner department's `place` may name. */
+export const PLACE_COLUMNS = [
+  "office",
+  "projectLocation",
+  "customerLocation",
+  "ownerLocation",
+  "partnerLocation",
+  "signingPlace",
+] as const;
+export type PlaceColumn = (typeof PLACE_COLUMNS)[number];
+
+export const OPPORTUNITY_CRITERIA = ["brand", "maturity", "competitorShare", "price"] as const;
+export const PAYMENT_CRITERIA = ["ownership", "finances", "history", "industry"] as const;
+
+export function opportunityColumn(key: OpportunityColumn): Def {
+  return OPPORTUNITY_COLUMNS.find((d) => d.key === key)!;
+}
+
+/** One opportunity row, typed. Label cells are resolved to their rulebook rows where readable. */
+export interface OpportunityRecord {
+  /** the worksheet row number a user sees */
+  row: number;
+  project: string;
+  customer: string;
+  projectType?: ProjectTypeRow;
+  projectClass?: ProjectClassRow;
+  /** the type and class cells as typed, for the evaluators that read them */
+  typeInput: unknown;
+  classInput: unknown;
+  amountFen?: number;
+  /** location columns as typed (trimmed text) */
+  places: Partial<Record<PlaceColumn, string>>;
+  /** the §6 condition as typed (the owner evaluator reads it) */
+  condition?: string;
+  /** the four §4 criteria as typed (raw cell values), for the opportunity evaluator */
+  opportunity: OpportunityInputs;
+  /** the four §5 criteria as typed (raw cell values), for the payment evaluator */
+  payment: PaymentInputs;
+  /** true when the column exists and every one of its four criteria was readable */
+  opportunityComplete: boolean;
+  paymentComplete: boolean;
+  /** the people named for the five roles (absent: nobody assigned) */
+  people: Partial<Record<PersonColumn, string>>;
+  tenderDate?: number;
+  signingDate?: number;
+  /** the amount column's unit when its header says 万元 (values ×10,000) */
+  amountInWan: boolean;
+}
+
+export interface OpportunityTable {
+  table: RawTable;
+  index: ColumnIndex<OpportunityColumn>;
+  /** true when the amount header carries a 万 / 万元 unit */
+  amountInWan: boolean;
+}
+
+/** Maps the header; throws LtcError (#VALUE!) naming every missing required column and its aliases. */
+export function openOpportunityTable(table: RawTable): OpportunityTable {
+  const index = mapColumns(table.header, OPPORTUNITY_COLUMNS);
+  const amountHeader = index.amount === undefined ? "" : String(table.header[index.amount] ?? "");
+  const amountInWan = /万/.test(normalizeLabel(amountHeader)) || /10k|ten thousand/i.test(amountHeader);
+  return { table, index, amountInWan };
+}
+
+export interface RowReading {
+  record?: OpportunityRecord;
+  problems: RowProblem[];
+}
+
+/** Plain text of a cell for a text field: numbers as typed, dates as ISO. Data text is never interpreted. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value.trim();
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : value.toISOString().slice(0, 10);
+  return String(value);
+}
+
+/**
+ * Reads the data row a user sees as `rowNumber`. Returns no record for a row
+ * outside the table, an empty row, or a row without a project name; every
+ * unreadable cell is a problem.
+ */
+export function readOpportunityRow(opened: OpportunityTable, rowNumber: number, rb: Rulebook): RowReading {
+  const { table, index } = opened;
+  const problems: RowProblem[] = [];
+  const i = rowNumber - table.firstRowNumber;
+  if (!Number.isInteger(rowNumber) || i < 0 || i >= table.rows.length) {
+    const last = table.firstRowNumber + table.rows.length - 1;
+    problems.push({
+      row: rowNumber,
+      column: "",
+      value: rowNumber,
+      reason: `row ${describeInput(rowNumber)} is not a data row of the table (rows ${table.firstRowNumber}–${last})`,
+    });
+    return { problems };
+  }
+  const cells = table.rows[i];
+  if (isEmptyRow(cells)) {
+    problems.push({ row: rowNumber, column: "", value: null, reason: "the row is empty" });
+    return { problems };
+  }
+  const cell = (key: OpportunityColumn) => cellOf(cells, index, key);
+  const problem = (key: OpportunityColumn, value: unknown, reason: string) =>
+    problems.push({ row: rowNumber, column: columnName(opportunityColumn(key)), value, reason });
+  /** Runs a reader; an LtcError becomes a problem on `key` and the result undefined. */
+  const attempt = <T>(key: OpportunityColumn, read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (e) {
+      if (!(e instanceof LtcError)) throw e;
+      problem(key, cell(key), e.message);
+      return undefined;
+    }
+  };
+
+  const project = cellText(cell("project"));
+  if (project === "") problem("project", cell("project"), "项目名称 (Project) is required: the charter is named after it");
+  const customer = cellText(cell("customer"));
+  if (customer === "") problem("customer", cell("customer"), "客户 (Customer) is required");
+
+  const projectType = attempt("projectType", () => parseProjectType(rb, cell("projectType"), "projectType"));
+  const projectClass = attempt("projectClass", () => parseProjectClass(rb, cell("projectClass"), "projectClass"));
+  const amountFen = attempt("amount", () => {
+    const raw = cell("amount");
+    const fen = parseAmountFen(raw, "amountCNY");
+    const plainNumber = typeof raw === "number" || (typeof raw === "string" && !/万/.test(raw));
+    return opened.amountInWan && plainNumber ? fen * 10_000 : fen;
+  });
+
+  const places: Partial<Record<PlaceColumn, string>> = {};
+  for (const key of PLACE_COLUMNS) {
+    const text = cellText(cell(key));
+    if (text !== "") places[key] = text;
+  }
+  const condition = cellText(cell("condition")) || undefined;
+
+  const opportunity: OpportunityInputs = {
+    brand: cell("brand"),
+    maturity: cell("maturity"),
+    competitorShare: cell("competitorShare"),
+    price: cell("price"),
+  };
+  const scored = (r: ScoredLabelRow) => r.score;
+  const oppChecks: Record<(typeof OPPORTUNITY_CRITERIA)[number], () => unknown> = {
+    brand: () => parseLabel(rb.opportunity.brand, opportunity.brand, "brand", { scoreOf: scored }),
+    maturity: () => parseLabel(rb.opportunity.maturity, opportunity.maturity, "maturity", { scoreOf: scored }),
+    competitorShare: () => shareBand(rb, parseShare(opportunity.competitorShare, "competitorShare")),
+    price: () => parseLabel(rb.opportunity.price, opportunity.price, "price", { scoreOf: scored }),
+  };
+  const opportunityComplete = checkCriteria(OPPORTUNITY_CRITERIA, index, oppChecks, attempt);
+
+  const payment: PaymentInputs = {
+    ownership: cell("ownership"),
+    finances: cell("finances"),
+    history: cell("history"),
+    industry: cell("industry"),
+  };
+  const payChecks: Record<(typeof PAYMENT_CRITERIA)[number], () => unknown> = {
+    ownership: () => parseLabel(rb.payment.ownership, payment.ownership, "ownership", { scoreOf: scored }),
+    finances: () => parseLabel(rb.payment.finances, payment.finances, "finances", { scoreOf: scored }),
+    history: () => parseLabel(rb.payment.history, payment.history, "history", { scoreOf: scored }),
+    industry: () => parseLabel(rb.payment.industry, payment.industry, "industry", { scoreOf: scored }),
+  };
+  const paymentComplete = checkCriteria(PAYMENT_CRITERIA, index, payChecks, attempt);
+
+  const people: Partial<Record<PersonColumn, string>> = {};
+  for (const key of PERSON_COLUMNS) {
+    const text = cellText(cell(key));
+    if (text !== "") people[key] = text;
+  }
+
+  const tenderDate = attempt("tenderDate", () => parseDate(cell("tenderDate"), "tenderDate", true));
+  const signingDate = attempt("signingDate", () => parseDate(cell("signingDate"), "signingDate", true));
+  if (tenderDate !== undefined && signingDate !== undefined && signingDate < tenderDate) {
+    problem(
+      "signingDate",
+      cell("signingDate"),
+      `signingDate ${isoFromSerial(signingDate)} is before the expected tender date ${isoFromSerial(tenderDate)}`,
+    );
+  }
+
+  if (project === "") return { problems };
+  const record: OpportunityRecord = {
+    row: rowNumber,
+    project,
+    customer,
+    typeInput: cell("projectType"),
+    classInput: cell("projectClass"),
+    places,
+    opportunity,
+    payment,
+    opportunityComplete,
+    paymentComplete,
+    people,
+    amountInWan: opened.amountInWan,
+  };
+  if (projectType) record.projectType = projectType;
+  if (projectClass) record.projectClass = projectClass;
+  if (amountFen !== undefined) record.amountFen = amountFen;
+  if (condition !== undefined) record.condition = condition;
+  if (tenderDate !== undefined) record.tenderDate = tenderDate;
+  if (signingDate !== undefined) record.signingDate = signingDate;
+  return { record, problems };
+}
+
+/** Checks each criterion whose column exists; complete only when all columns exist and read. */
+function checkCriteria<K extends OpportunityColumn>(
+  keys: readonly K[],
+  index: ColumnIndex<OpportunityColumn>,
+  checks: Record<K, () => unknown>,
+  attempt: (key: OpportunityColumn, read: () => unknown) => unknown,
+): boolean {
+  let complete = true;
+  for (const key of keys) {
+    if (index[key] === undefined) {
+      complete = false;
+      continue;
+    }
+    if (attempt(key, checks[key]) === undefined) complete = false;
+  }
+  return complete;
+}
+
+/** Every non-empty data row of the table, as records plus problems. Throws on a missing required column. */
+export function readOpportunities(table: RawTable, rb: Rulebook): { records: OpportunityRecord[]; problems: RowProblem[] } {
+  const opened = openOpportunityTable(table);
+  const records: OpportunityRecord[] = [];
+  const problems: RowProblem[] = [];
+  table.rows.forEach((cells, i) => {
+    if (isEmptyRow(cells)) return;
+    const reading = readOpportunityRow(opened, table.firstRowNumber + i, rb);
+    if (reading.record) records.push(reading.record);
+    problems.push(...reading.problems);
+  });
+  return { records, problems };
+}
+
+/** The column whose header names a place as the rulebook writes it (合同签订地, 项目所在地, …), if any. */
+export function placeColumnNamed(place: string): PlaceColumn | undefined {
+  const key = normalizeLabel(place);
+  for (const col of PLACE_COLUMNS) {
+    const def = opportunityColumn(col);
+    if ([def.zh, def.en, ...def.aliases].some((a) => normalizeLabel(a) === key)) return col;
+  }
+  return undefined;
+}
