@@ -68,8 +68,8 @@ export const CANSHIP = defineFunction({
     const broken = parseBool(commitmentBroken, "commitmentBroken", true) ?? false;
     const language = parseLang(lang);
     const decision = shipDecision(rb, {
-      customerClass: cls.code,
-      documents: docs.code,
+      customerClass: cls,
+      documents: docs,
       paidRatio: paid,
       requiredRatio: required,
       commitmentBroken: broken,

@@ -292,10 +292,10 @@ export function parseRatio(input: unknown, argName: string, optional = false): n
 // ---------------------------------------------------------------- shipping
 
 export interface ShipInput {
-  /** customer class code: inSystem, A, B, C */
-  customerClass: string;
-  /** documents code: contract, agreement, none */
-  documents: string;
+  /** customer class code (inSystem, A, B, C) or its row */
+  customerClass: string | CustomerClassRow;
+  /** documents code (contract, agreement, none) or its row */
+  documents: string | ShipDocumentsRow;
   /** fraction 0–1 of the contract value received */
   paidRatio: number;
   /** fraction 0–1 agreed to be paid before shipment; default the requiredRatioDefault setting */
@@ -327,6 +327,12 @@ const PAYMENT_TEXT: Record<ShipPayment, { zh: string; en: string }> = {
   notFull: { zh: "未100%到款", en: "less than 100% paid" },
 };
 
+function documentsByCode(rb: Rulebook, code: string): ShipDocumentsRow {
+  const row = rb.ship.documents.find((r) => r.code === code);
+  if (!row) throw noRule(`the rulebook has no shipping documents ${JSON.stringify(code)}`);
+  return row;
+}
+
 function shipOutcome(rb: Rulebook, code: string): ShipOutcomeRow {
   const row = rb.ship.outcomes.find((r) => r.code === code);
   if (!row) throw noRule(`the shipping grid names an unknown outcome ${code}`);
@@ -335,9 +341,9 @@ function shipOutcome(rb: Rulebook, code: string): ShipOutcomeRow {
 
 /** The §12 shipping answer for plain inputs (codes and fractions). */
 export function shipDecision(rb: Rulebook, input: ShipInput): Decision<ShipOutcomeRow> {
-  const cls = customerClassByCode(rb, input.customerClass);
-  const docs = rb.ship.documents.find((r) => r.code === input.documents);
-  if (!docs) throw noRule(`the rulebook has no shipping documents ${JSON.stringify(input.documents)}`);
+  const cls =
+    typeof input.customerClass === "string" ? customerClassByCode(rb, input.customerClass) : input.customerClass;
+  const docs = typeof input.documents === "string" ? documentsByCode(rb, input.documents) : input.documents;
   const required = input.requiredRatio ?? settingValue(rb.ship.settings, "requiredRatioDefault");
   const agreedIn = input.paidRatio >= required;
   const full = input.paidRatio >= settingValue(rb.ship.settings, "fullPaymentRatio");
@@ -445,10 +451,9 @@ export function parseVoltageKV(input: unknown, argName = "voltageKV"): number | 
 
 /** The photo-list product a typed name is, or undefined for any other product. */
 export function photoProductOf(rb: Rulebook, input: unknown, argName: string): PhotoProductRow | undefined {
+  if (typeof input === "string" && !isBlank(input)) return vocabularyOf(rb.ship.photoProducts).find(input);
   const accepts = `accepts a product name as text; the photo list is ${vocabularyOf(rb.ship.photoProducts).describe()}`;
-  if (isBlank(input)) throw missingArg(argName, accepts);
-  if (typeof input !== "string") throw badArg(argName, input, accepts);
-  return vocabularyOf(rb.ship.photoProducts).find(input);
+  throw isBlank(input) ? missingArg(argName, accepts) : badArg(argName, input, accepts);
 }
 
 export interface PhotoInput {
@@ -472,48 +477,50 @@ export function needPhoto(rb: Rulebook, input: PhotoInput): Decision<boolean> {
           table: "ship.photoProducts",
           row: "other",
           text: {
-            zh: `${input.product} 不在需要照片的产品清单中`,
-            en: `${input.product} is not on the photo-evidence list`,
+            zh: `${input.product.trim()} 不在需要照片的产品清单中`,
+            en: `${input.product.trim()} is not on the photo-evidence list`,
           },
         },
       ],
     };
   }
-  const list = rb.ship.photoProducts.map((r) => r.zh).join(", ");
   if (row.minCapacityKvar !== null && input.capacityKvar === undefined) {
     throw missingArg("capacityKvar", `${row.en} (${row.zh}) needs photos from ${row.minCapacityKvar} kvar; ${CAPACITY_ACCEPTS}`);
   }
   if (row.minVoltageKV !== null && input.voltageKV === undefined) {
     throw missingArg("voltageKV", `${row.en} (${row.zh}) needs photos at ${row.minVoltageKV} kV substations and above; ${VOLTAGE_ACCEPTS}`);
   }
-  const capacityOk = row.minCapacityKvar === null || (input.capacityKvar as number) >= row.minCapacityKvar;
-  const voltageOk = row.minVoltageKV === null || (input.voltageKV as number) >= row.minVoltageKV;
-  const conditions = {
-    zh: [
+  const value =
+    (row.minCapacityKvar === null || (input.capacityKvar as number) >= row.minCapacityKvar) &&
+    (row.minVoltageKV === null || (input.voltageKV as number) >= row.minVoltageKV);
+  return { value, reasons: [photoRef(row, value)] };
+}
+
+const photoRefs = new WeakMap<PhotoProductRow, [notNeeded: RuleRef, needed: RuleRef]>();
+
+function photoRef(row: PhotoProductRow, needed: boolean): RuleRef {
+  let refs = photoRefs.get(row);
+  if (!refs) {
+    const zh = [
       row.minCapacityKvar === null ? "" : `容量 ≥ ${row.minCapacityKvar} kvar`,
       row.minVoltageKV === null ? "" : `${row.minVoltageKV} kV 及以上变电站`,
     ]
       .filter(Boolean)
-      .join("，"),
-    en: [
+      .join("，");
+    const en = [
       row.minCapacityKvar === null ? "" : `capacity ≥ ${row.minCapacityKvar} kvar`,
       row.minVoltageKV === null ? "" : `substation ≥ ${row.minVoltageKV} kV`,
     ]
       .filter(Boolean)
-      .join(", "),
-  };
-  const value = capacityOk && voltageOk;
-  return {
-    value,
-    reasons: [
-      {
-        table: "ship.photoProducts",
-        row: row.code,
-        text: {
-          zh: `${row.zh}${conditions.zh ? `（${conditions.zh}）` : ""}${value ? "需要照片" : "：条件未满足，不需要照片"}（清单：${list}）`,
-          en: `${row.en}${conditions.en ? ` (${conditions.en})` : ""}${value ? " needs photos" : ": conditions not met, no photos needed"}`,
-        },
-      },
-    ],
-  };
+      .join(", ");
+    const rule = { zh: zh ? `${row.zh}（${zh}）` : row.zh, en: en ? `${row.en} (${en})` : row.en };
+    const ref = (text: { zh: string; en: string }): RuleRef =>
+      Object.freeze({ table: "ship.photoProducts", row: row.code, text: Object.freeze(text) });
+    refs = [
+      ref({ zh: `${rule.zh}：条件未满足，不需要照片`, en: `${rule.en}: conditions not met, no photos needed` }),
+      ref({ zh: `${rule.zh}：需要照片`, en: `${rule.en}: photos needed` }),
+    ];
+    photoRefs.set(row, refs);
+  }
+  return refs[needed ? 1 : 0];
 }
