@@ -2,7 +2,7 @@ import { badArg, noRule } from "./errors";
 import { LabelRow, parseLabel, vocabularyOf } from "./labels";
 import type { Rulebook } from "./rulebook";
 import { Mark } from "./settings";
-import { Decision, RuleRef } from "./types";
+import { Decision, Lang, RuleRef } from "./types";
 
 /**
  * Rulebook section 10, contract review (合同评审), and the customer-class
@@ -253,8 +253,8 @@ export interface ClassCheckResult {
 /**
  * The §10 checks of a customer's classification. `customerClass` is a class
  * code (or row); `inSystem` and `isAffiliate` are the customer's facts. A
- * class that fixes inSystem (系统内, 系统外A类) contradicting the flag is a bad
- * argument: #VALUE! naming inSystem.
+ * class that fixes inSystem (by default only 系统内) contradicting the flag is
+ * a bad argument: #VALUE! naming inSystem.
  */
 export function classCheck(
   rb: Rulebook,
@@ -288,7 +288,7 @@ export function classCheck(
 }
 
 /** The contract table's fixed word `code` ("ok", "separator") in a language. */
-export function contractText(rb: Rulebook, code: string, lang: "zh" | "en"): string {
+export function contractText(rb: Rulebook, code: string, lang: Lang): string {
   const row = rb.contract.texts.find((r) => r.code === code);
   if (!row) throw noRule(`the rulebook has no contract text ${JSON.stringify(code)}`);
   return lang === "en" ? row.en : row.zh;

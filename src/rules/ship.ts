@@ -169,20 +169,29 @@ const OUTCOMES: ShipOutcomeRow[] = [
  * "every shipment against missing agreed payment needs the letter and the
  * president" is read as the A/B/C rows: the grid's 系统内 cell says 正常发货.
  */
-function classRows(customerClass: string, missingPayment: string): ShipCellRow[] {
-  const inSystem = customerClass === "inSystem";
-  const rows: Array<Omit<ShipCellRow, "code" | "customerClass">> = [
-    { documents: "contract", payment: "agreedIn", outcome: "normal", mark: "deck" },
-    { documents: "contract", payment: "agreedMissing", outcome: missingPayment, mark: "reading" },
-    ...(inSystem
-      ? [{ documents: "agreement", payment: "any" as ShipPayment, outcome: "regionHead", mark: "reading" as Mark }]
-      : [
-          { documents: "agreement", payment: "full" as ShipPayment, outcome: "normal", mark: "reading" as Mark },
-          { documents: "agreement", payment: "notFull" as ShipPayment, outcome: "needFullPayment", mark: "deck" as Mark },
-        ]),
-  ];
-  return rows.map((r) => ({ code: `${customerClass}.${r.documents}.${r.payment}`, customerClass, ...r }));
-}
+const cell = (
+  customerClass: string | null,
+  documents: string,
+  payment: ShipPayment,
+  outcome: string,
+  mark: Mark,
+): ShipCellRow => ({ code: `${customerClass ?? "any"}.${documents}.${payment}`, customerClass, documents, payment, outcome, mark });
+
+const MATRIX: ShipCellRow[] = [
+  // 系统内: 有合同 正常发货 | 有协议无合同 异常发货(片) | 约定的款项未到 正常发货
+  cell("inSystem", "contract", "agreedIn", "normal", "deck"),
+  cell("inSystem", "contract", "agreedMissing", "normal", "reading"),
+  cell("inSystem", "agreement", "any", "regionHead", "reading"),
+  // 系统外A类, B类, C类: 有合同 正常发货 | 有协议无合同 不可发货(除100%到款) | 约定的款项未到 异常发货(函、总)
+  ...["A", "B", "C"].flatMap((customerClass) => [
+    cell(customerClass, "contract", "agreedIn", "normal", "deck"),
+    cell(customerClass, "contract", "agreedMissing", "letterPresident", "reading"),
+    cell(customerClass, "agreement", "full", "normal", "reading"),
+    cell(customerClass, "agreement", "notFull", "needFullPayment", "deck"),
+  ]),
+  // [default] neither contract nor agreement: do not ship, whatever the class and payment
+  cell(null, "none", "any", "noDocuments", "default"),
+];
 
 const PHOTO_PRODUCTS: PhotoProductRow[] = [
   {
@@ -226,13 +235,7 @@ const PHOTO_PRODUCTS: PhotoProductRow[] = [
 export const DEFAULT_SHIP: ShipRules = {
   documents: DOCUMENTS,
   outcomes: OUTCOMES,
-  matrix: [
-    ...classRows("inSystem", "normal"),
-    ...classRows("A", "letterPresident"),
-    ...classRows("B", "letterPresident"),
-    ...classRows("C", "letterPresident"),
-    { code: "any.none.any", customerClass: null, documents: "none", payment: "any", outcome: "noDocuments", mark: "default" },
-  ],
+  matrix: MATRIX,
   photoProducts: PHOTO_PRODUCTS,
   settings: [
     {
