@@ -1,3 +1,137 @@
-// PLACEHOLDER: replaced by the section's owner.
-import { FunctionSpec } from "./spec";
-export const OPPORTUNITY_FUNCTIONS: FunctionSpec[] = [];
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/*
+ * LTC functions of rulebook §2–§5: lead temperature, the opportunity test,
+ * the opportunity score and success probability, and the customer's payment
+ * score. Each is a FunctionSpec over src/rules plus a thin JSDoc-tagged
+ * wrapper from which custom-functions-metadata builds functions.json.
+ */
+import { leadTemperature } from "../rules/lead";
+import { isOpportunity, opportunityScore, probabilityRef } from "../rules/opportunity";
+import { paymentScore } from "../rules/payment";
+import { decided } from "../rules/types";
+import { parseLang } from "../rules/values";
+import { invoke } from "./runtime";
+import { defineFunction, FunctionSpec } from "./spec";
+
+export const LEADTEMP = defineFunction({
+  name: "LEADTEMP",
+  params: [
+    { name: "monthsToProcurement" },
+    { name: "urgency", optional: true },
+    { name: "solution", optional: true },
+    { name: "consensus", optional: true },
+    { name: "lang", optional: true },
+  ],
+  evaluate: (rb, [months, urgency, solution, consensus, lang]) => {
+    const language = parseLang(lang);
+    const d = leadTemperature(rb, months, { urgency, solution, consensus });
+    return decided(language === "en" ? d.value.en : d.value.zh, ...d.reasons);
+  },
+});
+
+export const ISOPPORTUNITY = defineFunction({
+  name: "ISOPPORTUNITY",
+  params: [{ name: "inBuyingProcess" }, { name: "hasBudget" }, { name: "canParticipate" }],
+  evaluate: (rb, [inBuyingProcess, hasBudget, canParticipate]) =>
+    isOpportunity(rb, inBuyingProcess, hasBudget, canParticipate),
+});
+
+export const OPPSCORE = defineFunction({
+  name: "OPPSCORE",
+  params: [{ name: "brand" }, { name: "maturity" }, { name: "competitorShare" }, { name: "price" }],
+  evaluate: (rb, [brand, maturity, competitorShare, price]) => {
+    const d = opportunityScore(rb, { brand, maturity, competitorShare, price });
+    return { value: d.value.total, reasons: d.reasons };
+  },
+});
+
+export const WINPROB = defineFunction({
+  name: "WINPROB",
+  params: [{ name: "brand" }, { name: "maturity" }, { name: "competitorShare" }, { name: "price" }],
+  evaluate: (rb, [brand, maturity, competitorShare, price]) => {
+    const d = opportunityScore(rb, { brand, maturity, competitorShare, price });
+    return { value: d.value.probability, reasons: [...d.reasons, probabilityRef(rb, d.value)] };
+  },
+});
+
+export const PAYSCORE = defineFunction({
+  name: "PAYSCORE",
+  params: [{ name: "ownership" }, { name: "finances" }, { name: "history" }, { name: "industry" }],
+  evaluate: (rb, [ownership, finances, history, industry]) => {
+    const d = paymentScore(rb, { ownership, finances, history, industry });
+    return { value: d.value.total, reasons: d.reasons };
+  },
+});
+
+export const OPPORTUNITY_FUNCTIONS: FunctionSpec[] = [LEADTEMP, ISOPPORTUNITY, OPPSCORE, WINPROB, PAYSCORE];
+
+/**
+ * Lead temperature (rulebook §3): by default hot under 3 months to procurement, warm from 3 to under 6, cold from 6; a lead is only as hot as its coldest given factor.
+ * @customfunction LEADTEMP
+ * @param monthsToProcurement Months until the customer enters procurement, 0 or more (0 = already in procurement).
+ * @param [urgency] Urgency of the need: 较低 (low), 一定 (some) or 急迫 (urgent).
+ * @param [solution] Solution: 没有成熟的设计方案 (no mature design), 趋于完善 (maturing) or 成熟且高度匹配 (mature, high fit).
+ * @param [consensus] Customer's internal consensus: 较大分歧 (split), 趋于一致 (converging) or 已达成一致 (agreed).
+ * @param [lang] Output language: "zh" (default) or "en".
+ * @returns 热线索, 温线索 or 冷线索 (Hot, Warm or Cold).
+ */
+export function leadTemp(
+  monthsToProcurement: any,
+  urgency?: any,
+  solution?: any,
+  consensus?: any,
+  lang?: any,
+): string {
+  return invoke(LEADTEMP, [monthsToProcurement, urgency, solution, consensus, lang]) as string;
+}
+
+/**
+ * Is the lead an opportunity (rulebook §2)? TRUE only when all three criteria hold.
+ * @customfunction ISOPPORTUNITY
+ * @param inBuyingProcess The customer has entered its buying process: TRUE/FALSE, 1/0, 是/否 or yes/no.
+ * @param hasBudget The customer has a clear investment plan and budget: TRUE/FALSE, 1/0, 是/否 or yes/no.
+ * @param canParticipate Our company can take part: TRUE/FALSE, 1/0, 是/否 or yes/no.
+ * @returns TRUE when all three hold, otherwise FALSE.
+ */
+export function isOpportunityFn(inBuyingProcess: any, hasBudget: any, canParticipate: any): boolean {
+  return invoke(ISOPPORTUNITY, [inBuyingProcess, hasBudget, canParticipate]) as boolean;
+}
+
+/**
+ * Opportunity score 4–16 from the four criteria of rulebook section 4.
+ * @customfunction OPPSCORE
+ * @param brand Brand recognition: 按公司方案上图 (designed on our solution), 认可 (recognised), 无倾向性 (neutral), 不认可 (not recognised), or 4–1.
+ * @param maturity Customer maturity: 长期合作客户 (long-term), 有过合同且有过合作关系, 有过合同或有合作关系, 首次接触 (first contact), or 4–1.
+ * @param competitorShare Main competitors' share: a fraction 0–1 (a percentage cell), "35%" as text, or 1–100 read as percent.
+ * @param price Price competitiveness: 很强 (very strong), 强 (strong), 一般 (average), 差 (weak), or 4–1.
+ * @returns The score, 4 (worst) to 16 (best).
+ */
+export function oppScore(brand: any, maturity: any, competitorShare: any, price: any): number {
+  return invoke(OPPSCORE, [brand, maturity, competitorShare, price]) as number;
+}
+
+/**
+ * Success probability of an opportunity (rulebook section 4): weighted score ÷ weighted maximum; with the default weights, score/16.
+ * @customfunction WINPROB
+ * @param brand Brand recognition: 按公司方案上图 (designed on our solution), 认可 (recognised), 无倾向性 (neutral), 不认可 (not recognised), or 4–1.
+ * @param maturity Customer maturity: 长期合作客户 (long-term), 有过合同且有过合作关系, 有过合同或有合作关系, 首次接触 (first contact), or 4–1.
+ * @param competitorShare Main competitors' share: a fraction 0–1 (a percentage cell), "35%" as text, or 1–100 read as percent.
+ * @param price Price competitiveness: 很强 (very strong), 强 (strong), 一般 (average), 差 (weak), or 4–1.
+ * @returns The probability as a fraction 0–1 (format the cell as a percentage).
+ */
+export function winProb(brand: any, maturity: any, competitorShare: any, price: any): number {
+  return invoke(WINPROB, [brand, maturity, competitorShare, price]) as number;
+}
+
+/**
+ * Customer payment-capability score 4–16 (rulebook section 5).
+ * @customfunction PAYSCORE
+ * @param ownership Ownership: 两网、大型央企 (State Grid / Southern Grid, large central SOE), 地方国企、上市公司 (local SOE, listed), 大型民营企业 (large private), 民营企业 (private), or 4–1.
+ * @param finances Finances: 很好 (very good), 好 (good), 一般 (average), 差 (poor), or 4–1.
+ * @param history Payment history: 无坏账无延期 (clean), 无坏账有延期 (late, no bad debt), 无合同 (no history), 有坏账 (bad debt), or 4–1.
+ * @param industry Industry stage: 高速发展期 (fast growth), 发展期 (growth), 稳定期 (stable), 衰退期 (decline), or 4–1.
+ * @returns The score, 4 (worst) to 16 (best).
+ */
+export function payScore(ownership: any, finances: any, history: any, industry: any): number {
+  return invoke(PAYSCORE, [ownership, finances, history, industry]) as number;
+}
