@@ -1,0 +1,1015 @@
+import {
+  bonusCategories,
+  bonusFlow,
+  BonusFlowRow,
+  charterParts,
+  meetingPlan,
+  riskSignals,
+  stakeholderPlaybook,
+} from "../rules/charter";
+import { LtcError } from "../rules/errors";
+import { rulebookFingerprint } from "../rules/fingerprint";
+import { vocabularyOf } from "../rules/labels";
+import { formatShare, opportunityScore, OpportunityScore } from "../rules/opportunity";
+import { ownerDepartment, OwnerInput } from "../rules/owner";
+import { paymentScore, PaymentScore } from "../rules/payment";
+import { fulfilmentSteps, milestonePlan, starterRisks } from "../rules/process";
+import type { Rulebook } from "../rules/rulebook";
+import { dutiesOf, teamFor } from "../rules/team";
+import { Lang, pick, RuleRef, Text } from "../rules/types";
+import { isoFromSerial, MAX_SERIAL, parseShare } from "../rules/values";
+import {
+  cellText,
+  OPPORTUNITY_COLUMNS,
+  opportunityColumn,
+  OpportunityColumn,
+  OpportunityRecord,
+  openOpportunityTable,
+  PERSON_COLUMNS,
+  PersonColumn,
+  PlaceColumn,
+  placeColumnNamed,
+  readOpportunityRow,
+} from "./opportunityTable";
+import { a1, Area, Block, CellStyle, ListValidation, PlanValue, SheetPlan } from "./sheetplan";
+import { columnName, RawTable, RowProblem } from "./table";
+
+/**
+ * The project charter (项目章程, rulebook §8) of one opportunity as a
+ * SheetPlan. Everything rule-derived comes from the evaluators of src/rules
+ * and the text of the rulebook's rows; this file only decides the layout.
+ * Data text stays plain string values (the renderers write strings as text),
+ * the only formulas are native SUM/IF ones built here, and nothing reads the
+ * clock: the generation date is an option.
+ */
+
+export interface CharterOptions {
+  /** generation date as an Excel serial (written into the footer; never the clock) */
+  generatedOn: number;
+  /** output language of every label and rule text: "zh" (default) or "en" */
+  lang?: Lang;
+  /** editable budget lines (default 8) */
+  budgetLines?: number;
+}
+
+// ------------------------------------------------------------------ labels
+
+const LABELS = {
+  title: ["项目章程", "Project charter"],
+  sheetPrefix: ["章程", "Charter"],
+  basic: ["基本信息", "Basic information"],
+  project: ["项目名称", "Project"],
+  customer: ["客户", "Customer"],
+  projectType: ["项目类型", "Project type"],
+  projectClass: ["项目类别", "Project class"],
+  amount: ["金额（元）", "Amount (CNY)"],
+  office: ["代表处", "Office"],
+  projectLocation: ["项目所在地", "Project location"],
+  customerLocation: ["客户所在地", "Customer location"],
+  ownerDept: ["主责部门", "Owner department"],
+  ownerNoRule: [
+    "规则手册第6节未规定此类项目的主责部门，立项时确定",
+    "Rulebook §6 names no owner department for this project type: set it at project approval",
+  ],
+  basis: ["依据", "Basis"],
+  oppEval: ["机会点评估", "Opportunity evaluation"],
+  payEval: ["客户付款能力", "Payment capability"],
+  given: ["输入", "Given"],
+  score: ["得分", "Score"],
+  total: ["合计", "Total"],
+  probability: ["成功概率", "Success probability"],
+  notScored: ["未评分：请补全四项评估", "Not scored: complete all four criteria"],
+  sourceRow: ["数据来源：第{row}行", "Source: row {row}"],
+  team: ["组建项目团队并明确分工", "Team and division of work"],
+  role: ["角色", "Role"],
+  rank: ["要求职级", "Required rank"],
+  person: ["姓名", "Name"],
+  status: ["状态", "Status"],
+  duties: ["职责", "Duties"],
+  unassigned: ["未指定", "Unassigned"],
+  noClass: ["项目类别无法识别，职级待定", "Project class not recognised: rank to be set"],
+  stakeholders: ["干系人与行动计划", "Stakeholders and action plan"],
+  stakeholderRole: ["客户角色", "Customer role"],
+  contactName: ["客户方姓名", "Contact name"],
+  contactTitle: ["职务", "Title"],
+  attitude: ["态度", "Attitude"],
+  ourOwner: ["我方负责人", "Our owner"],
+  notes: ["备注", "Notes"],
+  action: ["行动", "Action"],
+  dueDate: ["计划完成日期", "Due date"],
+  done: ["完成情况", "Done"],
+  attitudes: [
+    ["支持", "Supportive"],
+    ["中立", "Neutral"],
+    ["反对", "Opposed"],
+  ],
+  budget: ["初步项目预算及使用方案", "Budget and its use"],
+  budgetItem: ["费用项", "Item"],
+  budgetAmount: ["预算金额（元）", "Budget (CNY)"],
+  budgetUse: ["使用说明", "Use"],
+  budgetItems: [
+    ["差旅费", "Travel"],
+    ["业务招待费", "Hospitality"],
+    ["技术交流与推广", "Technical exchange and promotion"],
+    ["投标费用", "Bid costs"],
+    ["其他", "Other"],
+  ],
+  communication: ["沟通机制及沟通频率", "Communication plan"],
+  meeting: ["会议", "Meeting"],
+  meetingKind: ["类型", "Kind"],
+  cadence: ["频率/时机", "Cadence"],
+  meetingOwner: ["负责人", "Owner"],
+  participants: ["参加人", "Participants"],
+  milestones: ["里程碑计划，初步识别并评估风险", "Milestones and risks"],
+  stage: ["阶段", "Stage"],
+  gate: ["关口", "Gate"],
+  targetDate: ["目标日期", "Target date"],
+  dateSource: ["日期来源", "Date from"],
+  owner: ["负责人", "Owner"],
+  progress: ["进展", "Progress"],
+  progressStates: [
+    ["未开始", "Not started"],
+    ["进行中", "In progress"],
+    ["已完成", "Done"],
+  ],
+  fulfilStep: ["合同履行步骤", "Fulfilment step"],
+  riskRegister: ["风险登记", "Risk register"],
+  riskNo: ["序号", "No."],
+  risk: ["风险", "Risk"],
+  riskSource: ["来源", "Source"],
+  likelihood: ["可能性", "Likelihood"],
+  impact: ["影响", "Impact"],
+  response: ["应对措施及负责人", "Response and owner"],
+  levels: [
+    ["高", "High"],
+    ["中", "Medium"],
+    ["低", "Low"],
+  ],
+  fromScores: ["评分揭示", "From the scores"],
+  fromTeam: ["团队配置", "From the team"],
+  fromStage: ["阶段典型问题", "Typical stage problem"],
+  goals: ["项目目标及成功标准", "Goals and success criteria"],
+  goal: ["目标", "Goal"],
+  successCriterion: ["成功标准", "Success criterion"],
+  targetValue: ["目标值", "Target"],
+  goalSign: ["签约金额（元）", "Contract amount (CNY)"],
+  goalSignCriterion: ["按期签订合同", "Contract signed on time"],
+  goalDate: ["签约日期", "Signing date"],
+  goalCollect: ["回款", "Collection"],
+  goalCollectCriterion: ["按合同约定全额回款", "Paid in full as the contract agrees"],
+  bonus: ["业绩及奖金分配方案", "Performance and bonus split"],
+  bonusCategory: ["奖金类别", "Bonus category"],
+  allocation: ["分配比例", "Share"],
+  bonusNote: ["说明", "Note"],
+  bonusOk: ["合计100%", "Total 100%"],
+  bonusBad: ["合计≠100%", "Total ≠ 100%"],
+  other: ["其他（如有）", "Other (if any)"],
+  bonusNoRule: [
+    "规则手册第8节未列出此类项目的奖金类别，在章程中确定",
+    "Rulebook §8 lists no bonus categories for this project type: set them in the charter",
+  ],
+  approval: ["审批", "Approval"],
+  approvalAtStart: ["立项时", "At project approval"],
+  approvalAtEnd: ["中标复盘时", "At the win retrospective"],
+  step: ["步骤", "Step"],
+  actor: ["角色", "Role"],
+  signature: ["签字", "Signature"],
+  date: ["日期", "Date"],
+  opinion: ["意见", "Opinion"],
+  problems: ["数据问题", "Data problems"],
+  problemRow: ["行", "Row"],
+  problemColumn: ["列", "Column"],
+  problemValue: ["值", "Value"],
+  problemReason: ["原因", "Why"],
+  footer: [
+    "规则手册版本 {version}（指纹 {fingerprint}）；生成日期 {date}",
+    "Rulebook {version} (fingerprint {fingerprint}); generated {date}",
+  ],
+} as const;
+
+type LabelKey = keyof typeof LABELS;
+type Pair = readonly [string, string];
+
+function say(pair: Pair, lang: Lang, vars: Record<string, string | number> = {}): string {
+  let s = lang === "en" ? pair[1] : pair[0];
+  for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
+  return s;
+}
+
+const NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+function sectionTitle(n: number, title: string, lang: Lang): string {
+  return lang === "en" ? `${n}. ${title}` : `${NUMERALS[n - 1] ?? n}、${title}`;
+}
+
+// ------------------------------------------------------------------ facts
+
+/** One criterion of a scoring model as the charter shows it. */
+export interface ScoreLine {
+  name: Text;
+  /** the value as the rulebook labels it, or the cell text when it could not be read */
+  given: Text;
+  score?: number;
+}
+
+export interface ScoreBlock {
+  lines: ScoreLine[];
+  total?: number;
+  max?: number;
+  probability?: number;
+  reasons: RuleRef[];
+}
+
+export interface TeamLine {
+  roleCode: string;
+  role: Text;
+  rank?: Text;
+  person?: string;
+  duties: Text[];
+}
+
+export interface MilestoneLine {
+  stage: Text;
+  gate?: Text;
+  /** fulfilment steps are listed under the fulfilment stage */
+  step: boolean;
+  date?: number;
+  dateFrom?: Text;
+}
+
+export interface RiskLine {
+  risk: Text;
+  source: Text;
+  stage?: Text;
+}
+
+/** What the rulebook says about one opportunity: everything the layout needs, nothing about cells. */
+export interface CharterFacts {
+  record: OpportunityRecord;
+  projectType?: Text;
+  projectClass?: Text;
+  ownerDept?: Text;
+  /** the owner department's basis: the rulebook rows, or why it is not known */
+  ownerBasis: Text[];
+  opportunity: ScoreBlock;
+  payment: ScoreBlock;
+  team: TeamLine[];
+  stakeholders: Array<{ role: Text; actions: Text[] }>;
+  meetings: Array<{ name: Text; kind: Text; cadence: Text; owner: Text }>;
+  milestones: MilestoneLine[];
+  risks: RiskLine[];
+  bonus: { categories: Text[]; notes: Text[] };
+  approval: Array<{ phase: Text; steps: Array<{ step: Text; actor: Text }> }>;
+  parts: Record<string, Text>;
+  problems: RowProblem[];
+}
+
+/** Which data column gives the target date of which stage (the stage's gate or end). */
+const DATE_STAGES: ReadonlyArray<{ column: "tenderDate" | "signingDate"; stage: string }> = [
+  { column: "tenderDate", stage: "stage.solution" },
+  { column: "signingDate", stage: "stage.contract" },
+];
+
+const textOf = (row: Text): Text => ({ zh: row.zh, en: row.en });
+const plain = (s: string): Text => ({ zh: s, en: s });
+const pairText = (pair: Pair): Text => ({ zh: pair[0], en: pair[1] });
+
+/** The column a rulebook evaluator's argument name stands for. */
+const ARG_COLUMNS: Readonly<Record<string, OpportunityColumn>> = {
+  projectType: "projectType",
+  projectClass: "projectClass",
+  amountCNY: "amount",
+  condition: "condition",
+};
+
+function argOf(message: string): string | undefined {
+  return /^([A-Za-z]+)(?::| is required)/.exec(message)?.[1];
+}
+
+/**
+ * Asks the evaluators of src/rules about one record. `problems` are the
+ * record's reading problems; the facts carry them plus those the evaluators
+ * find (with the row and column they concern, one per column).
+ */
+export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: RowProblem[] = []): CharterFacts {
+  const allProblems = [...problems];
+  const addProblem = (column: OpportunityColumn, value: unknown, reason: string) => {
+    const name = columnName(opportunityColumn(column));
+    if (allProblems.some((p) => p.row === record.row && p.column === name)) return;
+    allProblems.push({ row: record.row, column: name, value, reason });
+  };
+
+  const parts: Record<string, Text> = {};
+  for (const part of charterParts(rb)) parts[part.code] = textOf(part);
+
+  // §6 owner department, resolved to an office where the place it names is known.
+  let ownerDept: Text | undefined;
+  const ownerBasis: Text[] = [];
+  if (record.projectType) {
+    const base: OwnerInput = { projectType: record.typeInput, condition: record.condition };
+    if (record.amountFen !== undefined) base.amountFen = record.amountFen;
+    try {
+      let d = ownerDepartment(rb, base);
+      if (d.value.owner.kind === "office") {
+        const column = locationColumn(record, d.value.owner.place);
+        if (column) {
+          try {
+            d = ownerDepartment(rb, { ...base, location: record.places[column] });
+          } catch (e) {
+            if (!(e instanceof LtcError)) throw e;
+            addProblem(column, record.places[column], e.message);
+          }
+        }
+      }
+      ownerDept = d.value.text;
+      ownerBasis.push(...d.reasons.map((r) => r.text));
+    } catch (e) {
+      if (!(e instanceof LtcError)) throw e;
+      const column = ARG_COLUMNS[argOf(e.message) ?? ""] ?? "projectType";
+      if (e.code === "#N/A") ownerBasis.push(pairText(LABELS.ownerNoRule));
+      else addProblem(column, cellOf(record, column), e.message);
+    }
+  }
+
+  // §4 and §5 scores.
+  const opportunity: ScoreBlock = { lines: [], reasons: [] };
+  let oppScore: OpportunityScore | undefined;
+  let payScore: PaymentScore | undefined;
+  if (record.opportunityComplete) {
+    const d = opportunityScore(rb, record.opportunity);
+    oppScore = d.value;
+    for (const p of d.value.parts) {
+      let given = p.label;
+      if (p.criterion === "competitorShare") {
+        const share = formatShare(parseShare(record.opportunity.competitorShare, "competitorShare"));
+        given = { zh: `${share} ${p.label.zh}`, en: `${share} ${p.label.en}` };
+      }
+      opportunity.lines.push({ name: p.name, given, score: p.score });
+    }
+    Object.assign(opportunity, { total: d.value.total, max: d.value.max, probability: d.value.probability });
+    opportunity.reasons = d.reasons;
+  } else {
+    for (const c of rb.opportunity.criteria) {
+      const raw = (record.opportunity as unknown as Record<string, unknown>)[c.code];
+      opportunity.lines.push({ name: textOf(c), given: plain(cellText(raw)) });
+    }
+  }
+  const payment: ScoreBlock = { lines: [], reasons: [] };
+  if (record.paymentComplete) {
+    const d = paymentScore(rb, record.payment);
+    payScore = d.value;
+    for (const p of d.value.parts) payment.lines.push({ name: p.name, given: p.label, score: p.score });
+    Object.assign(payment, { total: d.value.total, max: d.value.max });
+    payment.reasons = d.reasons;
+  } else {
+    for (const c of rb.payment.criteria) {
+      const raw = (record.payment as unknown as Record<string, unknown>)[c.code];
+      payment.lines.push({ name: textOf(c), given: plain(cellText(raw)) });
+    }
+  }
+
+  // §7 team: ranks by class, people from the data, duties from the rulebook.
+  const personOf = (roleCode: string): string | undefined => {
+    const column = personColumnOf(rb, roleCode);
+    return column ? record.people[column] : undefined;
+  };
+  const team: TeamLine[] = [];
+  if (record.projectClass) {
+    for (const slot of teamFor(rb, record.classInput).value) {
+      const line: TeamLine = {
+        roleCode: slot.role.code,
+        role: textOf(slot.role),
+        rank: textOf(slot.rank),
+        duties: slot.duties.map(textOf),
+      };
+      const person = personOf(slot.role.code);
+      if (person !== undefined) line.person = person;
+      team.push(line);
+    }
+  } else {
+    for (const role of [...rb.team.roles].sort((a, b) => a.seq - b.seq)) {
+      const line: TeamLine = { roleCode: role.code, role: textOf(role), duties: dutiesOf(rb, role.code).map(textOf) };
+      const person = personOf(role.code);
+      if (person !== undefined) line.person = person;
+      team.push(line);
+    }
+  }
+
+  // §8 stakeholders and meetings.
+  const stakeholders = stakeholderPlaybook(rb).map((p) => ({ role: textOf(p.role), actions: p.actions.map(textOf) }));
+  const meetings = meetingPlan(rb).map((m) => ({
+    name: textOf(m.meeting),
+    kind: m.kind ? textOf(m.kind) : plain(m.meeting.kind),
+    cadence: m.cadence,
+    owner: m.owner,
+  }));
+
+  // §1 milestones with dates from the data where the table has them.
+  const milestones: MilestoneLine[] = [];
+  const fulfilStage = rb.process.stages.find((s) => s.code === "stage.fulfil");
+  for (const m of milestonePlan(rb)) {
+    const line: MilestoneLine = { stage: textOf(m.stage), step: false };
+    if (m.gate) line.gate = { zh: `${m.gate.id} ${m.gate.zh}`, en: `${m.gate.id} ${m.gate.en}` };
+    const dated = DATE_STAGES.find((d) => d.stage === m.stage.code && record[d.column] !== undefined);
+    if (dated) {
+      line.date = record[dated.column];
+      line.dateFrom = textOf(opportunityColumn(dated.column));
+    }
+    milestones.push(line);
+    if (fulfilStage && m.stage.code === fulfilStage.code) {
+      for (const step of fulfilmentSteps(rb)) milestones.push({ stage: textOf(step), step: true });
+    }
+  }
+
+  // Risks: what the scores and the team reveal, then the deck's stage problems.
+  const byCriterion = (score: { total: number; parts: ReadonlyArray<{ criterion: string; score: number }> } | undefined) => {
+    if (!score) return undefined;
+    const out: Record<string, number> = { total: score.total };
+    for (const part of score.parts) out[part.criterion] = part.score;
+    return out;
+  };
+  const signals = riskSignals(rb, {
+    opportunity: byCriterion(oppScore),
+    payment: byCriterion(payScore),
+    unassignedRoles: team.filter((m) => m.person === undefined).map((m) => m.roleCode),
+  });
+  const risks: RiskLine[] = signals.value.map((row, i) => {
+    const source = row.subject.startsWith("team.") ? LABELS.fromTeam : LABELS.fromScores;
+    return { risk: signals.reasons[i]?.text ?? textOf(row), source: pairText(source) };
+  });
+  for (const r of starterRisks(rb)) {
+    risks.push({
+      risk: textOf(r.problem),
+      source: pairText(LABELS.fromStage),
+      stage: textOf(r.stage),
+    });
+  }
+
+  // §8 bonus categories for the type, and the approval flow.
+  const bonus: CharterFacts["bonus"] = { categories: [], notes: [] };
+  if (record.projectType) {
+    try {
+      const d = bonusCategories(rb, record.typeInput);
+      bonus.categories = d.value.categories.map(textOf);
+      if (d.value.group.noteZh || d.value.group.noteEn) {
+        bonus.notes.push({ zh: d.value.group.noteZh ?? "", en: d.value.group.noteEn ?? "" });
+      }
+    } catch (e) {
+      if (!(e instanceof LtcError)) throw e;
+      // #N/A: §8 has no row for the type; anything else the reading has reported already
+      if (e.code === "#N/A") bonus.notes.push(pairText(LABELS.bonusNoRule));
+    }
+  }
+  const phase = (code: string, label: Pair) => ({
+    phase: pairText(label),
+    steps: bonusFlow(rb, code).map((f: BonusFlowRow) => ({ step: textOf(f), actor: { zh: f.actorZh, en: f.actorEn } })),
+  });
+  const approval = [phase("approval", LABELS.approvalAtStart), phase("retrospective", LABELS.approvalAtEnd)];
+
+  const facts: CharterFacts = {
+    record,
+    ownerBasis,
+    opportunity,
+    payment,
+    team,
+    stakeholders,
+    meetings,
+    milestones,
+    risks,
+    bonus,
+    approval,
+    parts,
+    problems: allProblems.filter((p) => p.row === record.row),
+  };
+  if (record.projectType) facts.projectType = textOf(record.projectType);
+  if (record.projectClass) facts.projectClass = textOf(record.projectClass);
+  if (ownerDept) facts.ownerDept = ownerDept;
+  return facts;
+}
+
+/** The record's cell value for a column, for problem reports. */
+function cellOf(record: OpportunityRecord, column: OpportunityColumn): unknown {
+  switch (column) {
+    case "projectType":
+      return record.typeInput;
+    case "projectClass":
+      return record.classInput;
+    case "amount":
+      return record.amountFen === undefined ? null : record.amountFen / 100;
+    case "condition":
+      return record.condition ?? null;
+    default:
+      return null;
+  }
+}
+
+/**
+ * The location column that decides an office-type owner: the place the §6
+ * department names (合同签订地, 客户总部所在地/项目所在地, …: the first of
+ * them the row fills in), or for a plain 代表处 the office column, else the
+ * project location.
+ */
+function locationColumn(record: OpportunityRecord, place: string | null): PlaceColumn | undefined {
+  const candidates: PlaceColumn[] =
+    place === null
+      ? ["office", "projectLocation"]
+      : place
+          .split("/")
+          .map((p) => placeColumnNamed(p))
+          .filter((c): c is PlaceColumn => c !== undefined);
+  return candidates.find((c) => record.places[c] !== undefined);
+}
+
+/** The data column naming the person of a role: the column whose header is one of the role's names. */
+function personColumnOf(rb: Rulebook, roleCode: string): PersonColumn | undefined {
+  const roles = vocabularyOf(rb.team.roles);
+  for (const key of PERSON_COLUMNS) {
+    const def = OPPORTUNITY_COLUMNS.find((d) => d.key === key)!;
+    for (const name of [def.zh, def.en, ...def.aliases]) {
+      if (roles.find(name)?.code === roleCode) return key;
+    }
+  }
+  return undefined;
+}
+
+// ------------------------------------------------------------------ layout
+
+const WIDTH = 7;
+const COLUMN_WIDTHS = [16, 20, 14, 14, 14, 14, 30];
+
+const STYLES: Record<string, CellStyle> = {
+  title: { bold: true, fontSize: 16, vAlign: "center" },
+  subtitle: { italic: true, fontColor: "#595959" },
+  section: { bold: true, fontSize: 12, fontColor: "#FFFFFF", fill: "#2F5597", vAlign: "center" },
+  subsection: { bold: true, fontColor: "#2F5597" },
+  header: { bold: true, fill: "#D9E1F2", border: true, wrap: true, hAlign: "center", vAlign: "center" },
+  label: { bold: true, fill: "#F2F2F2", border: true, vAlign: "top", wrap: true },
+  computed: { border: true, wrap: true, vAlign: "top" },
+  computedNumber: { border: true, numberFormat: "0", hAlign: "center", vAlign: "top" },
+  computedMoney: { border: true, numberFormat: "#,##0.00", vAlign: "top" },
+  computedPercent: { border: true, numberFormat: "0.0%", hAlign: "center", vAlign: "top" },
+  computedDate: { border: true, numberFormat: "yyyy-mm-dd", vAlign: "top" },
+  input: { border: true, wrap: true, vAlign: "top", fill: "#FFF2CC", input: true, numberFormat: "@" },
+  inputMoney: { border: true, fill: "#FFF2CC", input: true, numberFormat: "#,##0.00", vAlign: "top" },
+  inputPercent: { border: true, fill: "#FFF2CC", input: true, numberFormat: "0%", hAlign: "center", vAlign: "top" },
+  inputDate: { border: true, fill: "#FFF2CC", input: true, numberFormat: "yyyy-mm-dd", vAlign: "top" },
+  flag: { border: true, bold: true, fontColor: "#C00000", hAlign: "center", vAlign: "top" },
+  total: { bold: true, fill: "#F2F2F2", border: true },
+  totalMoney: { bold: true, fill: "#F2F2F2", border: true, numberFormat: "#,##0.00" },
+  totalPercent: { bold: true, fill: "#F2F2F2", border: true, numberFormat: "0%", hAlign: "center" },
+  note: { italic: true, fontColor: "#595959", wrap: true, vAlign: "top" },
+  footer: { italic: true, fontColor: "#595959", fontSize: 9 },
+};
+
+/** Writes rows top to bottom; each row is padded to the sheet's width. */
+class Layout {
+  row = 0;
+  readonly blocks: Block[] = [];
+  readonly merges: Area[] = [];
+  readonly validations: ListValidation[] = [];
+
+  /** A rectangle of rows starting at the current row; returns its first row. */
+  put(values: PlanValue[][], columnStyles: (string | undefined)[], rowStyles?: (string | undefined)[]): number {
+    const start = this.row;
+    const padded = values.map((r) => {
+      const out = r.slice(0, WIDTH);
+      while (out.length < WIDTH) out.push(null);
+      return out;
+    });
+    const styles = [...columnStyles];
+    while (styles.length < WIDTH) styles.push(undefined);
+    const block: Block = { row: start, col: 0, values: padded, columnStyles: styles };
+    if (rowStyles && rowStyles.some((s) => s !== undefined)) block.rowStyles = rowStyles;
+    this.blocks.push(block);
+    this.row += values.length;
+    return start;
+  }
+
+  /** One full-width line (merged across the sheet). */
+  line(value: PlanValue, style: string): number {
+    const r = this.put([[value]], Array(WIDTH).fill(style));
+    this.merge(r, 0, 1, WIDTH);
+    return r;
+  }
+
+  merge(row: number, col: number, rows: number, cols: number): void {
+    if (rows * cols > 1) this.merges.push({ row, col, rows, cols });
+  }
+
+  /** Merges columns [from, to] on each of `rows` rows starting at `row`. */
+  mergeAcross(row: number, rows: number, from: number, to: number): void {
+    for (let r = row; r < row + rows; r++) this.merge(r, from, 1, to - from + 1);
+  }
+
+  gap(): void {
+    this.row += 1;
+  }
+}
+
+function dash(v: string | undefined): string {
+  return v === undefined || v === "" ? "—" : v;
+}
+
+/** A valid, short sheet name: 章程-<project> within 31 characters, without []:*?/\ . */
+export function charterSheetName(project: string, lang: Lang = "zh"): string {
+  const prefix = `${say(LABELS.sheetPrefix, lang)}-`;
+  const cleaned = Array.from(project, (ch) => (ch.charCodeAt(0) < 0x20 || "[]:*?/\\".includes(ch) ? " " : ch))
+    .join("")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (cleaned === "") return say(LABELS.sheetPrefix, lang);
+  const chars = Array.from(prefix + cleaned);
+  let name = "";
+  for (const ch of chars) {
+    if ((name + ch).length > 31) break;
+    name += ch;
+  }
+  return name.replace(/^'+|'+$/g, "").trim() || prefix.slice(0, -1);
+}
+
+/** The stable key of a project's charter sheet, to find LTC Desk's own sheet on regeneration. */
+export function charterOwnerKey(project: string): string {
+  return `charter:${project}`;
+}
+
+/** The SheetPlan of a charter from its facts. */
+export function charterLayout(facts: CharterFacts, rb: Rulebook, options: CharterOptions): SheetPlan {
+  const lang: Lang = options.lang ?? "zh";
+  if (!Number.isInteger(options.generatedOn) || options.generatedOn < 1 || options.generatedOn > MAX_SERIAL) {
+    throw new LtcError("#VALUE!", `generatedOn: ${String(options.generatedOn)} is not accepted; accepts an Excel date serial`);
+  }
+  const t = (key: LabelKey, vars?: Record<string, string | number>) => say(LABELS[key] as Pair, lang, vars);
+  const p = (text: Text | undefined) => (text ? pick(text, lang) : "—");
+  const colon = lang === "en" ? ": " : "：";
+  const partTitle = (code: string, fallback: LabelKey) => (facts.parts[code] ? pick(facts.parts[code], lang) : t(fallback));
+  const { record } = facts;
+  const amount = record.amountFen === undefined ? null : record.amountFen / 100;
+  const L = new Layout();
+  let section = 0;
+  const heading = (title: string) => {
+    section += 1;
+    L.gap();
+    L.line(sectionTitle(section, title, lang), "section");
+  };
+  const header = (values: PlanValue[], ...merges: Array<[number, number]>) => {
+    const r = L.put([values], Array(WIDTH).fill("header"));
+    for (const [from, to] of merges) L.mergeAcross(r, 1, from, to);
+  };
+
+  // Title rows (repeated on every printed page).
+  L.line(`${t("title")}${colon}${record.project}`, "title");
+  L.line(`${t("customer")}${colon}${record.customer || "—"} · ${t("sourceRow", { row: record.row })}`, "subtitle");
+
+  // 1. Basic information.
+  heading(t("basic"));
+  {
+    const r0 = L.put(
+      [
+        [t("project"), record.project],
+        [t("customer"), record.customer],
+      ],
+      ["label", "computed", "computed", "computed", "computed", "computed", "computed"],
+    );
+    L.mergeAcross(r0, 2, 1, WIDTH - 1);
+    const pairStyles = ["label", "computed", "computed", "label", "computed", "computed", "computed"];
+    const r1 = L.put([[t("projectType"), p(facts.projectType), null, t("projectClass"), p(facts.projectClass)]], pairStyles);
+    L.put([[t("amount"), amount, null, t("office"), dash(record.places.office)]], [
+      "label",
+      "computedMoney",
+      "computedMoney",
+      "label",
+      "computed",
+      "computed",
+      "computed",
+    ]);
+    L.put(
+      [[t("projectLocation"), dash(record.places.projectLocation), null, t("customerLocation"), dash(record.places.customerLocation)]],
+      pairStyles,
+    );
+    const basis = facts.ownerBasis.map((b) => pick(b, lang)).join(lang === "en" ? "; " : "；");
+    L.put([[t("ownerDept"), p(facts.ownerDept), null, t("basis"), basis || "—"]], [
+      "label",
+      "computed",
+      "computed",
+      "label",
+      "note",
+      "note",
+      "note",
+    ]);
+    L.mergeAcross(r1, 4, 1, 2);
+    L.mergeAcross(r1, 4, 4, WIDTH - 1);
+
+    // Opportunity evaluation (A–C) beside the payment capability (D–G).
+    L.gap();
+    const opp = facts.opportunity;
+    const pay = facts.payment;
+    const n = Math.max(opp.lines.length, pay.lines.length);
+    header([t("oppEval"), t("given"), t("score"), t("payEval"), t("given"), null, t("score")], [4, 5]);
+    const rows: PlanValue[][] = [];
+    for (let i = 0; i < n; i++) {
+      const o = opp.lines[i];
+      const q = pay.lines[i];
+      rows.push([
+        o ? p(o.name) : null,
+        o ? dash(p(o.given)) : null,
+        o?.score ?? null,
+        q ? p(q.name) : null,
+        q ? dash(p(q.given)) : null,
+        null,
+        q?.score ?? null,
+      ]);
+    }
+    const rs = L.put(rows, ["label", "computed", "computedNumber", "label", "computed", "computed", "computedNumber"]);
+    L.mergeAcross(rs, n, 4, 5);
+    const totals = L.put(
+      [
+        [
+          t("total"),
+          opp.total === undefined ? t("notScored") : `/ ${opp.max}`,
+          opp.total ?? null,
+          t("total"),
+          pay.total === undefined ? t("notScored") : `/ ${pay.max}`,
+          null,
+          pay.total ?? null,
+        ],
+      ],
+      ["total", "total", "total", "total", "total", "total", "total"],
+    );
+    L.mergeAcross(totals, 1, 4, 5);
+    L.put([[t("probability"), null, opp.probability ?? null]], ["label", "computed", "computedPercent"]);
+  }
+
+  // 2. Team and duties.
+  heading(partTitle("part.team", "team"));
+  {
+    header([t("role"), t("rank"), t("person"), t("status"), t("duties")], [4, WIDTH - 1]);
+    const first = L.row;
+    const rows = facts.team.map((m, i): PlanValue[] => [
+      p(m.role),
+      m.rank ? p(m.rank) : t("noClass"),
+      m.person ?? null,
+      // The status follows the name cell, so a name typed later clears the flag.
+      { formula: `=IF(LEN(TRIM(${a1(first + i, 2)}))=0,"${t("unassigned")}","")` },
+      m.duties.map((d, k) => `${k + 1}. ${p(d)}`).join("\n"),
+    ]);
+    const r = L.put(rows, ["label", "computed", "input", "flag", "computed", "computed", "computed"]);
+    L.mergeAcross(r, rows.length, 4, WIDTH - 1);
+  }
+
+  // 3. Stakeholders: contacts per customer role, then the deck's action checklist.
+  heading(t("stakeholders"));
+  {
+    header([t("stakeholderRole"), t("contactName"), t("contactTitle"), t("attitude"), t("ourOwner"), t("notes")], [5, WIDTH - 1]);
+    const contactRows: PlanValue[][] = [];
+    for (const s of facts.stakeholders) for (let k = 0; k < 2; k++) contactRows.push([p(s.role), null, null, null, null, null]);
+    const r = L.put(contactRows, ["label", "input", "input", "input", "input", "input", "input"]);
+    L.mergeAcross(r, contactRows.length, 5, WIDTH - 1);
+    if (contactRows.length > 0) {
+      L.validations.push({
+        area: { row: r, col: 3, rows: contactRows.length, cols: 1 },
+        list: LABELS.attitudes.map((a) => say(a, lang)),
+      });
+    }
+    L.gap();
+    header([t("stakeholderRole"), t("action"), null, null, t("ourOwner"), t("dueDate"), t("done")], [1, 3]);
+    const actionRows: PlanValue[][] = [];
+    for (const s of facts.stakeholders) for (const a of s.actions) actionRows.push([p(s.role), p(a), null, null, null, null, null]);
+    const ra = L.put(actionRows, ["label", "computed", "computed", "computed", "input", "inputDate", "input"]);
+    L.mergeAcross(ra, actionRows.length, 1, 3);
+  }
+
+  // 4. Budget: editable lines, total by a native SUM.
+  heading(partTitle("part.budget", "budget"));
+  {
+    header([t("budgetItem"), t("budgetAmount"), t("budgetUse")], [2, WIDTH - 1]);
+    const count = Math.max(1, Math.min(50, Math.floor(options.budgetLines ?? 8)));
+    const lines: PlanValue[][] = [];
+    for (let i = 0; i < count; i++) {
+      const item = LABELS.budgetItems[i];
+      lines.push([item ? say(item, lang) : null, null, null]);
+    }
+    const r = L.put(lines, ["input", "inputMoney", "input", "input", "input", "input", "input"]);
+    L.mergeAcross(r, count, 2, WIDTH - 1);
+    const total = L.put(
+      [[t("total"), { formula: `=SUM(${a1(r, 1)}:${a1(r + count - 1, 1)})` }, null]],
+      ["total", "totalMoney", "total", "total", "total", "total", "total"],
+    );
+    L.mergeAcross(total, 1, 2, WIDTH - 1);
+  }
+
+  // 5. Communication.
+  heading(partTitle("part.communication", "communication"));
+  {
+    header([t("meeting"), t("meetingKind"), t("cadence"), null, t("meetingOwner"), t("participants"), t("notes")], [2, 3]);
+    const rows = facts.meetings.map((m): PlanValue[] => [p(m.name), p(m.kind), p(m.cadence), null, p(m.owner), null, null]);
+    const r = L.put(rows, ["label", "computed", "computed", "computed", "computed", "input", "input"]);
+    L.mergeAcross(r, rows.length, 2, 3);
+  }
+
+  // 6. Milestones and risks.
+  heading(partTitle("part.milestones", "milestones"));
+  {
+    header([t("stage"), t("gate"), t("targetDate"), t("dateSource"), t("owner"), t("progress"), t("notes")]);
+    const rows = facts.milestones.map((m): PlanValue[] => [
+      m.step ? `  · ${p(m.stage)}` : p(m.stage),
+      m.gate ? p(m.gate) : null,
+      m.date ?? null,
+      m.dateFrom ? p(m.dateFrom) : null,
+      null,
+      null,
+      null,
+    ]);
+    const r = L.put(rows, ["label", "computed", "inputDate", "computed", "input", "input", "input"]);
+    if (rows.length > 0) {
+      L.validations.push({
+        area: { row: r, col: 5, rows: rows.length, cols: 1 },
+        list: LABELS.progressStates.map((s) => say(s, lang)),
+      });
+    }
+
+    L.gap();
+    L.line(t("riskRegister"), "subsection");
+    header([t("riskNo"), t("risk"), null, t("riskSource"), t("likelihood"), t("impact"), t("response")], [1, 2]);
+    const riskRows = facts.risks.map((k, i): PlanValue[] => [
+      i + 1,
+      p(k.risk),
+      null,
+      k.stage ? `${p(k.source)}${colon}${p(k.stage)}` : p(k.source),
+      null,
+      null,
+      null,
+    ]);
+    const rr = L.put(riskRows, ["computedNumber", "computed", "computed", "computed", "input", "input", "input"]);
+    L.mergeAcross(rr, riskRows.length, 1, 2);
+    if (riskRows.length > 0) {
+      L.validations.push({
+        area: { row: rr, col: 4, rows: riskRows.length, cols: 2 },
+        list: LABELS.levels.map((s) => say(s, lang)),
+      });
+    }
+  }
+
+  // 7. Goals and success criteria.
+  heading(partTitle("part.goals", "goals"));
+  {
+    header([t("goal"), t("successCriterion"), null, null, t("targetValue"), t("owner"), t("notes")], [1, 3]);
+    const inputs = ["input", "input", "input", "input", "input", "input", "input"];
+    const r = L.put([[t("goalSign"), t("goalSignCriterion"), null, null, amount, null, null]], [
+      "input",
+      "input",
+      "input",
+      "input",
+      "inputMoney",
+      "input",
+      "input",
+    ]);
+    L.put([[t("goalDate"), null, null, null, record.signingDate ?? null, null, null]], [
+      "input",
+      "input",
+      "input",
+      "input",
+      "inputDate",
+      "input",
+      "input",
+    ]);
+    L.put(
+      [
+        [t("goalCollect"), t("goalCollectCriterion"), null, null, null, null, null],
+        [null, null, null, null, null, null, null],
+        [null, null, null, null, null, null, null],
+      ],
+      inputs,
+    );
+    L.mergeAcross(r, 5, 1, 3);
+  }
+
+  // 8. Bonus categories with an allocation whose total a formula checks, and the approval flow.
+  heading(partTitle("part.bonus", "bonus"));
+  {
+    header([t("bonusCategory"), t("allocation"), t("bonusNote")], [2, WIDTH - 1]);
+    const first = L.row;
+    const fixed = facts.bonus.categories.map((c): PlanValue[] => [p(c), null, null]);
+    if (fixed.length > 0) L.put(fixed, ["computed", "inputPercent", "input", "input", "input", "input", "input"]);
+    const extra: PlanValue[][] = [
+      [t("other"), null, null],
+      [t("other"), null, null],
+    ];
+    L.put(extra, ["input", "inputPercent", "input", "input", "input", "input", "input"]);
+    const count = fixed.length + extra.length;
+    L.mergeAcross(first, count, 2, WIDTH - 1);
+    const range = `${a1(first, 1)}:${a1(first + count - 1, 1)}`;
+    const tr = L.put(
+      [
+        [
+          t("total"),
+          { formula: `=SUM(${range})` },
+          { formula: `=IF(ROUND(SUM(${range}),6)=1,"${t("bonusOk")}","${t("bonusBad")}")` },
+        ],
+      ],
+      ["total", "totalPercent", "flag", "flag", "flag", "flag", "flag"],
+    );
+    L.mergeAcross(tr, 1, 2, WIDTH - 1);
+    for (const note of facts.bonus.notes) L.line(pick(note, lang), "note");
+
+    L.gap();
+    L.line(t("approval"), "subsection");
+    header([t("step"), t("actor"), t("opinion"), null, t("signature"), t("date"), t("notes")], [2, 3]);
+    for (const phase of facts.approval) {
+      L.line(p(phase.phase), "label");
+      const rows = phase.steps.map((s): PlanValue[] => [p(s.step), p(s.actor), null, null, null, null, null]);
+      const sr = L.put(rows, ["computed", "label", "input", "input", "input", "inputDate", "input"]);
+      L.mergeAcross(sr, rows.length, 2, 3);
+    }
+  }
+
+  // Data problems of this row, so the charter says what it could not read.
+  if (facts.problems.length > 0) {
+    L.gap();
+    L.line(t("problems"), "subsection");
+    header([t("problemRow"), t("problemColumn"), t("problemValue"), t("problemReason")], [3, WIDTH - 1]);
+    const rows = facts.problems.map((q): PlanValue[] => [q.row, q.column, cellText(q.value), q.reason]);
+    const r = L.put(rows, ["computedNumber", "computed", "computed", "note", "note", "note", "note"]);
+    L.mergeAcross(r, rows.length, 3, WIDTH - 1);
+  }
+
+  // Footer: rulebook version and fingerprint, generation date.
+  const footer = t("footer", {
+    version: rb.version,
+    fingerprint: rulebookFingerprint(rb),
+    date: isoFromSerial(options.generatedOn),
+  });
+  L.gap();
+  L.line(footer, "footer");
+
+  return {
+    name: charterSheetName(record.project, lang),
+    ownerKey: charterOwnerKey(record.project),
+    styles: STYLES,
+    blocks: L.blocks,
+    columnWidths: COLUMN_WIDTHS,
+    freeze: { rows: 2, cols: 0 },
+    merges: L.merges,
+    validations: L.validations,
+    print: { paper: "A4", orientation: "portrait", repeatRows: { first: 0, last: 1 }, fitToWidth: true, footer },
+    tabColor: "#2F5597",
+  };
+}
+
+/** The charter of one record: facts from the rulebook, then the layout. */
+export function charterPlan(
+  record: OpportunityRecord,
+  rb: Rulebook,
+  options: CharterOptions,
+  problems: RowProblem[] = [],
+): SheetPlan {
+  return charterLayout(charterFacts(record, rb, problems), rb, options);
+}
+
+export interface CharterBuild {
+  plans: SheetPlan[];
+  problems: RowProblem[];
+}
+
+/**
+ * One charter per selected row (worksheet row numbers as the user sees
+ * them). Rows that cannot make a charter (outside the table, empty, no
+ * project name, a project name already selected) give problems instead.
+ * Throws LtcError (#VALUE!) only when the table lacks a required column.
+ */
+export function buildCharters(
+  table: RawTable,
+  rowNumbers: readonly number[],
+  options: CharterOptions,
+  rulebook: Rulebook,
+): CharterBuild {
+  const opened = openOpportunityTable(table);
+  const plans: SheetPlan[] = [];
+  const problems: RowProblem[] = [];
+  const seenRows = new Set<number>();
+  const seenProjects = new Map<string, number>();
+  for (const rowNumber of rowNumbers) {
+    if (seenRows.has(rowNumber)) continue;
+    seenRows.add(rowNumber);
+    const reading = readOpportunityRow(opened, rowNumber, rulebook);
+    if (!reading.record) {
+      problems.push(...reading.problems);
+      continue;
+    }
+    const key = charterOwnerKey(reading.record.project);
+    const earlier = seenProjects.get(key);
+    if (earlier !== undefined) {
+      problems.push(...reading.problems, {
+        row: rowNumber,
+        column: columnName(opportunityColumn("project")),
+        value: reading.record.project,
+        reason: `the same project name as row ${earlier}: one charter per project, so this row gets none`,
+      });
+      continue;
+    }
+    seenProjects.set(key, rowNumber);
+    const facts = charterFacts(reading.record, rulebook, reading.problems);
+    problems.push(...facts.problems);
+    plans.push(charterLayout(facts, rulebook, options));
+  }
+  return { plans, problems };
+}
+
