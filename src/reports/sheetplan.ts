@@ -111,6 +111,8 @@ export interface SheetPlan {
   charts?: ChartPlan[];
   print?: PrintSetup;
   tabColor?: string;
+  /** Excel tables (ListObjects) over cells the blocks wrote, e.g. a demo workbook's input tables */
+  tables?: TablePlan[];
 }
 
 /** A1 address of a 0-based cell. */
@@ -137,4 +139,201 @@ export function areaAddress(area: Area): string {
 /** Text that Excel would read as a formula or command if typed: =, +, -, @, tab, CR. */
 export function looksLikeFormula(text: string): boolean {
   return /^[=+\-@\t\r]/.test(text);
+}
+
+// ---------------------------------------------------------------------------
+// Additions for the renderers (additive: nothing above changed).
+
+/**
+ * An Excel table (ListObject) over part of a sheet, e.g. the demo workbook's
+ * input tables. `area` includes the header row; header cells must be distinct
+ * non-blank text. Renderers create the table over cells the blocks already wrote.
+ */
+export interface TablePlan {
+  name: string;
+  area: Area;
+  /** built-in table style, e.g. "TableStyleMedium2" */
+  style?: string;
+}
+
+/** Longest sheet name Excel accepts. */
+export const MAX_SHEET_NAME_LENGTH = 31;
+
+/**
+ * A valid Excel sheet name for the wanted text: the characters Excel forbids
+ * ([ ] : * ? / \) become "_", control characters go, surrounding spaces and
+ * apostrophes are trimmed (Excel rejects a leading or trailing '), "History"
+ * (reserved by Excel) gets a "_", a blank name becomes `fallback`, and the
+ * result is at most 31 UTF-16 units without splitting a surrogate pair.
+ */
+export function validSheetName(wanted: string, fallback = "Sheet"): string {
+  let name = String(wanted ?? "")
+    .replace(/[[\]:*?/\\]/g, "_")
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f]/g, " ")
+    .replace(/\s+/g, " ");
+  name = trimSheetName(name);
+  if (name === "") name = trimSheetName(fallback) || "Sheet";
+  name = clipUtf16(name, MAX_SHEET_NAME_LENGTH);
+  name = trimSheetName(name);
+  if (name.toUpperCase() === "HISTORY") name = `${name}_`;
+  return name;
+}
+
+function trimSheetName(name: string): string {
+  return name.replace(/^[\s']+|[\s']+$/g, "");
+}
+
+/** The longest prefix of `text` that fits in `max` UTF-16 units without cutting a surrogate pair. */
+export function clipUtf16(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1; // would cut a surrogate pair
+  return text.slice(0, end);
+}
+
+/**
+ * The key under which Excel considers two sheet names the same. Excel compares
+ * case-insensitively; folding width (NFKC) as well only ever adds a suffix
+ * where one might not be needed, which is the safe side.
+ */
+export function sheetNameKey(name: string): string {
+  return name.normalize("NFKC").toUpperCase();
+}
+
+/**
+ * `validSheetName(wanted)`, or, if a sheet of that name is taken, the first
+ * free "<name> (2)", "<name> (3)", … (the base is shortened so the whole stays
+ * within 31 characters).
+ */
+export function uniqueSheetName(wanted: string, taken: Iterable<string>): string {
+  const used = new Set<string>();
+  for (const t of taken) used.add(sheetNameKey(t));
+  const base = validSheetName(wanted);
+  if (!used.has(sheetNameKey(base))) return base;
+  for (let n = 2; ; n++) {
+    const suffix = ` (${n})`;
+    const head = trimSheetName(clipUtf16(base, MAX_SHEET_NAME_LENGTH - suffix.length)) || "Sheet";
+    const candidate = `${head}${suffix}`;
+    if (!used.has(sheetNameKey(candidate))) return candidate;
+  }
+}
+
+/** Later styles override earlier ones property by property; undefined entries are skipped. */
+export function mergeStyles(...styles: (CellStyle | undefined)[]): CellStyle {
+  const out: CellStyle = {};
+  for (const s of styles) {
+    if (!s) continue;
+    for (const [k, v] of Object.entries(s)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  }
+  return out;
+}
+
+/** The named style, or undefined (an unknown name is ignored rather than fatal: styling never blocks a report). */
+export function styleNamed(plan: SheetPlan, name: string | undefined): CellStyle | undefined {
+  return name === undefined ? undefined : plan.styles[name];
+}
+
+/**
+ * The effective style of a block's cell (r, c are indexes within the block):
+ * block style, then the column's style, then the row's style.
+ */
+export function blockCellStyle(plan: SheetPlan, block: Block, r: number, c: number): CellStyle {
+  return mergeStyles(
+    styleNamed(plan, block.style),
+    styleNamed(plan, block.columnStyles?.[c]),
+    styleNamed(plan, block.rowStyles?.[r]),
+  );
+}
+
+/** The number of columns of a block (its widest row). */
+export function blockWidth(block: Block): number {
+  let w = 0;
+  for (const row of block.values) if (row.length > w) w = row.length;
+  return w;
+}
+
+/** Excel's limit on a list validation's inline source ("a,b,c"). */
+export const MAX_INLINE_LIST_LENGTH = 255;
+
+/** A list validation as renderers write it: an inline source, or a range of helper cells. */
+export interface ResolvedListValidation {
+  validation: ListValidation;
+  /** "a,b,c" when the items fit inline */
+  inline?: string;
+  /** the helper cells holding the items otherwise (hidden column to the right of the plan's content) */
+  helper?: Area;
+}
+
+/**
+ * Decides how each list validation is written. Items go inline ("a,b,c") when
+ * that is safe: no item contains a comma or starts like a formula, and the
+ * whole fits Excel's 255 characters. Otherwise the items are written as text
+ * into a helper column right of everything the plan uses (one column per such
+ * list, to be hidden) and the validation refers to those cells.
+ */
+export function resolveListValidations(plan: SheetPlan): {
+  validations: ResolvedListValidation[];
+  helperBlocks: Block[];
+  helperColumns: number[];
+} {
+  const validations: ResolvedListValidation[] = [];
+  const helperBlocks: Block[] = [];
+  const helperColumns: number[] = [];
+  let nextCol = planExtent(plan).cols + 1;
+  for (const v of plan.validations ?? []) {
+    const items = v.list.map((x) => String(x));
+    const inline = items.join(",");
+    const safe = items.every((x) => !x.includes(",") && !looksLikeFormula(x) && x.trim() === x) && inline.length <= MAX_INLINE_LIST_LENGTH;
+    if (safe && items.length > 0) {
+      validations.push({ validation: v, inline });
+      continue;
+    }
+    const col = nextCol++;
+    helperColumns.push(col);
+    helperBlocks.push({ row: 0, col, values: items.map((x) => [x]) });
+    validations.push({ validation: v, helper: { row: 0, col, rows: Math.max(1, items.length), cols: 1 } });
+  }
+  return { validations, helperBlocks, helperColumns };
+}
+
+/** Rows and columns a plan reaches (blocks, merges, formats, validations, chart data), from A1. */
+export function planExtent(plan: SheetPlan): { rows: number; cols: number } {
+  let rows = 0;
+  let cols = 0;
+  const take = (a: Area) => {
+    rows = Math.max(rows, a.row + a.rows);
+    cols = Math.max(cols, a.col + a.cols);
+  };
+  for (const b of plan.blocks) take({ row: b.row, col: b.col, rows: b.values.length, cols: blockWidth(b) });
+  for (const m of plan.merges ?? []) take(m);
+  for (const c of plan.conditionalFormats ?? []) take(c.area);
+  for (const v of plan.validations ?? []) take(v.area);
+  for (const c of plan.charts ?? []) take(c.data);
+  for (const t of plan.tables ?? []) take(t.area);
+  cols = Math.max(cols, plan.columnWidths?.length ?? 0);
+  return { rows, cols };
+}
+
+/**
+ * A valid, unused Excel table name: letters, digits, "_" and "." only,
+ * starting with a letter or "_", not a cell reference (A1 or R1C1 style),
+ * at most 255 characters; "_2", "_3", … added when taken (compared case-insensitively).
+ */
+export function uniqueTableName(wanted: string, taken: Iterable<string>): string {
+  let base = String(wanted ?? "")
+    .normalize("NFKC")
+    .replace(/[^\p{L}\p{N}_.]/gu, "_")
+    .slice(0, 240);
+  if (!/^[\p{L}_]/u.test(base)) base = `_${base}`;
+  if (/^[A-Za-z]{1,3}\d+$/.test(base) || /^[RrCc]\d*([RrCc]\d*)?$/.test(base)) base = `_${base}`;
+  if (base === "_") base = "Table";
+  const used = new Set<string>();
+  for (const t of taken) used.add(t.toUpperCase());
+  if (!used.has(base.toUpperCase())) return base;
+  for (let n = 2; ; n++) {
+    const candidate = `${base}_${n}`;
+    if (!used.has(candidate.toUpperCase())) return candidate;
+  }
 }

@@ -1,0 +1,712 @@
+import {
+  a1,
+  Area,
+  areaAddress,
+  Block,
+  blockWidth,
+  CellStyle,
+  ChartPlan,
+  columnLetters,
+  isFormula,
+  mergeStyles,
+  PlanValue,
+  resolveListValidations,
+  SheetPlan,
+  styleNamed,
+  uniqueSheetName,
+  uniqueTableName,
+} from "../reports/sheetplan";
+import {
+  ExistingSheet,
+  MarkerStore,
+  markerFormula,
+  markerText,
+  OWNER_NAME,
+  OWNER_PROPERTY_KEY,
+  parseMarker,
+  planTargets,
+  SheetTarget,
+} from "./sheets";
+
+/**
+ * Renders SheetPlans into the open workbook with Office.js. The caller owns
+ * the Excel.run (one per user action); this code only queues work on the
+ * context and syncs when it must:
+ *
+ *   sync 1  sheet names and positions, existing tables, the active sheet
+ *   sync 2  the ownership marker of every sheet (see sheets.ts)
+ *   then    the writes, in requests of at most `maxRequestBytes` (estimated
+ *           as the UTF-8 size of the JSON of what is sent); small reports go
+ *           in one request, a 100,000-row detail in one request per chunk.
+ *
+ * Per sheet the writes go values → number formats → formats → layout
+ * (widths, freeze panes, merges, data bars, validations, charts, print setup,
+ * tab colour) → ownership marker. Calculation and screen updating are
+ * suspended for every write request.
+ */
+
+/** Excel on the web rejects requests over 5 MB; the default stays well under it. */
+export const DEFAULT_MAX_REQUEST_BYTES = 2_000_000;
+
+/** Estimated bytes of one action besides its value (object path, ids, property name). */
+const ACTION_OVERHEAD = 160;
+
+/** Excel's limit on the characters in a cell. */
+const MAX_CELL_TEXT = 32767;
+
+/** Fill of input cells (light yellow: "type here"). */
+export const INPUT_FILL = "#FFF2CC";
+const BORDER_COLOR = "#808080";
+
+export interface RenderOptions {
+  /** largest estimated request, in bytes (default 2,000,000) */
+  maxRequestBytes?: number;
+  /**
+   * where ownership markers are written: worksheet custom properties (ExcelApi
+   * 1.12) or a sheet-scoped name. Default: custom properties unless the host
+   * says it lacks ExcelApi 1.12.
+   */
+  markerStore?: MarkerStore;
+  /** activate the first rendered sheet */
+  activate?: boolean;
+  /** called as each sheet's writes have been queued */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RenderedSheet {
+  name: string;
+  ownerKey: string;
+  /** true when our earlier sheet for the same ownerKey was replaced */
+  replaced: boolean;
+}
+
+export interface RenderResult {
+  sheets: RenderedSheet[];
+  /** what this call did, for progress and diagnostics */
+  stats: { syncs: number; writeRequests: number; largestRequestBytes: number };
+}
+
+// ---------------------------------------------------------------------------
+// Text safety
+
+/**
+ * True when Excel might not keep the string as the text it is.
+ *
+ * Office.js documents that a value written through Range.values "starting
+ * with a plus, minus or equal sign" is interpreted as a formula, and that
+ * number- and date-shaped strings are converted (the docs' own example writes
+ * '29.96' and '15-Feb' and gets a number and a date). Writes go through the
+ * same input parser as typing, so the way to say "this is text" is the one a
+ * user has: a leading apostrophe. Excel stores the rest as a text value (the
+ * apostrophe is a prefix flag, not part of the value: Range.values reads back
+ * the original string).
+ *
+ * We rejected the alternative, number format "@" before the values: it would
+ * turn the documented order (values, then number formats) around, and a Text
+ * format stays on the cell, so a number the user later types into an input
+ * cell would become text and drop out of SUM().
+ *
+ * Prefixed: anything starting with = + - @ tab CR LF, an apostrophe (which
+ * Excel would otherwise swallow) or whitespace; anything containing a digit in
+ * any script (numbers, dates, times, percentages, 00123 codes, full-width
+ * digits); anything not starting with a letter (#N/A, $, (…)); TRUE/FALSE.
+ */
+export function needsTextPrefix(text: string): boolean {
+  if (text === "") return false;
+  if (/^[=+\-@'\t\r\n\s]/.test(text)) return true;
+  if (/\p{Nd}/u.test(text)) return true;
+  if (!/^\p{L}/u.test(text)) return true;
+  return /^(true|false)$/i.test(text);
+}
+
+/** A plan value as Office.js input: text made literal, formulas as "=…", blanks as "". */
+export function officeInput(v: PlanValue): string | number | boolean {
+  if (v === null || v === undefined) return "";
+  if (isFormula(v)) return v.formula.startsWith("=") ? v.formula : `=${v.formula}`;
+  if (typeof v === "number") return Number.isFinite(v) ? v : "'#NUM!";
+  if (typeof v === "boolean") return v;
+  const text = String(v).length > MAX_CELL_TEXT ? String(v).slice(0, MAX_CELL_TEXT) : String(v);
+  return needsTextPrefix(text) ? `'${text}` : text;
+}
+
+// ---------------------------------------------------------------------------
+// Request batching
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Estimated payload of sending `value`: its JSON, in UTF-8 bytes. */
+export function estimateBytes(value: unknown): number {
+  return utf8Length(JSON.stringify(value) ?? "");
+}
+
+/**
+ * Keeps the queued work of one request under the budget: before queueing an
+ * action it syncs if the action would not fit. Each write request starts by
+ * suspending calculation and screen updating (both last until the next sync).
+ */
+class Batcher {
+  pending = 0;
+  syncs = 0;
+  /** syncs that completed without error */
+  succeeded = 0;
+  writeRequests = 0;
+  largest = 0;
+  private open = false;
+
+  constructor(
+    private context: Excel.RequestContext,
+    readonly budget: number,
+  ) {}
+
+  async reserve(bytes: number): Promise<void> {
+    const cost = bytes + ACTION_OVERHEAD;
+    if (this.open && this.pending + cost > this.budget) await this.flush();
+    if (!this.open) {
+      const app = this.context.workbook.application;
+      app.suspendApiCalculationUntilNextSync();
+      app.suspendScreenUpdatingUntilNextSync();
+      this.open = true;
+      this.pending = 2 * ACTION_OVERHEAD;
+    }
+    this.pending += cost;
+  }
+
+  async flush(): Promise<void> {
+    if (!this.open) return;
+    this.largest = Math.max(this.largest, this.pending);
+    this.open = false;
+    this.pending = 0;
+    this.writeRequests++;
+    await this.sync();
+  }
+
+  async sync(): Promise<void> {
+    this.syncs++;
+    await this.context.sync();
+    this.succeeded++;
+  }
+}
+
+/** Row ranges [start, end) of consecutive rows whose summed bytes stay within `budget` (a lone bigger row stands alone). */
+function chunkRows(rowBytes: number[], budget: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let start = 0;
+  let sum = 0;
+  for (let i = 0; i < rowBytes.length; i++) {
+    const b = rowBytes[i] + 1;
+    if (i > start && sum + b > budget) {
+      out.push([start, i]);
+      start = i;
+      sum = 0;
+    }
+    sum += b;
+  }
+  if (start < rowBytes.length) out.push([start, rowBytes.length]);
+  return out;
+}
+
+/** Column ranges [start, end) of one row whose cells' bytes stay within `budget`. */
+function chunkCols(cellBytes: number[], budget: number): Array<[number, number]> {
+  return chunkRows(cellBytes, budget);
+}
+
+// ---------------------------------------------------------------------------
+// Writing one 2-D property (values/formulas or numberFormat) in chunks
+
+interface Matrix {
+  /** top-left on the sheet */
+  row: number;
+  col: number;
+  rows: (string | number | boolean | null)[][];
+  width: number;
+}
+
+async function writeMatrix(
+  batcher: Batcher,
+  sheet: Excel.Worksheet,
+  m: Matrix,
+  assign: (range: Excel.Range, values: (string | number | boolean | null)[][], hasFormula: boolean) => void,
+  isFormulaText: (v: unknown) => boolean,
+): Promise<number> {
+  if (m.rows.length === 0 || m.width === 0) return 0;
+  const rowBytes = m.rows.map((r) => estimateBytes(r));
+  const budget = batcher.budget - 3 * ACTION_OVERHEAD;
+  let chunks = 0;
+  for (const [r0, r1] of chunkRows(rowBytes, budget)) {
+    if (r1 - r0 === 1 && rowBytes[r0] > budget) {
+      // one row too big for a request: split it by columns
+      const row = m.rows[r0];
+      const cellBytes = row.map((v) => estimateBytes(v) + 1);
+      for (const [c0, c1] of chunkCols(cellBytes, budget)) {
+        const part = [row.slice(c0, c1)];
+        await batcher.reserve(estimateBytes(part));
+        const range = sheet.getRange(areaAddress({ row: m.row + r0, col: m.col + c0, rows: 1, cols: c1 - c0 }));
+        assign(range, part, part[0].some(isFormulaText));
+        chunks++;
+      }
+      continue;
+    }
+    const part = m.rows.slice(r0, r1);
+    await batcher.reserve(rowBytes.slice(r0, r1).reduce((a, b) => a + b + 1, 2));
+    const range = sheet.getRange(areaAddress({ row: m.row + r0, col: m.col, rows: r1 - r0, cols: m.width }));
+    assign(range, part, part.some((row) => row.some(isFormulaText)));
+    chunks++;
+  }
+  return chunks;
+}
+
+function padRow<T>(row: readonly T[], width: number, fill: T): T[] {
+  if (row.length === width) return row.slice();
+  const out = row.slice(0, width);
+  while (out.length < width) out.push(fill);
+  return out;
+}
+
+function valuesMatrix(block: Block): Matrix {
+  const width = blockWidth(block);
+  return {
+    row: block.row,
+    col: block.col,
+    width,
+    rows: block.values.map((row) => padRow(row.map(officeInput), width, "")),
+  };
+}
+
+/**
+ * Number formats of a block: each cell's effective style's numberFormat (block
+ * style, column style, row style), null where none is set (null leaves a cell
+ * unchanged). Trimmed to the columns that have any; empty when none do.
+ */
+function numberFormatMatrix(plan: SheetPlan, block: Block): Matrix {
+  const width = blockWidth(block);
+  const blockFmt = styleNamed(plan, block.style)?.numberFormat;
+  const colFmt: (string | null)[] = [];
+  for (let c = 0; c < width; c++) colFmt.push(styleNamed(plan, block.columnStyles?.[c])?.numberFormat ?? blockFmt ?? null);
+  const rows: (string | null)[][] = [];
+  let lo = width;
+  let hi = -1;
+  const cache = new Map<string, (string | null)[]>();
+  for (let r = 0; r < block.values.length; r++) {
+    const rowStyle = block.rowStyles?.[r];
+    const rowFmt = styleNamed(plan, rowStyle)?.numberFormat;
+    const key = rowFmt ?? "\u0000";
+    let row = cache.get(key);
+    if (!row) {
+      row = colFmt.map((f) => rowFmt ?? f);
+      cache.set(key, row);
+    }
+    rows.push(row);
+  }
+  for (const row of cache.values())
+    row.forEach((f, c) => {
+      if (f !== null) {
+        lo = Math.min(lo, c);
+        hi = Math.max(hi, c);
+      }
+    });
+  if (hi < 0) return { row: block.row, col: block.col, rows: [], width: 0 };
+  const trimmed = new Map<(string | null)[], (string | null)[]>();
+  return {
+    row: block.row,
+    col: block.col + lo,
+    width: hi - lo + 1,
+    rows: rows.map((row) => {
+      let t = trimmed.get(row);
+      if (!t) {
+        t = row.slice(lo, hi + 1);
+        trimmed.set(row, t);
+      }
+      return t;
+    }),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Formats
+
+const H_ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
+const V_ALIGN = { top: "Top", center: "Center", bottom: "Bottom" } as const;
+
+/** Queues a style's formats (not its number format) on a range; returns the estimated bytes. */
+function queueStyle(range: Excel.Range, style: CellStyle, rows: number, cols: number): number {
+  let actions = 0;
+  const f = range.format;
+  if (style.bold !== undefined) ((f.font.bold = style.bold), actions++);
+  if (style.italic !== undefined) ((f.font.italic = style.italic), actions++);
+  if (style.fontSize !== undefined) ((f.font.size = style.fontSize), actions++);
+  if (style.fontColor !== undefined) ((f.font.color = style.fontColor), actions++);
+  const fill = style.fill ?? (style.input ? INPUT_FILL : undefined);
+  if (fill !== undefined) ((f.fill.color = fill), actions++);
+  if (style.hAlign !== undefined) ((f.horizontalAlignment = H_ALIGN[style.hAlign]), actions++);
+  if (style.vAlign !== undefined) ((f.verticalAlignment = V_ALIGN[style.vAlign]), actions++);
+  if (style.wrap !== undefined) ((f.wrapText = style.wrap), actions++);
+  if (style.input !== undefined) ((f.protection.locked = !style.input), actions++);
+  if (style.border !== undefined) {
+    const edges: Excel.BorderIndex[] = [Excel_BorderIndex.EdgeTop, Excel_BorderIndex.EdgeBottom, Excel_BorderIndex.EdgeLeft, Excel_BorderIndex.EdgeRight];
+    if (rows > 1) edges.push(Excel_BorderIndex.InsideHorizontal);
+    if (cols > 1) edges.push(Excel_BorderIndex.InsideVertical);
+    for (const edge of edges) {
+      const b = f.borders.getItem(edge);
+      if (style.border) {
+        b.style = "Continuous";
+        b.color = BORDER_COLOR;
+        actions += 2;
+      } else {
+        b.style = "None";
+        actions++;
+      }
+    }
+  }
+  return actions * ACTION_OVERHEAD;
+}
+
+// String literals rather than the Excel.* enums: the enums exist only once
+// office.js has loaded, and the literals are what the enums hold.
+const Excel_BorderIndex = {
+  EdgeTop: "EdgeTop",
+  EdgeBottom: "EdgeBottom",
+  EdgeLeft: "EdgeLeft",
+  EdgeRight: "EdgeRight",
+  InsideHorizontal: "InsideHorizontal",
+  InsideVertical: "InsideVertical",
+} as unknown as Record<string, Excel.BorderIndex>;
+
+function hasFormats(style: CellStyle | undefined): style is CellStyle {
+  if (!style) return false;
+  return Object.keys(style).some((k) => k !== "numberFormat" && (style as Record<string, unknown>)[k] !== undefined);
+}
+
+/**
+ * Formats of a block in whole ranges, layered like mergeStyles: the block's
+ * style over the block, each column style over its column, each row style
+ * over runs of consecutive rows with that style (so a 100,000-row detail
+ * with a header style is a handful of ranges, not a range per cell).
+ */
+async function writeBlockFormats(batcher: Batcher, sheet: Excel.Worksheet, plan: SheetPlan, block: Block): Promise<void> {
+  const rows = block.values.length;
+  const cols = blockWidth(block);
+  if (rows === 0 || cols === 0) return;
+  const apply = async (area: Area, style: CellStyle | undefined) => {
+    if (!hasFormats(style)) return;
+    await batcher.reserve(12 * ACTION_OVERHEAD);
+    queueStyle(sheet.getRange(areaAddress(area)), style, area.rows, area.cols);
+  };
+  await apply({ row: block.row, col: block.col, rows, cols }, styleNamed(plan, block.style));
+  for (let c = 0; c < cols; c++) {
+    await apply({ row: block.row, col: block.col + c, rows, cols: 1 }, styleNamed(plan, block.columnStyles?.[c]));
+  }
+  if (block.rowStyles) {
+    let start = 0;
+    for (let r = 1; r <= rows; r++) {
+      if (r === rows || block.rowStyles[r] !== block.rowStyles[start]) {
+        await apply({ row: block.row + start, col: block.col, rows: r - start, cols }, styleNamed(plan, block.rowStyles[start]));
+        start = r;
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Layout
+
+/** Excel column width in characters → points (Calibri 11: 7 px per character plus 5 px padding, 0.75 pt per px). */
+export function columnWidthPoints(chars: number): number {
+  return Math.round((Math.max(0, chars) * 7 + 5) * 0.75 * 100) / 100;
+}
+
+/** Header/footer text: "&" starts a code in Excel, so a literal one is "&&". */
+function footerText(text: string): string {
+  return text.replace(/&/g, "&&");
+}
+
+const CHART_TYPE: Record<ChartPlan["kind"], Excel.ChartType> = {
+  stackedBar: "BarStacked" as Excel.ChartType,
+  stackedColumn: "ColumnStacked" as Excel.ChartType,
+};
+
+async function writeLayout(
+  batcher: Batcher,
+  sheet: Excel.Worksheet,
+  plan: SheetPlan,
+  lists: ReturnType<typeof resolveListValidations>,
+  tableNames: string[],
+): Promise<void> {
+  // column widths: one range per run of equal widths
+  const widths = plan.columnWidths ?? [];
+  for (let c = 0; c < widths.length; ) {
+    let e = c;
+    while (e + 1 < widths.length && widths[e + 1] === widths[c]) e++;
+    if (widths[c] !== undefined && widths[c] !== null && Number.isFinite(widths[c])) {
+      await batcher.reserve(ACTION_OVERHEAD);
+      sheet.getRange(`${columnLetters(c)}:${columnLetters(e)}`).format.columnWidth = columnWidthPoints(widths[c]);
+    }
+    c = e + 1;
+  }
+  for (const col of lists.helperColumns) {
+    await batcher.reserve(ACTION_OVERHEAD);
+    sheet.getRange(`${columnLetters(col)}:${columnLetters(col)}`).columnHidden = true;
+  }
+  if (plan.freeze && (plan.freeze.rows > 0 || plan.freeze.cols > 0)) {
+    await batcher.reserve(ACTION_OVERHEAD);
+    const { rows, cols } = plan.freeze;
+    if (rows > 0 && cols > 0) sheet.freezePanes.freezeAt(sheet.getRange(areaAddress({ row: 0, col: 0, rows, cols })));
+    else if (rows > 0) sheet.freezePanes.freezeRows(rows);
+    else sheet.freezePanes.freezeColumns(cols);
+  }
+  for (const m of plan.merges ?? []) {
+    if (m.rows * m.cols <= 1) continue;
+    await batcher.reserve(ACTION_OVERHEAD);
+    sheet.getRange(areaAddress(m)).merge(false);
+  }
+  for (const cf of plan.conditionalFormats ?? []) {
+    await batcher.reserve(3 * ACTION_OVERHEAD);
+    const format = sheet.getRange(areaAddress(cf.area)).conditionalFormats.add("DataBar" as Excel.ConditionalFormatType);
+    format.dataBar.positiveFormat.fillColor = cf.color;
+  }
+  for (const v of lists.validations) {
+    const source = v.inline ?? `=${absoluteAddress(v.helper!)}`;
+    await batcher.reserve(estimateBytes(source) + ACTION_OVERHEAD);
+    sheet.getRange(areaAddress(v.validation.area)).dataValidation.rule = { list: { inCellDropDown: true, source } };
+  }
+  for (const chart of plan.charts ?? []) {
+    await batcher.reserve(6 * ACTION_OVERHEAD + estimateBytes(chart.title));
+    const c = sheet.charts.add(CHART_TYPE[chart.kind], sheet.getRange(areaAddress(chart.data)), "Columns" as Excel.ChartSeriesBy);
+    c.title.text = chart.title;
+    c.setPosition(a1(chart.anchor.row, chart.anchor.col));
+    c.width = chart.width;
+    c.height = chart.height;
+  }
+  for (const t of plan.tables ?? []) {
+    await batcher.reserve(3 * ACTION_OVERHEAD);
+    const table = sheet.tables.add(areaAddress(t.area), true);
+    const name = uniqueTableName(t.name, tableNames);
+    tableNames.push(name);
+    table.name = name;
+    if (t.style) table.style = t.style;
+  }
+  if (plan.print) {
+    const p = plan.print;
+    await batcher.reserve(6 * ACTION_OVERHEAD + estimateBytes(p.footer ?? ""));
+    const layout = sheet.pageLayout;
+    layout.paperSize = "A4" as Excel.PaperType;
+    layout.orientation = (p.orientation === "landscape" ? "Landscape" : "Portrait") as Excel.PageOrientation;
+    if (p.repeatRows) layout.setPrintTitleRows(`$${p.repeatRows.first + 1}:$${p.repeatRows.last + 1}`);
+    // fit all columns on one page width; 0 pages tall = as many as needed (OOXML fitToHeight="0")
+    if (p.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+    const footers = layout.headersFooters.defaultForAllPages;
+    if (p.footer) footers.centerFooter = footerText(p.footer);
+    footers.rightFooter = "&P/&N";
+  }
+  if (plan.tabColor) {
+    await batcher.reserve(ACTION_OVERHEAD);
+    sheet.tabColor = plan.tabColor;
+  }
+}
+
+function absoluteAddress(area: Area): string {
+  const tl = `$${columnLetters(area.col)}$${area.row + 1}`;
+  const br = `$${columnLetters(area.col + area.cols - 1)}$${area.row + area.rows}`;
+  return `${tl}:${br}`;
+}
+
+// ---------------------------------------------------------------------------
+// Discovery
+
+function defaultMarkerStore(): MarkerStore {
+  const office = (globalThis as { Office?: { context?: { requirements?: { isSetSupported?: (n: string, v: string) => boolean } } } }).Office;
+  const ask = office?.context?.requirements?.isSetSupported;
+  if (typeof ask !== "function") return "customProperties";
+  return ask.call(office!.context!.requirements, "ExcelApi", "1.12") ? "customProperties" : "names";
+}
+
+interface Discovery {
+  existing: ExistingSheet[];
+  activeSheet: string | null;
+  tableNames: string[];
+}
+
+async function discover(context: Excel.RequestContext, batcher: Batcher, store: MarkerStore): Promise<Discovery> {
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/name,items/position");
+  const tables = context.workbook.tables;
+  tables.load("items/name,items/worksheet/name");
+  const active = sheets.getActiveWorksheet();
+  active.load("name");
+  await batcher.sync();
+
+  const byName = new Map<string, number>();
+  for (const t of tables.items) byName.set(t.worksheet.name, (byName.get(t.worksheet.name) ?? 0) + 1);
+  const probes = sheets.items.map((ws) => {
+    const prop = store === "customProperties" ? ws.customProperties.getItemOrNullObject(OWNER_PROPERTY_KEY) : null;
+    if (prop) prop.load("value");
+    const name = ws.names.getItemOrNullObject(OWNER_NAME);
+    name.load("formula");
+    return { ws, prop, name };
+  });
+  await batcher.sync();
+
+  const existing = probes.map(({ ws, prop, name }) => {
+    const fromProp = prop && !prop.isNullObject ? parseMarker(prop.value) : null;
+    const fromName = !name.isNullObject ? parseMarker(name.formula) : null;
+    return {
+      name: ws.name,
+      position: ws.position,
+      marker: fromProp ?? fromName,
+      tableCount: byName.get(ws.name) ?? 0,
+    };
+  });
+  return { existing, activeSheet: active.name, tableNames: tables.items.map((t) => t.name) };
+}
+
+// ---------------------------------------------------------------------------
+// The renderer
+
+/**
+ * Writes each plan to its own sheet in the workbook of `context` (call it
+ * inside one Excel.run). Returns the sheet names actually used, in plan order.
+ */
+export async function renderPlans(context: Excel.RequestContext, plans: readonly SheetPlan[], options: RenderOptions = {}): Promise<RenderResult> {
+  const batcher = new Batcher(context, options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES);
+  const stats = () => ({ syncs: batcher.syncs, writeRequests: batcher.writeRequests, largestRequestBytes: batcher.largest });
+  if (plans.length === 0) return { sheets: [], stats: stats() };
+  const store = options.markerStore ?? defaultMarkerStore();
+  const found = await discover(context, batcher, store);
+  const targets = planTargets(plans, found.existing);
+  const allNames = [...found.existing.map((s) => s.name), ...targets.map((t) => t.name)];
+  const tableNames = [...found.tableNames];
+
+  // sheets this call creates, removed again if a request fails before they are complete
+  const created: CreatedSheet[] = [];
+  try {
+    let done = 0;
+    let first: Excel.Worksheet | null = null;
+    for (const target of targets) {
+      const sheet = await writeTarget(context, batcher, target, store, allNames, created, tableNames, found.activeSheet);
+      first = first ?? sheet;
+      options.onProgress?.(++done, targets.length);
+    }
+    if (options.activate && first) {
+      await batcher.reserve(ACTION_OVERHEAD);
+      first.activate();
+    }
+    await batcher.flush();
+  } catch (error) {
+    await removeIncomplete(context, batcher, created);
+    throw error;
+  }
+  return {
+    sheets: targets.map((t) => ({ name: t.name, ownerKey: t.plan.ownerKey, replaced: t.replaces !== null })),
+    stats: stats(),
+  };
+}
+
+async function writeTarget(
+  context: Excel.RequestContext,
+  batcher: Batcher,
+  target: SheetTarget,
+  store: MarkerStore,
+  allNames: string[],
+  created: CreatedSheet[],
+  tableNames: string[],
+  activeSheet: string | null,
+): Promise<Excel.Worksheet> {
+  const { plan } = target;
+  // A replacement is built under a temporary name and swapped in at the end,
+  // so the old sheet stays intact until the new one is complete.
+  const workingName = target.replaces ? uniqueSheetName("LTC Desk temp", allNames) : target.name;
+  if (target.replaces) allNames.push(workingName);
+  await batcher.reserve(ACTION_OVERHEAD + estimateBytes(workingName));
+  const sheet = context.workbook.worksheets.add(workingName);
+  const record: CreatedSheet = { workingName, completeAfterSync: Infinity };
+  created.push(record);
+
+  const lists = resolveListValidations(plan);
+  const blocks = [...plan.blocks, ...lists.helperBlocks];
+
+  for (const block of blocks) {
+    await writeMatrix(
+      batcher,
+      sheet,
+      valuesMatrix(block),
+      (range, values, hasFormula) => {
+        if (hasFormula) range.formulas = values as string[][];
+        else range.values = values as string[][];
+      },
+      (v) => typeof v === "string" && v.startsWith("="),
+    );
+  }
+  for (const block of plan.blocks) {
+    await writeMatrix(
+      batcher,
+      sheet,
+      numberFormatMatrix(plan, block),
+      (range, formats) => {
+        range.numberFormat = formats as string[][];
+      },
+      () => false,
+    );
+  }
+  for (const block of plan.blocks) await writeBlockFormats(batcher, sheet, plan, block);
+  await writeLayout(batcher, sheet, plan, lists, tableNames);
+
+  await batcher.reserve(4 * ACTION_OVERHEAD + 2 * estimateBytes(markerText(plan.ownerKey, target.name)));
+  if (target.replaces) {
+    context.workbook.worksheets.getItem(target.replaces.name).delete();
+    sheet.name = target.name;
+    sheet.position = target.replaces.position;
+    if (activeSheet !== null && activeSheet === target.replaces.name) sheet.activate();
+  }
+  if (store === "customProperties") sheet.customProperties.add(OWNER_PROPERTY_KEY, markerText(plan.ownerKey, target.name));
+  else sheet.names.add(OWNER_NAME, markerFormula(plan.ownerKey, target.name), "LTC Desk: generated sheet; regenerating the report replaces it");
+  // complete once the request now being filled has synced
+  record.completeAfterSync = batcher.syncs + 1;
+  return sheet;
+}
+
+interface CreatedSheet {
+  /** the name the sheet was added under (temporary for a replacement) */
+  workingName: string;
+  /** the sheet is complete once this many syncs have succeeded */
+  completeAfterSync: number;
+}
+
+/**
+ * After a failed request: deletes the sheets this call added that are not
+ * complete (still under their working name), so no half-written report is
+ * left behind. A replaced sheet is only deleted in the request that completes
+ * its replacement, so it survives a failure before that.
+ */
+async function removeIncomplete(context: Excel.RequestContext, batcher: Batcher, created: CreatedSheet[]): Promise<void> {
+  const incomplete = created.filter((c) => batcher.succeeded < c.completeAfterSync);
+  if (incomplete.length === 0) return;
+  try {
+    // learn which of them exist (a method call on a null object is not something to rely on)
+    const sheets = context.workbook.worksheets;
+    sheets.load("items/name");
+    await context.sync();
+    const present = new Set(sheets.items.map((s) => s.name));
+    const doomed = incomplete.filter((c) => present.has(c.workingName));
+    if (doomed.length === 0) return;
+    for (const c of doomed) sheets.getItem(c.workingName).delete();
+    await context.sync();
+  } catch {
+    // best effort: the original error is what the caller needs to see
+  }
+}
+
+/** Styles of a block's cell, exported for tests and the ExcelJS writer's parity checks. */
+export function effectiveStyle(plan: SheetPlan, block: Block, r: number, c: number): CellStyle {
+  return mergeStyles(styleNamed(plan, block.style), styleNamed(plan, block.columnStyles?.[c]), styleNamed(plan, block.rowStyles?.[r]));
+}

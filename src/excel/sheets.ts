@@ -1,0 +1,141 @@
+import { SheetPlan, sheetNameKey, uniqueSheetName } from "../reports/sheetplan";
+
+/**
+ * Sheet names and ownership: which sheets LTC Desk created, so regenerating a
+ * report replaces our own sheet and never a user's.
+ *
+ * The pure name rules live in src/reports/sheetplan.ts (the ExcelJS writer in
+ * src/cli needs them too and may not import from here); they are re-exported.
+ *
+ * Marking. A sheet LTC Desk writes carries a marker naming the plan's ownerKey
+ * and the sheet name it was given:
+ *   - primarily a worksheet custom property (ExcelApi 1.12), key "LtcDesk.Owner";
+ *   - on hosts without ExcelApi 1.12, a sheet-scoped defined name "LtcDesk_Owner"
+ *     holding the same text as a string constant (ExcelApi 1.4). We chose it over
+ *     a workbook-level registry (Workbook.settings) because, like a custom
+ *     property, it lives in the sheet: it disappears when the sheet is deleted,
+ *     so a stale registry entry can never point at a user's later sheet of the
+ *     same name. Worksheet ids cannot serve: they change between sessions.
+ *
+ * Matching. A sheet is ours for a plan only if its marker names the plan's
+ * ownerKey AND the marker's sheet name is the sheet's current name. A user's
+ * copy of our sheet ("Charter (2)") carries the copied marker but a different
+ * name, and a sheet the user renamed has in effect been taken over: neither is
+ * ever replaced. A marked sheet holding an Excel table is not replaced either
+ * (we never create tables in our reports, so the table is the user's data).
+ */
+export {
+  MAX_SHEET_NAME_LENGTH,
+  sheetNameKey,
+  uniqueSheetName,
+  validSheetName,
+} from "../reports/sheetplan";
+
+/** Worksheet custom property key (ExcelApi 1.12). */
+export const OWNER_PROPERTY_KEY = "LtcDesk.Owner";
+/** Sheet-scoped defined name used where custom properties are missing. */
+export const OWNER_NAME = "LtcDesk_Owner";
+
+export type MarkerStore = "customProperties" | "names";
+
+export interface OwnerMarker {
+  /** the plan's ownerKey (or its digest when long) */
+  owner: string;
+  /** the sheet name the marker was written for */
+  sheet: string;
+}
+
+/** Custom property values and string constants in names are limited to 255 characters. */
+const MARKER_LIMIT = 255;
+
+/** FNV-1a, 32-bit, as 8 hex digits: a stable short digest (not a security measure). */
+function fnv1a(text: string, seed = 0x811c9dc5): string {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, "0");
+}
+
+/** The ownerKey as stored: itself when short, else a prefix plus a 64-bit digest. */
+export function ownerDigest(ownerKey: string): string {
+  if (ownerKey.length <= 160) return ownerKey;
+  return `${ownerKey.slice(0, 120)}#${fnv1a(ownerKey)}${fnv1a(ownerKey, 0x01000193)}`;
+}
+
+/** The marker text for a sheet: JSON, at most 255 characters. */
+export function markerText(ownerKey: string, sheetName: string): string {
+  const text = JSON.stringify({ ltc: 1, o: ownerDigest(ownerKey), s: sheetName });
+  if (text.length <= MARKER_LIMIT) return text;
+  // only reachable with many escaped characters: fall back to a pure digest
+  return JSON.stringify({ ltc: 1, o: `#${fnv1a(ownerKey)}${fnv1a(ownerKey, 0x01000193)}`, s: sheetName });
+}
+
+/** Reads marker text (custom property value, or a name's formula `="…"`); null if it is not ours. */
+export function parseMarker(text: unknown): OwnerMarker | null {
+  if (typeof text !== "string" || text === "") return null;
+  let t = text;
+  const constant = /^="((?:[^"]|"")*)"$/.exec(t);
+  if (constant) t = constant[1].replace(/""/g, '"');
+  try {
+    const o = JSON.parse(t) as { ltc?: unknown; o?: unknown; s?: unknown };
+    if (o && o.ltc === 1 && typeof o.o === "string" && typeof o.s === "string") return { owner: o.o, sheet: o.s };
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+/** The formula of the defined name that carries a marker: a string constant. */
+export function markerFormula(ownerKey: string, sheetName: string): string {
+  return `="${markerText(ownerKey, sheetName).replace(/"/g, '""')}"`;
+}
+
+/** What the renderer learned about a sheet already in the workbook. */
+export interface ExistingSheet {
+  name: string;
+  position: number;
+  marker: OwnerMarker | null;
+  /** number of Excel tables on the sheet */
+  tableCount: number;
+}
+
+export interface SheetTarget {
+  plan: SheetPlan;
+  /** the final sheet name */
+  name: string;
+  /** our earlier sheet for the same ownerKey, to be replaced; null for a new sheet */
+  replaces: ExistingSheet | null;
+}
+
+/** True when `sheet` is LTC Desk's own sheet for `ownerKey` (see the matching rule above). */
+export function isOwnSheet(sheet: ExistingSheet, ownerKey: string): boolean {
+  return (
+    sheet.marker !== null &&
+    sheet.tableCount === 0 &&
+    sheet.marker.owner === ownerDigest(ownerKey) &&
+    sheetNameKey(sheet.marker.sheet) === sheetNameKey(sheet.name)
+  );
+}
+
+/**
+ * Decides each plan's sheet: the own sheet it replaces (if any) and a valid
+ * name unique among the workbook's other sheets and the earlier plans' sheets.
+ * A replaced sheet's name is free for its replacement; every other name stays
+ * taken, so a user's sheet of the wanted name makes ours "Name (2)".
+ */
+export function planTargets(plans: readonly SheetPlan[], existing: readonly ExistingSheet[]): SheetTarget[] {
+  const claimed = new Set<ExistingSheet>();
+  const replacements = plans.map((plan) => {
+    const own = existing.find((s) => !claimed.has(s) && isOwnSheet(s, plan.ownerKey)) ?? null;
+    if (own) claimed.add(own);
+    return own;
+  });
+  const taken: string[] = existing.filter((s) => !claimed.has(s)).map((s) => s.name);
+  return plans.map((plan, i) => {
+    const name = uniqueSheetName(plan.name, taken);
+    taken.push(name);
+    return { plan, name, replaces: replacements[i] };
+  });
+}
