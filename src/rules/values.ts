@@ -61,12 +61,15 @@ export function parseShare(input: unknown, argName: string): number {
   const accepts = `accepts a share 0–100%: a fraction 0–1 (35% in a percent cell), "35%" as text, or 1–100 read as percent`;
   if (isBlank(input)) throw missingArg(argName, accepts);
   let n: number;
+  let percentText = false;
   if (typeof input === "number") n = input;
   else if (typeof input === "string") {
     const t = input.normalize("NFKC").trim();
-    n = t.endsWith("%") ? numberFromText(t.slice(0, -1)) / 100 : numberFromText(t);
+    percentText = t.endsWith("%");
+    n = percentText ? numberFromText(t.slice(0, -1)) / 100 : numberFromText(t);
   } else n = NaN;
-  if (!Number.isFinite(n) || n < 0 || n > 100) throw badArg(argName, input, accepts);
+  // "150%" is 1.5, out of range — never re-read as 1.5 percent.
+  if (!Number.isFinite(n) || n < 0 || n > (percentText ? 1 : 100)) throw badArg(argName, input, accepts);
   return n > 1 ? n / 100 : n;
 }
 

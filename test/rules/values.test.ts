@@ -133,7 +133,7 @@ describe("numbers, shares, booleans and language", () => {
     expect(parseShare(input, "competitorShare")).toBeCloseTo(share, 12);
   });
 
-  test.each([[-0.1], [101], ["lots"], [NaN], [true]])("parseShare rejects %p naming the argument", (input) => {
+  test.each([[-0.1], [101], ["150%"], ["101%"], ["-5%"], ["lots"], [NaN], [true]])("parseShare rejects %p naming the argument", (input) => {
     const e = errorOf(() => parseShare(input, "competitorShare"));
     expect(e.code).toBe("#VALUE!");
     expect(e.message).toMatch(/^competitorShare: /);
