@@ -101,38 +101,25 @@ export function parseLabel<R extends LabelRow>(
   options: ParseLabelOptions<R> = {},
 ): R | undefined {
   const vocab = vocabularyOf(rows);
-  const accepts = () =>
-    `accepts ${vocab.describe()}` + (options.scoreOf ? `, or its score ${scoresText(rows, options.scoreOf)}` : "");
-  if (isBlank(input)) {
-    if (options.optional) return undefined;
-    throw missingArg(argName, accepts());
-  }
   if (typeof input === "string") {
     const row = vocab.find(input);
     if (row) return row;
-    if (options.scoreOf) {
-      const n = Number(input.normalize("NFKC").trim());
-      if (input.trim() !== "" && Number.isInteger(n)) return byScore(rows, n, options.scoreOf, input, argName, accepts);
-    }
-    throw badArg(argName, input, accepts());
   }
-  if (typeof input === "number" && options.scoreOf) {
-    return byScore(rows, input, options.scoreOf, input, argName, accepts);
+  if (isBlank(input)) {
+    if (options.optional) return undefined;
+    throw missingArg(argName, acceptedLabels(vocab, options.scoreOf));
   }
-  throw badArg(argName, input, accepts());
+  if (options.scoreOf) {
+    const n = typeof input === "number" ? input : typeof input === "string" ? Number(input.normalize("NFKC").trim()) : NaN;
+    const row = Number.isInteger(n) ? rows.find((r) => options.scoreOf?.(r) === n) : undefined;
+    if (row) return row;
+  }
+  throw badArg(argName, input, acceptedLabels(vocab, options.scoreOf));
 }
 
-function byScore<R extends LabelRow>(
-  rows: readonly R[],
-  score: number,
-  scoreOf: (row: R) => number,
-  input: unknown,
-  argName: string,
-  accepts: () => string,
-): R {
-  const row = Number.isInteger(score) ? rows.find((r) => scoreOf(r) === score) : undefined;
-  if (!row) throw badArg(argName, input, accepts());
-  return row;
+// Messages are built only on the error path: the lookup above is the hot path.
+function acceptedLabels<R extends LabelRow>(vocab: Vocabulary<R>, scoreOf?: (row: R) => number): string {
+  return `accepts ${vocab.describe()}` + (scoreOf ? `, or its score ${scoresText(vocab.rows, scoreOf)}` : "");
 }
 
 function scoresText<R>(rows: readonly R[], scoreOf: (row: R) => number): string {

@@ -40,7 +40,7 @@ const SAMPLES: Record<string, unknown[][]> = {
   ],
   BONUSTYPES: [["国网集采/专项招标项目"], ["配套类项目", "en"], ["发电MTO项目"]],
   BIDGO: [[false, false, false], [true, false, true], ["否", "是", "否", "en"]],
-  CLASSCHECK: [["A类", true, false], ["B类", true, true], ["系统内", false, false, "en"]],
+  CLASSCHECK: [["A类", true, false], ["B类", true, true], ["系统内", true, false, "en"]],
   CANSCHEDULE: [
     ["系统内", "初次排产", "无合同"],
     ["B类", "生产周期排产", "预付款未到"],

@@ -44,6 +44,20 @@ for (const ch of chars) {
     if (trad !== simp && [...trad].length === 1 && toSimp(trad) === simp) map.set(trad, simp);
   }
 }
+// One character at a time misses traditional forms that differ by context
+// (週/周): also take every single-character entry of OpenCC's t→cn dictionaries
+// whose simplified form the rulebook uses.
+const simplifiedSeen = new Set([...chars].map((c) => toSimp(c)));
+for (const group of OpenCC.Locale.to.cn as string[][]) {
+  for (const dict of group) {
+    for (const pair of String(dict).split("|")) {
+      const [trad, simp] = pair.split(" ");
+      if (trad && simp && [...trad].length === 1 && [...simp].length === 1 && trad !== simp && simplifiedSeen.has(simp)) {
+        map.set(trad, simp);
+      }
+    }
+  }
+}
 const entries = [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 const body = entries.map(([t, s]) => `  "${t}": "${s}",`).join("\n");
 fs.writeFileSync(
