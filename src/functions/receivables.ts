@@ -1,3 +1,63 @@
-// PLACEHOLDER: replaced by the section's owner.
-import { FunctionSpec } from "./spec";
-export const RECEIVABLES_FUNCTIONS: FunctionSpec[] = [];
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/*
+ * LTC functions of rulebook §13: the aging bucket of a receivable and the
+ * date its limitation period ends. Each is a FunctionSpec over
+ * src/rules/receivables plus a thin JSDoc-tagged wrapper from which
+ * custom-functions-metadata builds functions.json.
+ */
+import { agingBucketFor, limitationDateOf } from "../rules/receivables";
+import { decided } from "../rules/types";
+import { parseDate, parseLang } from "../rules/values";
+import { invoke } from "./runtime";
+import { defineFunction, FunctionSpec } from "./spec";
+
+export const AGINGBUCKET = defineFunction({
+  name: "AGINGBUCKET",
+  params: [{ name: "dueDate" }, { name: "asOf" }, { name: "lang", optional: true }],
+  evaluate: (rb, [dueDate, asOf, lang]) => {
+    const due = parseDate(dueDate, "dueDate");
+    const at = parseDate(asOf, "asOf");
+    const language = parseLang(lang);
+    const d = agingBucketFor(rb, at - due);
+    return decided(language === "en" ? d.value.en : d.value.zh, ...d.reasons);
+  },
+});
+
+export const LIMITDATE = defineFunction({
+  name: "LIMITDATE",
+  params: [
+    { name: "dueDate" },
+    { name: "lastPaymentDate", optional: true },
+    { name: "lastDemandDate", optional: true },
+    { name: "basis", optional: true },
+  ],
+  evaluate: (rb, [dueDate, lastPaymentDate, lastDemandDate, basis]) =>
+    limitationDateOf(rb, dueDate, lastPaymentDate, lastDemandDate, basis),
+});
+
+export const RECEIVABLES_FUNCTIONS: FunctionSpec[] = [AGINGBUCKET, LIMITDATE];
+
+/**
+ * Aging bucket of a receivable (rulebook §13) by days past due = asOf − dueDate; not yet due when 0 or less. The bucket edges are rulebook data (default 0/30/90/180/365/730/1095 days).
+ * @customfunction AGINGBUCKET
+ * @param dueDate The receivable's due date: a date cell, a serial number, or text such as 2026-03-05, 2026/3/5 or 2026年3月5日.
+ * @param asOf The as-of date of the aging (write the date; do not use TODAY(), so the sheet does not change by itself).
+ * @param [lang] Output language: "zh" (default) or "en".
+ * @returns 未到期, 1-30天, 31-90天, 91-180天, 181-365天, 1-2年, 2-3年 or 3年以上 (Not due, 1-30 days, …, Over 3 years).
+ */
+export function agingBucket(dueDate: any, asOf: any, lang?: any): string {
+  return invoke(AGINGBUCKET, [dueDate, asOf, lang]) as string;
+}
+
+/**
+ * The date the claim's limitation period ends (rulebook §13): the latest of the due date, the last payment and the last demand (催款函, 对账函, 投运证明 …) plus 3 years (legal, PRC Civil Code arts. 188, 195) or 2 years (the company's deadline). Feb 29 becomes Feb 28.
+ * @customfunction LIMITDATE
+ * @param dueDate The receivable's due date: a date cell, a serial number, or text such as 2026-03-05, 2026/3/5 or 2026年3月5日.
+ * @param [lastPaymentDate] The customer's last payment date, if any.
+ * @param [lastDemandDate] The date of the last demand evidence (dunning letter, reconciliation letter, commissioning certificate …), if any.
+ * @param [basis] "legal" (法定, the default: 3 years) or "company" (公司: 2 years); the years are rulebook data.
+ * @returns The end date as a date serial number (format the cell as a date).
+ */
+export function limitDate(dueDate: any, lastPaymentDate?: any, lastDemandDate?: any, basis?: any): number {
+  return invoke(LIMITDATE, [dueDate, lastPaymentDate, lastDemandDate, basis]) as number;
+}
