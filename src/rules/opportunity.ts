@@ -1,7 +1,7 @@
 import { badArg, noRule } from "./errors";
 import { LabelRow, parseLabel } from "./labels";
 import { Mark } from "./settings";
-import { decided, Decision, RuleRef, Text } from "./types";
+import { Decision, RuleRef, Text } from "./types";
 import { numberFromText, parseBool, parseShare } from "./values";
 import type { Rulebook } from "./rulebook";
 
@@ -260,20 +260,42 @@ export function isOpportunity(
   hasBudget: unknown,
   canParticipate: unknown,
 ): Decision<boolean> {
-  const given: Record<string, unknown> = { inBuyingProcess, hasBudget, canParticipate };
   const reasons: RuleRef[] = [];
   let all = true;
   for (const row of rb.opportunity.opportunityCriteria) {
-    if (!(row.arg in given)) throw noRule(`the rulebook's opportunity test names an unknown argument ${row.arg}`);
-    const holds = parseBool(given[row.arg], row.arg);
+    const input =
+      row.arg === "inBuyingProcess"
+        ? inBuyingProcess
+        : row.arg === "hasBudget"
+          ? hasBudget
+          : row.arg === "canParticipate"
+            ? canParticipate
+            : noArgument(row.arg);
+    const holds = parseBool(input, row.arg);
     if (!holds) all = false;
-    reasons.push({
+    reasons.push(testRef(row, holds));
+  }
+  return { value: all, reasons };
+}
+
+function noArgument(arg: string): never {
+  throw noRule(`the rulebook's opportunity test names an unknown argument ${arg}`);
+}
+
+/** "客户已进入执行购买流程：是", cached per row (rows are immutable data). */
+const testRefs = new WeakMap<OpportunityTestRow, [RuleRef, RuleRef]>();
+function testRef(row: OpportunityTestRow, holds: boolean): RuleRef {
+  let refs = testRefs.get(row);
+  if (!refs) {
+    const make = (yes: boolean): RuleRef => ({
       table: "opportunity.opportunityCriteria",
       row: row.code,
-      text: { zh: `${row.zh}：${holds ? "是" : "否"}`, en: `${row.en}: ${holds ? "yes" : "no"}` },
+      text: { zh: `${row.zh}：${yes ? "是" : "否"}`, en: `${row.en}: ${yes ? "yes" : "no"}` },
     });
+    refs = [make(true), make(false)];
+    testRefs.set(row, refs);
   }
-  return decided(all, ...reasons);
+  return refs[holds ? 0 : 1];
 }
 
 // ---------------------------------------------------------------- §4
@@ -315,70 +337,78 @@ const scoreOf = (row: ScoredLabelRow) => row.score;
 
 type ScoredRow = Text & { code: string; score: number };
 
-// Rulebook tables are immutable data (an edited rulebook is a new object), so
-// facts derived from a table are computed once per table object. This keeps a
-// formula call to a few hundred nanoseconds.
-const factsCache = new WeakMap<object, { criteria: object; name: Text; best: number }>();
-const labelCache = new WeakMap<object, Text>();
-
-/** The criterion's name and its best score (4 by default), cached per table. */
-export function criterionFacts(
-  criteria: readonly CriterionRow[],
-  code: string,
-  table: ReadonlyArray<{ score: number }>,
-): { name: Text; best: number } {
-  const hit = factsCache.get(table);
-  if (hit && hit.criteria === criteria) return hit;
-  const row = criteria.find((c) => c.code === code);
-  const name = row ? { zh: row.zh, en: row.en } : { zh: code, en: code };
-  let best = -Infinity;
-  for (const r of table) if (r.score > best) best = r.score;
-  const facts = { criteria, name, best };
-  factsCache.set(table, facts);
-  return facts;
+/** What scoring one row contributes: its part of the answer and its RuleRef. Shared: read-only. */
+interface ScoredEntry {
+  part: WeightedPart;
+  ref: RuleRef;
 }
 
-/** A row's display text as a Text of its own (cached per row). */
-export function labelText(row: Text): Text {
-  let text = labelCache.get(row);
-  if (!text) {
-    text = { zh: row.zh, en: row.en };
-    labelCache.set(row, text);
-  }
-  return text;
-}
+const MEMO_LIMIT = 1024;
 
 /**
- * What scoring one row contributes: the part of the answer and the RuleRef
- * "criterion: value → n". Both are cached per row (and criterion name and
- * weight), so treat them as read-only.
+ * One criterion of a scoring model compiled from its rulebook tables: its
+ * name, best score and weight, and for each row the part and RuleRef it
+ * contributes ("客户成熟度：长期合作客户 → 4分"), built once. Label inputs
+ * are memoised, so a formula recalculated over many rows costs a map lookup.
  */
-const entryCache = new WeakMap<object, { name: Text; weight: number; part: WeightedPart; ref: RuleRef }>();
-export function scoredEntry(
-  section: string,
-  criterion: string,
-  name: Text,
-  row: ScoredRow,
-  weight = 1,
-): { part: WeightedPart; ref: RuleRef } {
-  const hit = entryCache.get(row);
-  if (hit && hit.weight === weight && (hit.name === name || (hit.name.zh === name.zh && hit.name.en === name.en))) {
-    return hit;
+export class ScoredCriterion<R extends ScoredRow> {
+  readonly name: Text;
+  readonly best: number;
+  private readonly entries = new Map<R, ScoredEntry>();
+  private readonly memo = new Map<unknown, ScoredEntry>();
+
+  constructor(
+    readonly section: string,
+    readonly criterion: string,
+    readonly table: readonly R[],
+    criteria: readonly CriterionRow[],
+    readonly weight = 1,
+  ) {
+    const row = criteria.find((c) => c.code === criterion);
+    this.name = row ? { zh: row.zh, en: row.en } : { zh: criterion, en: criterion };
+    let best = -Infinity;
+    for (const r of table) if (r.score > best) best = r.score;
+    this.best = best;
   }
-  const ref: RuleRef = {
-    table: `${section}.${criterion}`,
-    row: row.code,
-    text: { zh: `${name.zh}：${row.zh} → ${row.score}分`, en: `${name.en}: ${row.en} → ${row.score}` },
-  };
-  const part: WeightedPart = { criterion, name, label: labelText(row), code: row.code, score: row.score, weight };
-  const entry = { name, weight, part, ref };
-  entryCache.set(row, entry);
-  return entry;
+
+  entryFor(row: R): ScoredEntry {
+    let entry = this.entries.get(row);
+    if (!entry) {
+      const { name, criterion, weight } = this;
+      entry = {
+        part: { criterion, name, label: { zh: row.zh, en: row.en }, code: row.code, score: row.score, weight },
+        ref: {
+          table: `${this.section}.${criterion}`,
+          row: row.code,
+          text: { zh: `${name.zh}：${row.zh} → ${row.score}分`, en: `${name.en}: ${row.en} → ${row.score}` },
+        },
+      };
+      this.entries.set(row, entry);
+    }
+    return entry;
+  }
+
+  /** Reads a label or a score 1–4 (label tables only); throws #VALUE! naming the criterion. */
+  read(input: unknown): ScoredEntry {
+    const hit = this.memo.get(input);
+    if (hit) return hit;
+    const row = parseLabel(this.table as unknown as readonly ScoredLabelRow[], input, this.criterion, { scoreOf });
+    const entry = this.entryFor(row as unknown as R);
+    if (typeof input === "string" || typeof input === "number") {
+      if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+      this.memo.set(input, entry);
+    }
+    return entry;
+  }
 }
 
 /** The competitor-share band that holds a fraction 0–1, or #N/A if the rulebook's bands leave a gap. */
 export function shareBand(rb: Rulebook, share: number): ShareBandRow {
-  for (const band of rb.opportunity.competitorShare) {
+  return bandOf(rb.opportunity.competitorShare, share);
+}
+
+function bandOf(bands: readonly ShareBandRow[], share: number): ShareBandRow {
+  for (const band of bands) {
     if ((band.above === null || share > band.above) && share <= band.upTo) return band;
   }
   throw noRule(`competitorShare: no band of the rulebook holds ${formatShare(share)}`);
@@ -413,42 +443,94 @@ function weightOf(rules: OpportunityRules, criterion: string): number {
 }
 
 /**
+ * §4 compiled once per rulebook section. Rulebook tables are immutable data
+ * (an edited rulebook is a new object); the tables it was built from are kept
+ * so that a section whose tables were swapped is compiled again.
+ */
+interface CompiledOpportunity {
+  rules: OpportunityRules;
+  brandTable: readonly ScoredLabelRow[];
+  maturityTable: readonly ScoredLabelRow[];
+  shareTable: readonly ShareBandRow[];
+  priceTable: readonly ScoredLabelRow[];
+  criteria: readonly CriterionRow[];
+  weights: readonly WeightRow[];
+  brand: ScoredCriterion<ScoredLabelRow>;
+  maturity: ScoredCriterion<ScoredLabelRow>;
+  share: ScoredCriterion<ShareBandRow>;
+  price: ScoredCriterion<ScoredLabelRow>;
+  max: number;
+  weightedMax: number;
+}
+const compiledOpportunity = new WeakMap<OpportunityRules, CompiledOpportunity>();
+
+function compileOpportunity(rules: OpportunityRules): CompiledOpportunity {
+  const hit = compiledOpportunity.get(rules);
+  if (
+    hit &&
+    hit.brandTable === rules.brand &&
+    hit.maturityTable === rules.maturity &&
+    hit.shareTable === rules.competitorShare &&
+    hit.priceTable === rules.price &&
+    hit.criteria === rules.criteria &&
+    hit.weights === rules.weights
+  ) {
+    return hit;
+  }
+  const make = <R extends ScoredRow>(criterion: string, table: readonly R[]) =>
+    new ScoredCriterion("opportunity", criterion, table, rules.criteria, weightOf(rules, criterion));
+  const brand = make("brand", rules.brand);
+  const maturity = make("maturity", rules.maturity);
+  const share = make("competitorShare", rules.competitorShare);
+  const price = make("price", rules.price);
+  let max = 0;
+  let weightedMax = 0;
+  for (const c of [brand, maturity, share, price]) {
+    max += c.best;
+    weightedMax += c.weight * c.best;
+  }
+  const compiled: CompiledOpportunity = {
+    rules,
+    brandTable: rules.brand,
+    maturityTable: rules.maturity,
+    shareTable: rules.competitorShare,
+    priceTable: rules.price,
+    criteria: rules.criteria,
+    weights: rules.weights,
+    brand,
+    maturity,
+    share,
+    price,
+    max,
+    weightedMax,
+  };
+  compiledOpportunity.set(rules, compiled);
+  return compiled;
+}
+
+/**
  * §4: the four criteria scored 4/3/2/1, their plain total, and the success
  * probability (weighted total ÷ weighted maximum). Arguments are raw cell
  * values; throws LtcError on bad input.
  */
 export function opportunityScore(rb: Rulebook, inputs: OpportunityInputs): Decision<OpportunityScore> {
-  const rules = rb.opportunity;
-  const brand = parseLabel(rules.brand, inputs.brand, "brand", { scoreOf });
-  const maturity = parseLabel(rules.maturity, inputs.maturity, "maturity", { scoreOf });
-  const share = readShare(inputs.competitorShare);
-  const price = parseLabel(rules.price, inputs.price, "price", { scoreOf });
-  const band = shareBand(rb, share);
-
-  const parts: WeightedPart[] = [];
-  const reasons: RuleRef[] = [];
-  let total = 0;
-  let max = 0;
-  let weighted = 0;
-  let weightedMax = 0;
-  for (let i = 0; i < 4; i++) {
-    const criterion = OPP_KEYS[i];
-    const row: ScoredRow = i === 0 ? brand : i === 1 ? maturity : i === 2 ? band : price;
-    const facts = criterionFacts(rules.criteria, criterion, rules[criterion]);
-    const weight = weightOf(rules, criterion);
-    const entry = scoredEntry("opportunity", criterion, facts.name, row, weight);
-    parts.push(entry.part);
-    reasons.push(entry.ref);
-    total += row.score;
-    max += facts.best;
-    weighted += weight * row.score;
-    weightedMax += weight * facts.best;
-  }
-  if (!(weightedMax > 0)) throw noRule("the rulebook's success-probability weights leave no maximum (all weights 0)");
-  return { value: { total, max, probability: weighted / weightedMax, parts }, reasons };
+  const c = compileOpportunity(rb.opportunity);
+  const brand = c.brand.read(inputs.brand);
+  const maturity = c.maturity.read(inputs.maturity);
+  const share = c.share.entryFor(bandOf(c.shareTable, readShare(inputs.competitorShare)));
+  const price = c.price.read(inputs.price);
+  if (!(c.weightedMax > 0)) throw noRule("the rulebook's success-probability weights leave no maximum (all weights 0)");
+  const b = brand.part;
+  const m = maturity.part;
+  const s = share.part;
+  const p = price.part;
+  const total = b.score + m.score + s.score + p.score;
+  const weighted = b.weight * b.score + m.weight * m.score + s.weight * s.score + p.weight * p.score;
+  return {
+    value: { total, max: c.max, probability: weighted / c.weightedMax, parts: [b, m, s, p] },
+    reasons: [brand.ref, maturity.ref, share.ref, price.ref],
+  };
 }
-
-const OPP_KEYS = ["brand", "maturity", "competitorShare", "price"] as const;
 
 /** The RuleRef explaining the success probability from the weights table (cached per weights table). */
 const probabilityCache = new WeakMap<

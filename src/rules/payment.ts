@@ -1,6 +1,5 @@
-import { parseLabel } from "./labels";
-import { criterionFacts, CriterionRow, ScoredLabelRow, ScorePart, scoredEntry } from "./opportunity";
-import { Decision, RuleRef } from "./types";
+import { CriterionRow, ScoredCriterion, ScoredLabelRow, ScorePart } from "./opportunity";
+import { Decision } from "./types";
 import type { Rulebook } from "./rulebook";
 
 /**
@@ -173,29 +172,60 @@ export interface PaymentScore {
   parts: ScorePart[];
 }
 
-const KEYS = ["ownership", "finances", "history", "industry"] as const;
-const scoreOf = (row: ScoredLabelRow) => row.score;
+/** §5 compiled once per rulebook section (see compileOpportunity for why and how). */
+interface CompiledPayment {
+  criteria: readonly CriterionRow[];
+  ownership: ScoredCriterion<ScoredLabelRow>;
+  finances: ScoredCriterion<ScoredLabelRow>;
+  history: ScoredCriterion<ScoredLabelRow>;
+  industry: ScoredCriterion<ScoredLabelRow>;
+  max: number;
+}
+const compiledPayment = new WeakMap<PaymentRules, CompiledPayment>();
+
+function compilePayment(rules: PaymentRules): CompiledPayment {
+  const hit = compiledPayment.get(rules);
+  if (
+    hit &&
+    hit.criteria === rules.criteria &&
+    hit.ownership.table === rules.ownership &&
+    hit.finances.table === rules.finances &&
+    hit.history.table === rules.history &&
+    hit.industry.table === rules.industry
+  ) {
+    return hit;
+  }
+  const make = (key: "ownership" | "finances" | "history" | "industry") =>
+    new ScoredCriterion("payment", key, rules[key], rules.criteria);
+  const compiled: CompiledPayment = {
+    criteria: rules.criteria,
+    ownership: make("ownership"),
+    finances: make("finances"),
+    history: make("history"),
+    industry: make("industry"),
+    max: 0,
+  };
+  compiled.max = compiled.ownership.best + compiled.finances.best + compiled.history.best + compiled.industry.best;
+  compiledPayment.set(rules, compiled);
+  return compiled;
+}
 
 /**
  * §5: the four payment criteria scored 4/3/2/1 and their total. Arguments
  * are raw cell values (labels or the scores 1–4); throws LtcError on bad input.
  */
 export function paymentScore(rb: Rulebook, inputs: PaymentInputs): Decision<PaymentScore> {
-  const rules = rb.payment;
-  const parts: ScorePart[] = [];
-  const reasons: RuleRef[] = [];
-  let total = 0;
-  let max = 0;
-  for (let i = 0; i < KEYS.length; i++) {
-    const key = KEYS[i];
-    const table = rules[key];
-    const row = parseLabel(table, inputs[key], key, { scoreOf });
-    const facts = criterionFacts(rules.criteria, key, table);
-    const entry = scoredEntry("payment", key, facts.name, row);
-    parts.push(entry.part);
-    reasons.push(entry.ref);
-    total += row.score;
-    max += facts.best;
-  }
-  return { value: { total, max, parts }, reasons };
+  const c = compilePayment(rb.payment);
+  const o = c.ownership.read(inputs.ownership);
+  const f = c.finances.read(inputs.finances);
+  const h = c.history.read(inputs.history);
+  const i = c.industry.read(inputs.industry);
+  return {
+    value: {
+      total: o.part.score + f.part.score + h.part.score + i.part.score,
+      max: c.max,
+      parts: [o.part, f.part, h.part, i.part],
+    },
+    reasons: [o.ref, f.ref, h.ref, i.ref],
+  };
 }

@@ -175,6 +175,16 @@ describe("opportunityScore(rb, inputs)", () => {
     );
   });
 
+  test("a table swapped inside a section already used is noticed (compiled data is not stale)", () => {
+    const rb = clone(RB);
+    const inputs = { brand: "认可", maturity: "长期合作客户", competitorShare: 0.35, price: "强" };
+    expect(opportunityScore(rb, inputs).value.total).toBe(13);
+    rb.opportunity.price = rb.opportunity.price.map((r) => (r.code === "price.strong" ? { ...r, score: 4 } : r));
+    expect(opportunityScore(rb, inputs).value.total).toBe(14);
+    rb.opportunity.weights = rb.opportunity.weights.map((w) => ({ ...w, weight: w.criterion === "price" ? 0 : 1 }));
+    expect(opportunityScore(rb, inputs).value.probability).toBe(10 / 12);
+  });
+
   test("bad input throws LtcError naming the argument", () => {
     const base = { brand: 3, maturity: 3, competitorShare: 0.2, price: 3 };
     for (const [key, bad] of [
@@ -207,6 +217,12 @@ describe("isOpportunity(rb, a, b, c)", () => {
       "We can take part: yes",
     ]);
   });
+  test("a rulebook row naming an unknown argument is #N/A", () => {
+    const rb = clone(RB);
+    rb.opportunity.opportunityCriteria[1].arg = "hasMoney";
+    expect(() => isOpportunity(rb, true, true, true)).toThrow(expect.objectContaining({ code: "#N/A" }));
+  });
+
   test("a bad argument names itself", () => {
     expect(() => isOpportunity(RB, true, "perhaps", true)).toThrow(/^hasBudget/);
     expect(() => isOpportunity(RB, true, true, undefined)).toThrow(/^canParticipate is required/);

@@ -100,6 +100,15 @@ describe("paymentScore(rb, inputs)", () => {
     expect(paymentScore(RB, inputs).value.total).toBe(5);
   });
 
+  test("a table swapped inside a section already used is noticed", () => {
+    const rb = clone(RB);
+    const inputs = { ownership: "民营企业", finances: "差", history: "无合同", industry: "衰退期" };
+    expect(paymentScore(rb, inputs).value.total).toBe(5);
+    rb.payment.finances = rb.payment.finances.map((r) => ({ ...r, score: r.score * 10 }));
+    expect(paymentScore(rb, inputs).value.total).toBe(14);
+    expect(paymentScore(rb, inputs).value.max).toBe(52);
+  });
+
   test("bad input names the argument", () => {
     expect(() => paymentScore(RB, { ownership: "民营企业", finances: "还行", history: "无合同", industry: "衰退期" })).toThrow(
       /^finances: "还行" is not accepted/,
