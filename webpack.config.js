@@ -195,4 +195,26 @@ function cliConfig(env, argv) {
   };
 }
 
-module.exports = async (env = {}, argv = {}) => [await addinConfig(env, argv), cliConfig(env, argv)];
+/**
+ * Benchmarks (test/bench/*.bench.ts → dist/bench/*.js), built like the
+ * production bundles so `npm run bench…` measures the code users run.
+ * Only built on request: `--config-name bench`.
+ */
+function benchConfig(env, argv) {
+  const cli = cliConfig(env, { ...argv, mode: "production" });
+  const benchDir = path.join(ROOT, "test", "bench");
+  const entry = Object.fromEntries(
+    fs
+      .readdirSync(benchDir)
+      .filter((name) => name.endsWith(".bench.ts"))
+      .map((name) => [name.replace(/\.bench\.ts$/, ""), `./test/bench/${name}`]),
+  );
+  return { ...cli, name: "bench", entry, output: { ...cli.output, path: path.join(ROOT, "dist", "bench") } };
+}
+
+module.exports = async (env = {}, argv = {}) => {
+  const configs = [await addinConfig(env, argv), cliConfig(env, argv)];
+  // `webpack --config-name bench` selects it; a plain build leaves it out.
+  if (argv.configName && [].concat(argv.configName).includes("bench")) configs.push(benchConfig(env, argv));
+  return configs;
+};
