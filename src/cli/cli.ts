@@ -2,13 +2,15 @@ import { parseArgs } from "util";
 import { activeRulebook } from "../rules/active";
 import { runEval } from "./eval";
 import { CliIO, UsageError } from "./io";
+import { cliRulebook, resolveRulebook, RULES_OPTION, RULES_USAGE, runRules } from "./rules";
 
 const USAGE = `Usage: ltc <command> [options]
 
 Commands:
   eval NAME ARG…          evaluate one LTC function, e.g. ltc eval OPPSCORE 认可 长期合作客户 0.35 强
   eval --jsonl            evaluate {"fn":"NAME","args":[…]} lines from stdin, one JSON answer per line
-  help                    show this text
+  eval … --rules FILE     evaluate with the rules of FILE (.xlsx LTC规则 sheet or .json)
+${RULES_USAGE}  help                    show this text
 `;
 
 /** Runs the command line; returns the exit code (0 ok, 1 an evaluation failed, 2 bad usage or input). */
@@ -19,12 +21,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       case "eval": {
         const { values, positionals } = parseArgs({
           args: rest,
-          options: { jsonl: { type: "boolean", default: false } },
+          options: { jsonl: { type: "boolean", default: false }, ...RULES_OPTION },
           allowPositionals: true,
           strict: true,
         });
-        return await runEval(positionals, values.jsonl ?? false, activeRulebook(), io);
+        const rulebook = values.rules ? (await cliRulebook(values.rules, undefined, io)).rulebook : activeRulebook();
+        return await runEval(positionals, values.jsonl ?? false, rulebook, io);
       }
+      case "rules":
+        return await runRules(rest, io);
       case undefined:
       case "help":
       case "--help":
@@ -40,3 +45,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return 2;
   }
 }
+
+// ---------------------------------------------------------------------------
+// `--rules <rules.xlsx|rules.json>` for the verbs that read workbooks (aging,
+// charter): spread RULES_OPTION into parseArgs' options, then
+//   const { rulebook, stamp } = await cliRulebook(values.rules, inputPath, io);
+// which falls back to the rulebook stored in the input workbook, then to the
+// default, and says on stderr which rules are in force.
+export { cliRulebook, RULES_OPTION, resolveRulebook };

@@ -7,3 +7,4 @@ import "./opportunity";
 import "./project";
 import "./delivery";
 import "./receivables";
+import "./rulebook";

@@ -2,6 +2,7 @@ import { DELIVERY_FUNCTIONS } from "./delivery";
 import { OPPORTUNITY_FUNCTIONS } from "./opportunity";
 import { PROJECT_FUNCTIONS } from "./project";
 import { RECEIVABLES_FUNCTIONS } from "./receivables";
+import { RULEBOOK_FUNCTIONS } from "./rulebook";
 import { FunctionSpec } from "./spec";
 
 /** Every function of the LTC namespace, by name. */
@@ -10,6 +11,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   ...PROJECT_FUNCTIONS,
   ...DELIVERY_FUNCTIONS,
   ...RECEIVABLES_FUNCTIONS,
+  ...RULEBOOK_FUNCTIONS,
 ];
 
 const byName = new Map(FUNCTIONS.map((f) => [f.name, f]));

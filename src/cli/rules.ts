@@ -1,0 +1,336 @@
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { RULES_SHEET_NAME, rulebookFromSheetValues, rulesSheetPlan } from "../reports/rulesSheet";
+import { blockCellStyle, SheetPlan, isFormula } from "../reports/sheetplan";
+import { diffLines, diffRulebooks } from "../rules/diff";
+import { rulebookStamp } from "../rules/fingerprint";
+import { DEFAULT_RULEBOOK, Rulebook } from "../rules/rulebook";
+import { Lang } from "../rules/types";
+import { formatRuleError, ImportResult, isRejected, RULEBOOK_SETTING_KEY, rulebookFromJson, rulebookJson, RuleError } from "../rules/validate";
+import { CliIO, UsageError } from "./io";
+
+/**
+ * Rulebooks on the command line:
+ * - `--rules <rules.xlsx|rules.json>` for the verbs that read workbooks;
+ *   without it, the rulebook stored in the input workbook's document settings
+ *   (what the add-in saved), else the built-in default;
+ * - `ltc rules export [in.xlsx] -o rules.xlsx|rules.json`, `ltc rules check
+ *   <file>`, `ltc rules diff <file> [--against other]`.
+ */
+
+/** parseArgs option for the verbs that take `--rules`. */
+export const RULES_OPTION = { rules: { type: "string" } } as const;
+
+/** A rulebook and where it came from. */
+export interface CliRulebook {
+  rulebook: Rulebook;
+  /** "rules.json", "in.xlsx (stored in the workbook)" or "built-in default" */
+  source: string;
+  /** "version · fingerprint" */
+  stamp: string;
+}
+
+/** A rules file or stored rulebook that does not validate: exit 2 with one line. */
+export class RulesFileError extends UsageError {
+  constructor(
+    readonly file: string,
+    readonly errors: RuleError[],
+  ) {
+    super(
+      `${file}: the rules have ${errors.length} error${errors.length === 1 ? "" : "s"}; first: ${formatRuleError(errors[0])}; ` +
+        `run "ltc rules check ${file}" for all`,
+    );
+    this.name = "RulesFileError";
+  }
+}
+
+// ---------------------------------------------------------------- reading
+
+/** An ExcelJS cell value as a plain value (rich text joined, formulas as their result, dates kept). */
+export function plainCellValue(v: ExcelJS.CellValue | undefined): unknown {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean" || v instanceof Date) return v;
+  const o = v as unknown as Record<string, unknown>;
+  if (Array.isArray(o.richText)) return (o.richText as Array<{ text: string }>).map((t) => t.text).join("");
+  if ("result" in o) return plainCellValue(o.result as ExcelJS.CellValue);
+  if ("formula" in o || "sharedFormula" in o) return null;
+  if (typeof o.text === "string") return o.text;
+  if (typeof o.error === "string") return o.error;
+  return null;
+}
+
+/** The values of a worksheet from A1, as a grid of plain values. */
+export function worksheetValues(ws: ExcelJS.Worksheet): unknown[][] {
+  const out: unknown[][] = [];
+  const cols = ws.columnCount;
+  for (let r = 1; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    const line: unknown[] = [];
+    for (let c = 1; c <= cols; c++) line.push(plainCellValue(row.getCell(c).value));
+    out.push(line);
+  }
+  return out;
+}
+
+function unescapeXml(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|quot|apos|lt|gt|amp);/gi, (_m, e: string) => {
+    const k = e.toLowerCase();
+    if (k === "quot") return '"';
+    if (k === "apos") return "'";
+    if (k === "lt") return "<";
+    if (k === "gt") return ">";
+    if (k === "amp") return "&";
+    return String.fromCodePoint(k.startsWith("#x") ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10));
+  });
+}
+
+function attribute(attrs: string, name: string): string | undefined {
+  const m = new RegExp(`\\b${name}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(attrs);
+  return m ? unescapeXml(m[2] ?? m[3] ?? "") : undefined;
+}
+
+/**
+ * The rulebook JSON text the add-in stored in a workbook, or undefined. Office
+ * keeps an add-in's document settings in xl/webextensions/webextension*.xml as
+ * <we:property name="…" value="…"/>, the value being the setting JSON-encoded
+ * (so a text setting is a JSON string holding our JSON).
+ */
+export async function storedRulebookText(xlsx: Buffer | Uint8Array): Promise<string | undefined> {
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(xlsx);
+  } catch {
+    return undefined;
+  }
+  const parts = Object.keys(zip.files)
+    .filter((n) => /^xl\/webextensions\/webextension\d*\.xml$/i.test(n))
+    .sort();
+  for (const part of parts) {
+    const xml = await zip.file(part)!.async("string");
+    const re = /<(?:[A-Za-z_][\w.-]*:)?property\b([^>]*?)\/?>/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(xml))) {
+      if (attribute(m[1], "name") !== RULEBOOK_SETTING_KEY) continue;
+      const raw = attribute(m[1], "value");
+      if (raw === undefined) continue;
+      try {
+        const decoded: unknown = JSON.parse(raw);
+        return typeof decoded === "string" ? decoded : JSON.stringify(decoded);
+      } catch {
+        return raw;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The rulebook of a rules file: rules.json, or a workbook's LTC规则 sheet. */
+export async function rulebookFromFile(file: string, base: Rulebook = DEFAULT_RULEBOOK): Promise<ImportResult> {
+  const name = path.basename(file);
+  const ext = path.extname(file).toLowerCase();
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  if (ext === ".json") return rulebookFromJson(bytes.toString("utf8"), { sheet: name });
+  if (ext !== ".xlsx") throw new UsageError(`${file}: a rules file is .xlsx or .json`);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  } catch (e) {
+    throw new UsageError(`${file} is not a readable .xlsx file (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const ws = wb.getWorksheet(RULES_SHEET_NAME);
+  if (ws) return rulebookFromSheetValues(worksheetValues(ws), base, 1, RULES_SHEET_NAME);
+  const stored = await storedRulebookText(bytes);
+  if (stored !== undefined) return rulebookFromJson(stored, { sheet: `${name} (document settings)` });
+  throw new UsageError(`${file} has no ${RULES_SHEET_NAME} sheet and no rulebook stored in the workbook`);
+}
+
+/**
+ * The rulebook a verb computes with: the `--rules` file if given; else the one
+ * stored in the input workbook; else the built-in default. A rulebook that
+ * does not validate is an error (RulesFileError), never silently replaced.
+ */
+export async function resolveRulebook(options: { rules?: string; input?: string | Buffer }): Promise<CliRulebook> {
+  if (options.rules) {
+    const result = await rulebookFromFile(options.rules);
+    if (isRejected(result)) throw new RulesFileError(options.rules, result.errors);
+    return { rulebook: result.rulebook, source: options.rules, stamp: rulebookStamp(result.rulebook) };
+  }
+  if (options.input !== undefined) {
+    const label = typeof options.input === "string" ? options.input : "the input workbook";
+    let bytes: Buffer | undefined;
+    if (typeof options.input === "string") {
+      try {
+        bytes = fs.readFileSync(options.input);
+      } catch {
+        bytes = undefined; // the verb reports an unreadable input itself
+      }
+    } else bytes = options.input;
+    const stored = bytes ? await storedRulebookText(bytes) : undefined;
+    if (stored !== undefined) {
+      const result = rulebookFromJson(stored, { sheet: "document settings" });
+      if (isRejected(result)) throw new RulesFileError(label, result.errors);
+      return { rulebook: result.rulebook, source: `${label} (stored in the workbook)`, stamp: rulebookStamp(result.rulebook) };
+    }
+  }
+  return { rulebook: DEFAULT_RULEBOOK, source: "built-in default", stamp: rulebookStamp(DEFAULT_RULEBOOK) };
+}
+
+/**
+ * For verbs with `--rules`: resolves the rulebook and says on stderr which
+ * rules are in force ("rules: deck-2026.1 · 3f9a0c1d2e4b (rules.json)").
+ */
+export async function cliRulebook(rules: string | undefined, input: string | Buffer | undefined, io: CliIO): Promise<CliRulebook> {
+  const r = await resolveRulebook({ rules, input });
+  io.stderr.write(`rules: ${r.stamp} (${r.source})\n`);
+  return r;
+}
+
+// ---------------------------------------------------------------- writing
+
+function argb(hex: string): string {
+  return `FF${hex.replace(/^#/, "").toUpperCase()}`;
+}
+
+/**
+ * A minimal SheetPlan → ExcelJS sheet writer for the rules file (values,
+ * styles, widths, print setup). Strings are always written as text.
+ * TODO(lead): switch to the shared renderer (src/cli/xlsxRender.ts) once it lands.
+ */
+export function writePlanSheet(wb: ExcelJS.Workbook, plan: SheetPlan): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(plan.name, {
+    properties: plan.tabColor ? { tabColor: { argb: argb(plan.tabColor) } } : undefined,
+    pageSetup: plan.print
+      ? { paperSize: 9, orientation: plan.print.orientation, fitToPage: Boolean(plan.print.fitToWidth), fitToWidth: 1, fitToHeight: 0 }
+      : undefined,
+  });
+  for (const block of plan.blocks) {
+    block.values.forEach((line, r) =>
+      line.forEach((v, c) => {
+        const cell = ws.getCell(block.row + r + 1, block.col + c + 1);
+        if (v !== null && !isFormula(v)) cell.value = v;
+        const s = blockCellStyle(plan, block, r, c);
+        if (s.bold || s.italic || s.fontSize || s.fontColor) {
+          cell.font = { bold: s.bold, italic: s.italic, size: s.fontSize, color: s.fontColor ? { argb: argb(s.fontColor) } : undefined };
+        }
+        if (s.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } };
+        if (s.numberFormat) cell.numFmt = s.numberFormat;
+        if (s.wrap || s.vAlign || s.hAlign) {
+          cell.alignment = {
+            wrapText: s.wrap,
+            vertical: s.vAlign === "center" ? "middle" : s.vAlign,
+            horizontal: s.hAlign,
+          };
+        }
+        if (s.border) {
+          const thin = { style: "thin" as const, color: { argb: "FFC8C6C4" } };
+          cell.border = { top: thin, left: thin, bottom: thin, right: thin };
+        }
+        if (s.input) cell.protection = { locked: false };
+      }),
+    );
+  }
+  (plan.columnWidths ?? []).forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  if (plan.print?.footer) ws.headerFooter.oddFooter = `&L${plan.print.footer.replace(/&/g, "&&")}&R&P / &N`;
+  return ws;
+}
+
+/** Writes a rulebook as rules.json (pretty JSON) or rules.xlsx (the LTC规则 sheet). */
+export async function writeRulesFile(rb: Rulebook, file: string): Promise<void> {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === ".json") {
+    fs.writeFileSync(file, rulebookJson(rb, true), "utf8");
+    return;
+  }
+  if (ext !== ".xlsx") throw new UsageError(`-o ${file}: a rules file is .xlsx or .json`);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "LTC Desk";
+  writePlanSheet(wb, rulesSheetPlan(rb));
+  await wb.xlsx.writeFile(file);
+}
+
+// ---------------------------------------------------------------- ltc rules …
+
+export const RULES_USAGE = `  rules export [in.xlsx] -o rules.xlsx|rules.json [--rules FILE]
+                          write the rules in force (the default, FILE, or those stored in in.xlsx)
+  rules check FILE [--lang zh|en]
+                          check a rules file (.xlsx LTC规则 sheet or .json): its fingerprint, or every error
+  rules diff FILE [--against FILE2] [--lang zh|en]
+                          what FILE changes against the default (or FILE2), by table and row
+`;
+
+function langOf(v: string | undefined): Lang {
+  if (v === undefined || v === "en") return "en";
+  if (v === "zh") return "zh";
+  throw new UsageError(`--lang ${v}: accepts zh or en`);
+}
+
+/** `ltc rules export|check|diff …`; 0 ok, 1 the rules have errors, 2 bad usage or file. */
+export async function runRules(args: string[], io: CliIO): Promise<number> {
+  const [sub, ...rest] = args;
+  switch (sub) {
+    case "export": {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { output: { type: "string", short: "o" }, ...RULES_OPTION },
+        allowPositionals: true,
+        strict: true,
+      });
+      if (!values.output) throw new UsageError("rules export needs -o rules.xlsx or -o rules.json");
+      if (positionals.length > 1) throw new UsageError(`rules export takes at most one input workbook, got ${positionals.length}`);
+      const r = await resolveRulebook({ rules: values.rules, input: positionals[0] });
+      await writeRulesFile(r.rulebook, values.output);
+      io.stdout.write(`wrote ${values.output}: ${r.stamp} (${r.source})\n`);
+      return 0;
+    }
+    case "check": {
+      const { values, positionals } = parseArgs({ args: rest, options: { lang: { type: "string" } }, allowPositionals: true, strict: true });
+      const lang = langOf(values.lang);
+      if (positionals.length !== 1) throw new UsageError("rules check needs one file: ltc rules check rules.xlsx");
+      const file = positionals[0];
+      const result = await rulebookFromFile(file);
+      if (isRejected(result)) {
+        for (const e of result.errors) io.stdout.write(`${path.basename(file)} › ${formatRuleError(e, lang)}\n`);
+        io.stderr.write(`ltc: ${file}: ${result.errors.length} error${result.errors.length === 1 ? "" : "s"}; the rules were not accepted\n`);
+        return 1;
+      }
+      io.stdout.write(`ok ${file}: ${rulebookStamp(result.rulebook)}\n`);
+      return 0;
+    }
+    case "diff": {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { against: { type: "string" }, lang: { type: "string" } },
+        allowPositionals: true,
+        strict: true,
+      });
+      const lang = langOf(values.lang);
+      if (positionals.length !== 1) throw new UsageError("rules diff needs one file: ltc rules diff rules.xlsx");
+      const load = async (file: string) => {
+        const r = await rulebookFromFile(file);
+        if (isRejected(r)) throw new RulesFileError(file, r.errors);
+        return r.rulebook;
+      };
+      const to = await load(positionals[0]);
+      const from = values.against ? await load(values.against) : DEFAULT_RULEBOOK;
+      const d = diffRulebooks(from, to);
+      io.stdout.write(`${d.from} → ${d.to}\n`);
+      for (const line of diffLines(d, lang)) io.stdout.write(`${line}\n`);
+      return 0;
+    }
+    default:
+      throw new UsageError(
+        sub === undefined ? 'rules needs export, check or diff; run "ltc help"' : `unknown rules command ${JSON.stringify(sub)}; accepts export, check, diff`,
+      );
+  }
+}
+

@@ -1,0 +1,558 @@
+import { setActiveRulebook } from "./active";
+import { rulebookStamp } from "./fingerprint";
+import { Vocabulary } from "./labels";
+import { Rulebook } from "./rulebook";
+import {
+  ColumnInfo,
+  ColumnRef,
+  defaultSettings,
+  headerText,
+  META_TABLE,
+  rulebookSchema,
+  RowValue,
+  sectionNames,
+  settingRef,
+  TableInfo,
+  TableRow,
+  tableInfo,
+  columnHeader,
+} from "./tables";
+import { Text } from "./types";
+
+/**
+ * Import validation: everything is checked before anything changes, and
+ * every problem is reported with where it is (sheet, table, row, column) and
+ * why, in English and Chinese. A rulebook is only ever made active through
+ * `applyImport`, and only when it has no error: otherwise the previous one
+ * stays in force.
+ */
+
+/** The document-settings key under which a workbook carries its rulebook (as JSON text). */
+export const RULEBOOK_SETTING_KEY = "ltcDesk.rulebook";
+
+export interface RuleError {
+  /** the sheet, file or store the rules came from ("LTC规则", "rules.json") */
+  sheet: string;
+  /** table id ("owner.rules"), "rulebook" for the version, "" for the whole file */
+  table: string;
+  /** the row as the user sees it (worksheet row number; 1-based position in JSON), or null */
+  row: number | null;
+  /** column key ("score"), or null */
+  column: string | null;
+  /** why, in English */
+  reason: string;
+  /** why, in Chinese */
+  reasonZh: string;
+}
+
+export type ImportResult = { rulebook: Rulebook } | { errors: RuleError[] };
+
+/** Where the rows of a candidate rulebook came from, so errors can name them. */
+export interface Origin {
+  sheet: string;
+  /** the row number a user sees for row `index` of table `table` (default: index + 1) */
+  rowNumber?: (table: string, index: number) => number | null;
+}
+
+export function isRejected(result: ImportResult): result is { errors: RuleError[] } {
+  return "errors" in result;
+}
+
+// ---------------------------------------------------------------- messages
+
+type Problem = Text; // {zh, en}
+
+/** A value as a message shows it: "abc" / 12 / TRUE / blank. */
+export function describeValue(v: unknown): Text {
+  if (v === null || v === undefined || v === "") return { zh: "空白", en: "blank" };
+  if (typeof v === "string") {
+    const s = v.length > 40 ? v.slice(0, 40) + "…" : v;
+    return { zh: `“${s}”`, en: JSON.stringify(s) };
+  }
+  if (typeof v === "number") return { zh: String(v), en: String(v) };
+  if (typeof v === "boolean") return { zh: v ? "TRUE" : "FALSE", en: v ? "TRUE" : "FALSE" };
+  if (v instanceof Date) return { zh: "日期", en: "a date" };
+  if (Array.isArray(v)) return { zh: "列表", en: "a list" };
+  return { zh: typeof v, en: `a ${typeof v}` };
+}
+
+function tableLabel(id: string): Text {
+  const info = tableInfo(id);
+  return info ? { zh: `${id}（${info.name.zh}）`, en: `${id} (${info.name.en})` } : { zh: id, en: id };
+}
+
+/** One line for a person: `LTC规则 › owner.rules › row 14 › 分值 (Score): score is missing …`. */
+export function formatRuleError(e: RuleError, lang: "zh" | "en" = "en"): string {
+  const parts = [e.sheet];
+  if (e.table) parts.push(e.table);
+  if (e.row !== null) parts.push(lang === "zh" ? `第${e.row}行` : `row ${e.row}`);
+  if (e.column) parts.push(lang === "zh" ? columnHeader(e.column).zh : headerText(e.column));
+  return `${parts.join(" › ")}${lang === "zh" ? "：" : ": "}${lang === "zh" ? e.reasonZh : e.reason}`;
+}
+
+class Collector {
+  readonly errors: RuleError[] = [];
+  /** the rulebook being checked, for references to its other tables */
+  candidate: unknown;
+  constructor(readonly origin: Origin) {}
+
+  rowNumber(table: string, index: number | null): number | null {
+    if (index === null) return null;
+    return this.origin.rowNumber ? this.origin.rowNumber(table, index) : index + 1;
+  }
+
+  add(table: string, index: number | null, column: string | null, problem: Problem): void {
+    this.errors.push({
+      sheet: this.origin.sheet,
+      table,
+      row: this.rowNumber(table, index),
+      column,
+      reason: problem.en,
+      reasonZh: problem.zh,
+    });
+  }
+}
+
+// ---------------------------------------------------------------- cell checks
+
+/**
+ * What is wrong with a (typed) value for a column, or undefined. Used for
+ * JSON and stored rulebooks; the rules sheet converts cells first (rulesSheet.ts).
+ */
+export function valueProblem(info: TableInfo, col: ColumnInfo, value: unknown, row?: Record<string, unknown>): Problem | undefined {
+  if (value === null) {
+    if (col.nullable) return undefined;
+    return blankProblem(info, col);
+  }
+  switch (col.kind) {
+    case "text":
+      if (typeof value !== "string") return wrongType(value, { zh: "文本", en: "text" });
+      if (value === "" && (col.required || col.values)) return blankProblem(info, col);
+      if (col.values && !col.values.includes(value)) return notOneOf(value, col.values);
+      return undefined;
+    case "number":
+      if (typeof value !== "number" || !Number.isFinite(value)) return notNumber(col, value);
+      return undefined;
+    case "boolean":
+      if (typeof value !== "boolean") return wrongType(value, { zh: "TRUE 或 FALSE", en: "TRUE or FALSE" });
+      return undefined;
+    case "list":
+      if (!Array.isArray(value) || value.some((x) => typeof x !== "string")) {
+        return wrongType(value, { zh: "以 | 分隔的代码列表", en: "a list of codes separated by |" });
+      }
+      return undefined;
+    case "setting": {
+      const key = row && typeof row.key === "string" ? row.key : undefined;
+      const kind = key ? defaultSettings(info.id).get(key) : undefined;
+      if (kind === "number" && (typeof value !== "number" || !Number.isFinite(value))) return nonNumericSetting(key!, value);
+      if (typeof value !== "number" && typeof value !== "string") return wrongType(value, { zh: "数字或文本", en: "a number or text" });
+      if (value === "") return blankProblem(info, col);
+      return undefined;
+    }
+  }
+}
+
+export function blankProblem(info: TableInfo, col: ColumnInfo): Problem {
+  if (col.key === "score" && info.scored) {
+    return {
+      zh: "缺少分值：4/3/2/1 评分表的每一行都必须有分值",
+      en: "score is missing: every row of a 4/3/2/1 table needs a score",
+    };
+  }
+  if (col.key === info.keyColumn) return { zh: `缺少${col.header.zh}`, en: `${col.header.en.toLowerCase()} is missing` };
+  return { zh: `${col.header.zh}不能为空`, en: `${col.header.en} is required` };
+}
+
+export function wrongType(value: unknown, expected: Text): Problem {
+  const got = describeValue(value);
+  return { zh: `类型不对：应为${expected.zh}，实为${got.zh}`, en: `wrong type: expected ${expected.en}, got ${got.en}` };
+}
+
+export function notOneOf(value: unknown, values: readonly string[]): Problem {
+  const got = describeValue(value);
+  return {
+    zh: `类型不对：应为 ${values.join("、")} 之一，实为${got.zh}`,
+    en: `wrong type: expected one of ${values.join(", ")}, got ${got.en}`,
+  };
+}
+
+export function notNumber(col: ColumnInfo, value: unknown): Problem {
+  const got = describeValue(value);
+  return { zh: `${got.zh}不是数字：${col.header.zh}须为数字`, en: `${got.en} is not a number: ${col.header.en} needs a number` };
+}
+
+export function nonNumericSetting(key: string, value: unknown): Problem {
+  const got = describeValue(value);
+  return { zh: `设置 ${key} 须为数字，${got.zh}不是数字`, en: `setting ${key} needs a number; ${got.en} is not a number` };
+}
+
+// ---------------------------------------------------------------- shape (JSON, stored rulebooks)
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Checks that a parsed JSON value has the rulebook's shape (every section and
+ * table, no unknown ones, rows with the table's columns and value types), and
+ * returns a clean copy of it.
+ */
+function checkShape(candidate: unknown, out: Collector): Rulebook | undefined {
+  if (!isPlainObject(candidate)) {
+    out.add("", null, null, {
+      zh: "不是规则手册：应为包含 version 和各节的 JSON 对象",
+      en: "not a rulebook: expected a JSON object with a version and the sections",
+    });
+    return undefined;
+  }
+  const clean: Record<string, unknown> = {};
+  if (typeof candidate.version !== "string" || candidate.version.trim() === "") {
+    out.add(META_TABLE, null, "version", { zh: "缺少版本（version）", en: "the version is missing" });
+  } else clean.version = candidate.version;
+
+  const sections = new Set<string>(sectionNames());
+  for (const key of Object.keys(candidate)) {
+    if (key !== "version" && !sections.has(key)) {
+      out.add(key, null, null, { zh: `未知的表“${key}”`, en: `unknown table "${key}"` });
+    }
+  }
+  for (const section of sectionNames()) {
+    const sec = candidate[section];
+    const known = rulebookSchema().filter((t) => t.section === section);
+    const cleanSection: Record<string, unknown> = {};
+    clean[section] = cleanSection;
+    if (isPlainObject(sec)) {
+      for (const table of Object.keys(sec)) {
+        if (!known.some((t) => t.table === table)) {
+          out.add(`${section}.${table}`, null, null, { zh: `未知的表“${section}.${table}”`, en: `unknown table "${section}.${table}"` });
+        }
+      }
+    }
+    for (const info of known) {
+      const rows = isPlainObject(sec) ? sec[info.table] : undefined;
+      if (rows === undefined) {
+        out.add(info.id, null, null, missingTable(info.id));
+        continue;
+      }
+      if (!Array.isArray(rows)) {
+        out.add(info.id, null, null, { zh: "表必须是行的列表", en: "a table must be a list of rows" });
+        continue;
+      }
+      cleanSection[info.table] = rows.map((row, index) => checkRowShape(info, row, index, out));
+    }
+  }
+  return clean as unknown as Rulebook;
+}
+
+export function missingTable(id: string): Problem {
+  const t = tableLabel(id);
+  return { zh: `缺少表 ${t.zh}`, en: `table ${t.en} is missing` };
+}
+
+function checkRowShape(info: TableInfo, row: unknown, index: number, out: Collector): TableRow {
+  const clean: TableRow = {};
+  if (!isPlainObject(row)) {
+    out.add(info.id, index, null, { zh: "不是表行（应为对象）", en: "not a table row (expected an object)" });
+    return clean;
+  }
+  for (const key of Object.keys(row)) {
+    if (!info.columns.some((c) => c.key === key)) out.add(info.id, index, key, unknownColumn(info, key));
+  }
+  for (const col of info.columns) {
+    const value = row[col.key];
+    if (value === undefined) {
+      if (!col.optional) out.add(info.id, index, col.key, missingColumn(col));
+      continue;
+    }
+    const problem = valueProblem(info, col, value, row);
+    if (problem) out.add(info.id, index, col.key, problem);
+    else clean[col.key] = Array.isArray(value) ? [...(value as string[])] : (value as RowValue);
+  }
+  return clean;
+}
+
+export function unknownColumn(info: TableInfo, column: string): Problem {
+  return {
+    zh: `未知的列“${column}”；此表的列为 ${info.columns.map((c) => c.header.zh).join("、")}`,
+    en: `unknown column "${column}"; this table's columns are ${info.columns.map((c) => c.key).join(", ")}`,
+  };
+}
+
+export function missingColumn(col: ColumnInfo): Problem {
+  return { zh: `缺少列 ${col.header.zh}（${col.key}）`, en: `column ${col.key} (${col.header.en}) is missing` };
+}
+
+// ---------------------------------------------------------------- rules (semantic checks)
+
+const SCORES = [4, 3, 2, 1];
+
+function rowsOf(rb: unknown, info: TableInfo): Record<string, unknown>[] {
+  if (!isPlainObject(rb)) return [];
+  const sec = rb[info.section];
+  const rows = isPlainObject(sec) ? sec[info.table] : undefined;
+  return Array.isArray(rows) ? rows.map((r) => (isPlainObject(r) ? r : {})) : [];
+}
+
+/**
+ * The rulebook's own rules, on a candidate whose cells may be partly missing
+ * (a bad cell already reported is left out): unique codes, complete 4/3/2/1
+ * tables, increasing bucket edges, one row per label within a vocabulary,
+ * existing references, every setting present and no unknown one.
+ */
+function checkRules(rb: unknown, out: Collector): void {
+  out.candidate = rb;
+  for (const info of rulebookSchema()) {
+    const rows = rowsOf(rb, info);
+    checkUniqueKeys(info, rows, out);
+    if (info.vocabulary) checkLabels(info, rows, out);
+    if (info.scored) checkScores(info, rows, out);
+    if (info.columns.some((c) => c.key === "maxDays")) checkEdges(info, rows, "maxDays", out);
+    if (info.columns.some((c) => c.key === "minDaysPastDue")) checkEdges(info, rows, "minDaysPastDue", out);
+    if (info.columns.some((c) => c.key === "above") && info.columns.some((c) => c.key === "upTo")) checkBands(info, rows, out);
+    if (info.settings) checkSettings(info, rows, out);
+    for (const col of info.columns) if (col.ref) checkRefs(info, rows, col.key, col.ref, out);
+  }
+}
+
+function checkUniqueKeys(info: TableInfo, rows: Record<string, unknown>[], out: Collector): void {
+  const seen = new Map<string, number>();
+  rows.forEach((row, index) => {
+    const key = row[info.keyColumn];
+    if (typeof key !== "string" || key === "") return;
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, index);
+      return;
+    }
+    const at = out.rowNumber(info.id, first);
+    const name = info.keyColumn === "code" ? { zh: "代码", en: "code" } : { zh: columnHeader(info.keyColumn).zh, en: info.keyColumn };
+    out.add(info.id, index, info.keyColumn, {
+      zh: `${name.zh}“${key}”重复${at !== null ? `：第${at}行已使用` : ""}`,
+      en: `duplicate ${name.en} "${key}"${at !== null ? `: row ${at} has it too` : ""}`,
+    });
+  });
+}
+
+function checkLabels(info: TableInfo, rows: Record<string, unknown>[], out: Collector): void {
+  const usable = rows
+    .map((row, index) => ({ row, index }))
+    .filter(({ row }) => typeof row.code === "string" && row.code !== "")
+    .map(({ row, index }) => ({
+      index,
+      code: row.code as string,
+      zh: typeof row.zh === "string" ? row.zh : "",
+      en: typeof row.en === "string" ? row.en : "",
+      aliases: Array.isArray(row.aliases) ? row.aliases.filter((a): a is string => typeof a === "string") : [],
+    }));
+  for (const conflict of new Vocabulary(usable).conflicts) {
+    const [firstCode, secondCode] = conflict.codes;
+    const second = usable.filter((r) => r.code === secondCode).pop();
+    const column = second ? (second.zh === conflict.alias ? "zh" : second.en === conflict.alias ? "en" : "aliases") : "aliases";
+    out.add(info.id, second ? second.index : null, column, {
+      zh: `标签“${conflict.alias}”在同一词表中同时指向 ${firstCode} 和 ${secondCode}：每个标签只能对应一行`,
+      en: `label "${conflict.alias}" is used twice in this vocabulary, by ${firstCode} and ${secondCode}: a label must name one row`,
+    });
+  }
+}
+
+function checkScores(info: TableInfo, rows: Record<string, unknown>[], out: Collector): void {
+  const present = new Set<number>();
+  rows.forEach((row, index) => {
+    const score = row.score;
+    if (score === undefined) return; // a bad cell, reported already
+    if (score === null) {
+      out.add(info.id, index, "score", blankProblem(info, info.columns.find((c) => c.key === "score")!));
+      return;
+    }
+    if (typeof score !== "number") return;
+    if (!SCORES.includes(score)) {
+      out.add(info.id, index, "score", { zh: `分值 ${score} 不是 4、3、2 或 1`, en: `score ${score} is not 4, 3, 2 or 1` });
+      return;
+    }
+    present.add(score);
+  });
+  for (const s of SCORES) {
+    if (!present.has(s)) {
+      out.add(info.id, null, "score", {
+        zh: `没有分值为 ${s} 的行：4/3/2/1 评分表必须有 4、3、2、1 每个分值`,
+        en: `no row has score ${s}: a 4/3/2/1 table needs each of the scores 4, 3, 2 and 1`,
+      });
+    }
+  }
+}
+
+/** Bucket edges (maxDays) and escalation thresholds (minDaysPastDue) increase row by row. */
+function checkEdges(info: TableInfo, rows: Record<string, unknown>[], column: string, out: Collector): void {
+  let previous: number | undefined;
+  rows.forEach((row, index) => {
+    const v = row[column];
+    if (v === null && column === "maxDays" && index !== rows.length - 1) {
+      out.add(info.id, index, column, {
+        zh: "只有最后一个区间可以不设上限（天数上限为空）",
+        en: "only the last bucket may be open-ended (blank maxDays)",
+      });
+      return;
+    }
+    if (typeof v !== "number") return;
+    if (previous !== undefined && !(v > previous)) {
+      out.add(
+        info.id,
+        index,
+        column,
+        column === "maxDays"
+          ? { zh: `区间边界必须递增：${v} 不大于上一行的 ${previous}（区间重叠）`, en: `bucket edges must increase: ${v} is not above the previous row's ${previous} (overlapping buckets)` }
+          : { zh: `升级步骤的逾期天数必须递增：${v} 不大于上一步的 ${previous}`, en: `escalation steps must have increasing days past due: ${v} is not above the previous step's ${previous}` },
+      );
+    }
+    previous = v;
+  });
+}
+
+/** Bands (above, upTo] follow each other without overlap or gap. */
+function checkBands(info: TableInfo, rows: Record<string, unknown>[], out: Collector): void {
+  let prevUpTo: number | undefined;
+  rows.forEach((row, index) => {
+    const above = row.above;
+    const upTo = row.upTo;
+    if (typeof upTo !== "number" || (above !== null && typeof above !== "number")) {
+      prevUpTo = undefined;
+      return;
+    }
+    if (typeof above === "number" && !(upTo > above)) {
+      out.add(info.id, index, "upTo", { zh: `上限 ${upTo} 必须大于下限 ${above}`, en: `upTo ${upTo} must be above 'above' ${above}` });
+    }
+    if (index > 0 && prevUpTo !== undefined) {
+      if (above === null || (above as number) < prevUpTo) {
+        out.add(info.id, index, "above", {
+          zh: `与上一区间重叠：下限 ${above === null ? "空白" : above} 低于上一区间的上限 ${prevUpTo}`,
+          en: `overlaps the previous band: above ${above === null ? "blank" : above} is below the previous band's upTo ${prevUpTo}`,
+        });
+      } else if ((above as number) > prevUpTo) {
+        out.add(info.id, index, "above", {
+          zh: `与上一区间之间有空档：下限 ${above} 高于上一区间的上限 ${prevUpTo}`,
+          en: `leaves a gap after the previous band: above ${above} is beyond the previous band's upTo ${prevUpTo}`,
+        });
+      }
+    }
+    prevUpTo = upTo;
+  });
+}
+
+function checkSettings(info: TableInfo, rows: Record<string, unknown>[], out: Collector): void {
+  const wanted = defaultSettings(info.id);
+  const present = new Set<string>();
+  rows.forEach((row, index) => {
+    if (typeof row.key !== "string" || row.key === "") return;
+    present.add(row.key);
+    if (!wanted.has(row.key)) {
+      out.add(info.id, index, "key", {
+        zh: `未知的设置“${row.key}”；此表的设置为 ${[...wanted.keys()].join("、")}`,
+        en: `unknown setting "${row.key}"; this table's settings are ${[...wanted.keys()].join(", ")}`,
+      });
+      return;
+    }
+    const ref = settingRef(info.id, row.key);
+    if (ref && typeof row.value === "string") checkRefValue(rbTargets(out, ref), info, index, "value", row.value, ref, out);
+  });
+  for (const key of wanted.keys()) {
+    if (!present.has(key)) out.add(info.id, null, "key", { zh: `缺少设置 ${key}`, en: `setting ${key} is missing` });
+  }
+}
+
+/** The values a reference may take: the target column of the candidate's target table. */
+function rbTargets(out: Collector, ref: ColumnRef): Set<string> {
+  const info = tableInfo(ref.table);
+  const set = new Set<string>();
+  if (!info) return set;
+  for (const row of rowsOf(out.candidate, info)) {
+    const v = row[ref.column];
+    if (typeof v === "string") set.add(v);
+  }
+  return set;
+}
+
+function checkRefs(info: TableInfo, rows: Record<string, unknown>[], column: string, ref: ColumnRef, out: Collector): void {
+  const targets = rbTargets(out, ref);
+  rows.forEach((row, index) => {
+    const v = row[column];
+    if (typeof v === "string") checkRefValue(targets, info, index, column, v, ref, out);
+    else if (Array.isArray(v)) for (const item of v) if (typeof item === "string") checkRefValue(targets, info, index, column, item, ref, out);
+  });
+}
+
+function checkRefValue(targets: Set<string>, info: TableInfo, index: number, column: string, value: string, ref: ColumnRef, out: Collector): void {
+  if (targets.has(value)) return;
+  const t = tableLabel(ref.table);
+  const what =
+    ref.column === "key"
+      ? { zh: "设置", en: "a setting of" }
+      : ref.column === "code"
+        ? { zh: "代码", en: "a code of" }
+        : { zh: columnHeader(ref.column).zh, en: `a ${ref.column} of` };
+  out.add(info.id, index, column, {
+    zh: `引用不存在：“${value}”不是 ${t.zh} 中的${what.zh}`,
+    en: `unknown reference: "${value}" is not ${what.en} ${t.en}`,
+  });
+}
+
+// ---------------------------------------------------------------- entry points
+
+function finish(out: Collector, rb: Rulebook | undefined): ImportResult {
+  if (out.errors.length > 0 || !rb) return { errors: out.errors };
+  return { rulebook: rb };
+}
+
+/**
+ * Validates a rulebook given as data (parsed JSON, a stored rulebook):
+ * its shape, every value's type, and the rulebook's rules. Returns a clean
+ * copy, or every error found.
+ */
+export function validateRulebook(candidate: unknown, origin: Origin = { sheet: "JSON" }): ImportResult {
+  const out = new Collector(origin);
+  const clean = checkShape(candidate, out);
+  checkRules(clean, out);
+  return finish(out, clean);
+}
+
+/**
+ * The rules checks alone, for a candidate built from cells that were already
+ * converted and checked one by one (the rules sheet). `earlier` are those
+ * cell errors: they are reported first, and any error rejects the candidate.
+ */
+export function checkCandidate(candidate: Rulebook, origin: Origin, earlier: RuleError[] = []): ImportResult {
+  const out = new Collector(origin);
+  out.errors.push(...earlier);
+  checkRules(candidate, out);
+  return finish(out, candidate);
+}
+
+/** Reads rulebook JSON text (a rules.json file, a stored setting) and validates it. */
+export function rulebookFromJson(text: string, origin: Origin = { sheet: "JSON" }): ImportResult {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return {
+      errors: [{ sheet: origin.sheet, table: "", row: null, column: null, reason: `not JSON: ${message}`, reasonZh: `不是 JSON：${message}` }],
+    };
+  }
+  return validateRulebook(parsed, origin);
+}
+
+/** The JSON text a rulebook is stored and exported as (pretty for files, compact for document settings). */
+export function rulebookJson(rb: Rulebook, pretty = false): string {
+  return pretty ? JSON.stringify(rb, null, 2) + "\n" : JSON.stringify(rb);
+}
+
+export type ApplyResult = { accepted: true; rulebook: Rulebook; stamp: string } | { accepted: false; errors: RuleError[] };
+
+/**
+ * Makes a validated rulebook the active one; on any error changes nothing,
+ * so the previous rulebook stays in force.
+ */
+export function applyImport(result: ImportResult): ApplyResult {
+  if (isRejected(result)) return { accepted: false, errors: result.errors };
+  setActiveRulebook(result.rulebook);
+  return { accepted: true, rulebook: result.rulebook, stamp: rulebookStamp(result.rulebook) };
+}
