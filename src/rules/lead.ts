@@ -305,7 +305,11 @@ function timeRef(c: Compiled, m: number): { temp: LeadTempRow; ref: RuleRef } {
               zh: `距进入采购程序${months}个月，不少于${coldFrom}个月 → ${temp.zh}`,
               en: `${months} months to procurement, ${coldFrom} or more → ${temp.en}`,
             };
-    ref = { table: "lead.settings", row: temp === c.hot ? "warmFromMonths" : "coldFromMonths", text };
+    ref = Object.freeze({
+      table: "lead.settings",
+      row: temp === c.hot ? "warmFromMonths" : "coldFromMonths",
+      text: Object.freeze(text),
+    });
     if (c.timeRefs.size >= 4096) c.timeRefs.clear();
     c.timeRefs.set(m, ref);
   }
@@ -319,11 +323,11 @@ function factorRef(c: Compiled, rules: LeadRules, key: string, row: LeadFactorRo
     const name = c.factors.find((f) => f.table === key) ?? { zh: key, en: key };
     hit = {
       temp,
-      ref: {
+      ref: Object.freeze({
         table: `lead.${key}`,
         row: row.code,
-        text: { zh: `${name.zh}：${row.zh} → ${temp.zh}`, en: `${name.en}: ${row.en} → ${temp.en}` },
-      },
+        text: Object.freeze({ zh: `${name.zh}：${row.zh} → ${temp.zh}`, en: `${name.en}: ${row.en} → ${temp.en}` }),
+      }),
     };
     c.factorRefs.set(row, hit);
   }
@@ -333,14 +337,15 @@ function factorRef(c: Compiled, rules: LeadRules, key: string, row: LeadFactorRo
 function finalRef(c: Compiled, temp: LeadTempRow, byFactors: boolean): RuleRef {
   let refs = c.finalRefs.get(temp);
   if (!refs) {
-    const make = (withFactors: boolean): RuleRef => ({
-      table: "lead.temperatures",
-      row: temp.code,
-      text: {
-        zh: `${temp.zh}${withFactors ? "（取最冷的因素）" : ""}：${temp.actionZh}`,
-        en: `${temp.en}${withFactors ? " (the coldest factor decides)" : ""}: ${temp.actionEn}`,
-      },
-    });
+    const make = (withFactors: boolean): RuleRef =>
+      Object.freeze({
+        table: "lead.temperatures",
+        row: temp.code,
+        text: Object.freeze({
+          zh: `${temp.zh}${withFactors ? "（取最冷的因素）" : ""}：${temp.actionZh}`,
+          en: `${temp.en}${withFactors ? " (the coldest factor decides)" : ""}: ${temp.actionEn}`,
+        }),
+      });
     refs = [make(false), make(true)];
     c.finalRefs.set(temp, refs);
   }

@@ -287,11 +287,12 @@ const testRefs = new WeakMap<OpportunityTestRow, [RuleRef, RuleRef]>();
 function testRef(row: OpportunityTestRow, holds: boolean): RuleRef {
   let refs = testRefs.get(row);
   if (!refs) {
-    const make = (yes: boolean): RuleRef => ({
-      table: "opportunity.opportunityCriteria",
-      row: row.code,
-      text: { zh: `${row.zh}：${yes ? "是" : "否"}`, en: `${row.en}: ${yes ? "yes" : "no"}` },
-    });
+    const make = (yes: boolean): RuleRef =>
+      Object.freeze({
+        table: "opportunity.opportunityCriteria",
+        row: row.code,
+        text: Object.freeze({ zh: `${row.zh}：${yes ? "是" : "否"}`, en: `${row.en}: ${yes ? "yes" : "no"}` }),
+      });
     refs = [make(true), make(false)];
     testRefs.set(row, refs);
   }
@@ -337,7 +338,7 @@ const scoreOf = (row: ScoredLabelRow) => row.score;
 
 type ScoredRow = Text & { code: string; score: number };
 
-/** What scoring one row contributes: its part of the answer and its RuleRef. Shared: read-only. */
+/** What scoring one row contributes: its part of the answer and its RuleRef. Shared and frozen. */
 interface ScoredEntry {
   part: WeightedPart;
   ref: RuleRef;
@@ -365,7 +366,7 @@ export class ScoredCriterion<R extends ScoredRow> {
     readonly weight = 1,
   ) {
     const row = criteria.find((c) => c.code === criterion);
-    this.name = row ? { zh: row.zh, en: row.en } : { zh: criterion, en: criterion };
+    this.name = Object.freeze(row ? { zh: row.zh, en: row.en } : { zh: criterion, en: criterion });
     let best = -Infinity;
     for (const r of table) if (r.score > best) best = r.score;
     this.best = best;
@@ -375,13 +376,11 @@ export class ScoredCriterion<R extends ScoredRow> {
     let entry = this.entries.get(row);
     if (!entry) {
       const { name, criterion, weight } = this;
+      const label = Object.freeze({ zh: row.zh, en: row.en });
+      const text = Object.freeze({ zh: `${name.zh}：${row.zh} → ${row.score}分`, en: `${name.en}: ${row.en} → ${row.score}` });
       entry = {
-        part: { criterion, name, label: { zh: row.zh, en: row.en }, code: row.code, score: row.score, weight },
-        ref: {
-          table: `${this.section}.${criterion}`,
-          row: row.code,
-          text: { zh: `${name.zh}：${row.zh} → ${row.score}分`, en: `${name.en}: ${row.en} → ${row.score}` },
-        },
+        part: Object.freeze({ criterion, name, label, code: row.code, score: row.score, weight }),
+        ref: Object.freeze({ table: `${this.section}.${criterion}`, row: row.code, text }),
       };
       this.entries.set(row, entry);
     }
@@ -551,10 +550,10 @@ export function probabilityRef(rb: Rulebook, score: OpportunityScore): RuleRef {
   const allOne = weights.every((w) => w.weight === 1);
   const weightsText = weights.map((w) => `${w.criterion}×${w.weight}`).join(", ");
   const pct = formatShare(score.probability);
-  const ref: RuleRef = {
+  const ref: RuleRef = Object.freeze({
     table: "opportunity.weights",
     row: "weights",
-    text: allOne
+    text: Object.freeze(allOne
       ? {
           zh: `成功概率 = 总分 ${score.total} ÷ 满分 ${score.max} = ${pct}（各项权重均为1）`,
           en: `Success probability = total ${score.total} ÷ maximum ${score.max} = ${pct} (all weights 1)`,
@@ -562,8 +561,8 @@ export function probabilityRef(rb: Rulebook, score: OpportunityScore): RuleRef {
       : {
           zh: `成功概率 = 加权得分 ${fmtNum(weighted)} ÷ 加权满分 = ${pct}（权重 ${weightsText}）`,
           en: `Success probability = weighted score ${fmtNum(weighted)} ÷ weighted maximum = ${pct} (weights ${weightsText})`,
-        },
-  };
+        }),
+  });
   if (cache.size >= 4096) cache.clear();
   cache.set(score.probability, { total: score.total, max: score.max, weighted, ref });
   return ref;

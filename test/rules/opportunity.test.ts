@@ -138,6 +138,9 @@ describe("opportunityScore(rb, inputs)", () => {
       "opportunity.price",
     ]);
     expect(d.reasons[0].text).toEqual({ zh: "公司/产品品牌认同度：认可 → 3分", en: "Brand recognition: Recognised → 3" });
+    // parts and reasons are shared between calls, so they are frozen; the arrays are the caller's own
+    expect(Object.isFrozen(d.value.parts[0]) && Object.isFrozen(d.reasons[0].text)).toBe(true);
+    expect(d.value.parts).not.toBe(opportunityScore(RB, { brand: 3, maturity: 4, competitorShare: 0.35, price: 3 }).value.parts);
   });
 
   test("weights change the probability, not the total", () => {
