@@ -1,0 +1,1598 @@
+import { CustomerClassRow } from "../rules/contract";
+import { LtcError } from "../rules/errors";
+import { LabelRow, vocabularyOf } from "../rules/labels";
+import { normalizeLabel } from "../rules/normalize";
+import { officeFor, regionOf, regionOfLocation } from "../rules/owner";
+import {
+  bucketEdgesOf,
+  bucketText,
+  checkBucketRows,
+  COMPANY_YEARS_KEY,
+  creditStep,
+  EscalationRow,
+  InvoiceTypeRow,
+  LEGAL_YEARS_KEY,
+  ProvisionBandRow,
+  receivablesSetting,
+  TERMS_DAYS_KEY,
+  VatCertificationRow,
+  WARNING_DAYS_KEY,
+  warningBasis,
+} from "../rules/receivables";
+import type { Rulebook } from "../rules/rulebook";
+import { Lang, Text } from "../rules/types";
+import { addYears, fenFromInput, formatFen, isoFromSerial, MAX_SERIAL, parseDate, parseLang, serialFromInput } from "../rules/values";
+import { badArg } from "../rules/errors";
+import { ColumnDef, ColumnIndex, isEmptyRow, mapColumns, RawTable, RowProblem } from "./table";
+
+/**
+ * The receivables-aging engine (应收账款账龄): reads a receivables table by
+ * its headers, ages every open item as of a given date, flags limitation,
+ * quality disputes, cross-region items and credits, recommends the next step
+ * from the rulebook's escalation ladder, and totals by group, bucket and
+ * provision band. Pure and synchronous; the report builder (agingReport.ts)
+ * turns the result into SheetPlans.
+ *
+ * Reconciliation, asserted on every build: the outstanding (amount − paid) of
+ * all input rows = Σ buckets + Σ credits + Σ excluded rows, in integer fen.
+ * An unreadable amount or paid cell counts as 0 in the input total (its row is
+ * excluded and listed as a data issue); fully paid rows contribute 0.
+ */
+
+// ------------------------------------------------------------------ columns
+
+export type AgingColumnKey =
+  | "contract"
+  | "customer"
+  | "customerClass"
+  | "region"
+  | "office"
+  | "productLine"
+  | "invoice"
+  | "invoiceType"
+  | "invoiceDate"
+  | "dueDate"
+  | "amount"
+  | "paid"
+  | "lastPayment"
+  | "lastDemand"
+  | "qualityDispute"
+  | "location";
+
+export const AGING_COLUMNS: readonly ColumnDef<AgingColumnKey>[] = [
+  { key: "contract", zh: "合同号", en: "Contract", aliases: ["合同编号", "合同", "合同号码", "Contract no.", "Contract No", "Contract number", "Contract ID"] },
+  { key: "customer", zh: "客户", en: "Customer", aliases: ["客户名称", "Customer name", "Client"] },
+  { key: "customerClass", zh: "客户分类", en: "Customer class", aliases: ["客户类别", "客户等级", "分类", "Class", "Customer category"] },
+  { key: "region", zh: "片区", en: "Region", aliases: ["所属片区", "区域", "大区", "Sales region"] },
+  { key: "office", zh: "代表处", en: "Office", aliases: ["所属代表处", "办事处", "Representative office", "Rep office", "Branch"] },
+  { key: "productLine", zh: "产线", en: "Product line", aliases: ["产品线", "产品", "Product", "Line"] },
+  { key: "invoice", zh: "发票号", en: "Invoice", aliases: ["发票号码", "发票编号", "Invoice no.", "Invoice No", "Invoice number", "Invoice #"] },
+  { key: "invoiceType", zh: "发票类型", en: "Invoice type", aliases: ["发票种类", "票种", "Type of invoice"] },
+  { key: "invoiceDate", zh: "开票日期", en: "Invoice date", aliases: ["发票日期", "开票日", "Date of invoice", "Invoiced on"] },
+  { key: "dueDate", zh: "到期日", en: "Due date", aliases: ["到期日期", "应收日期", "应收款到期日", "付款到期日", "Due", "Due on", "Payment due date"] },
+  {
+    key: "amount",
+    zh: "金额",
+    en: "Amount",
+    aliases: ["发票金额", "开票金额", "应收金额", "应收账款", "含税金额", "Invoice amount", "Invoiced amount", "Amount due"],
+    required: true,
+  },
+  { key: "paid", zh: "已回款", en: "Paid", aliases: ["已回款金额", "回款金额", "已收款", "已收金额", "回款", "Amount paid", "Received", "Collected"] },
+  { key: "lastPayment", zh: "最近回款日", en: "Last payment", aliases: ["最近回款日期", "最后回款日", "最后回款日期", "Last payment date", "Last paid"] },
+  {
+    key: "lastDemand",
+    zh: "最近催款或对账日",
+    en: "Last demand",
+    aliases: ["最近催款日", "最近对账日", "最近催款/对账日", "催款或对账日", "最近催款或对账日期", "Last demand date", "Last dunning or reconciliation"],
+  },
+  { key: "qualityDispute", zh: "质量问题", en: "Quality dispute", aliases: ["质量争议", "质量纠纷", "Quality issue", "Dispute"] },
+  { key: "location", zh: "客户所在地", en: "Customer location", aliases: ["客户所在省", "客户所在省份", "所在地", "Location", "Customer province"] },
+];
+
+// ------------------------------------------------------------------ options
+
+export type GroupKey = "region" | "office" | "customer" | "productLine" | "customerClass";
+export const GROUP_KEYS: readonly GroupKey[] = ["region", "office", "customer", "productLine", "customerClass"];
+export type AgingBasis = "due" | "invoice";
+
+export interface AgingOptions {
+  /** the as-of date: an Excel serial (or anything parseDate reads) */
+  asOf: unknown;
+  /** age by due date (default) or by invoice date */
+  basis?: AgingBasis;
+  /** one or two of region, office, customer, productLine, customerClass */
+  groupBy: readonly GroupKey[];
+  /** output language of the texts the result carries (default zh) */
+  lang?: Lang;
+  /** bucket edges in days (default: the rulebook's agingBuckets), starting at 0 */
+  bucketEdges?: readonly number[];
+}
+
+export interface ResolvedAgingOptions {
+  asOf: number;
+  basis: AgingBasis;
+  groupBy: GroupKey[];
+  lang: Lang;
+  bucketEdges: number[];
+}
+
+// ------------------------------------------------------------------ result types
+
+export interface AgingBucket {
+  index: number;
+  code: string;
+  zh: string;
+  en: string;
+  /** text in the result's language */
+  label: string;
+  /** first day of the bucket (null: everything ≤ 0) and last day (null: open-ended) */
+  fromDays: number | null;
+  toDays: number | null;
+}
+
+/** Item flags, a bit set: `item.flags & AGING_FLAG.expired`. */
+export const AGING_FLAG = {
+  /** the limitation (on the warning basis, legal by default) runs out within the warning window */
+  limitationSoon: 1,
+  /** the limitation (on the warning basis) has run out */
+  expired: 2,
+  /** the company's 2-year deadline has passed */
+  companyDeadlinePassed: 4,
+  /** the quality-dispute column says there is one */
+  qualityDispute: 8,
+  /** the customer's location lies outside the office's region */
+  crossRegion: 16,
+  /** outstanding < 0: owed to the customer */
+  credit: 32,
+  /** the VAT special-invoice certification rule applies (invoice issued while it was in force) */
+  vatCertification: 64,
+  /** …and its certification deadline is before the as-of date */
+  vatCertificationPassed: 128,
+  /** the due date was derived from the invoice date and the default payment terms */
+  dueDerived: 256,
+} as const;
+export type AgingFlagName = keyof typeof AGING_FLAG;
+
+export interface AgingItem {
+  /** the worksheet row number a user sees */
+  row: number;
+  contract: string;
+  customer: string;
+  /** customer class code (contract.customerClasses), "" blank, "?" unknown */
+  customerClass: string;
+  /** display text of the class in the result's language (the typed text when unknown) */
+  customerClassText: string;
+  /** region (片区) in the result's language where the rulebook knows it, else as typed; "" when none */
+  region: string;
+  office: string;
+  productLine: string;
+  invoice: string;
+  /** invoice type display text ("" blank) */
+  invoiceType: string;
+  invoiceDate: number | null;
+  dueDate: number;
+  amountFen: number;
+  paidFen: number;
+  outstandingFen: number;
+  /** asOf − due date */
+  daysPastDue: number;
+  /** the days the buckets and provision bands use: days past due (basis due) or since invoice (basis invoice) */
+  ageDays: number;
+  /** bucket index; -1 for credits */
+  bucket: number;
+  lastPayment: number | null;
+  lastDemand: number | null;
+  /** the latest of due date, last payment, last demand */
+  limitationStart: number;
+  companyDeadline: number;
+  legalLimitation: number;
+  /** days from the as-of date to the warning-basis limitation date (legal by default); negative once past */
+  daysLeft: number;
+  /** VAT certification deadline where that rule applies, else null */
+  vatCertifyBy: number | null;
+  flags: number;
+  action: EscalationRow;
+}
+
+/** What an AgingItems store needs to derive an item's day counts and action. */
+export interface AgingItemContext {
+  asOf: number;
+  basis: AgingBasis;
+  /** daysLeft measures to the legal date (true) or the company deadline (false) */
+  warnOnLegal: boolean;
+  /** the rulebook's escalation rows; the action column holds indexes into it */
+  steps: readonly EscalationRow[];
+}
+
+const NUMBER_COLUMNS = [
+  "row",
+  "dueDate",
+  "invoiceDate",
+  "lastPayment",
+  "lastDemand",
+  "companyDeadline",
+  "legalLimitation",
+  "vatCertifyBy",
+  "amountFen",
+  "paidFen",
+  "outstandingFen",
+  "bucket",
+  "flags",
+  "action",
+] as const;
+
+/**
+ * Aged items stored by column: a million items cost a few typed arrays rather
+ * than a million objects (the garbage collector's time, not ours, was what a
+ * million objects cost). Dates are serials with 0 for "none"; `action` is an
+ * index into the rulebook's escalation table. `get(i)` and iteration give
+ * AgingItem objects for code that wants them.
+ */
+export class AgingItems implements Iterable<AgingItem> {
+  length = 0;
+  private capacity: number;
+  row: Int32Array;
+  dueDate: Int32Array;
+  invoiceDate: Int32Array;
+  lastPayment: Int32Array;
+  lastDemand: Int32Array;
+  companyDeadline: Int32Array;
+  legalLimitation: Int32Array;
+  vatCertifyBy: Int32Array;
+  amountFen: Float64Array;
+  paidFen: Float64Array;
+  outstandingFen: Float64Array;
+  bucket: Int16Array;
+  flags: Int32Array;
+  action: Int16Array;
+  contract: string[] = [];
+  customer: string[] = [];
+  customerClass: string[] = [];
+  customerClassText: string[] = [];
+  region: string[] = [];
+  office: string[] = [];
+  productLine: string[] = [];
+  invoice: string[] = [];
+  invoiceType: string[] = [];
+
+  constructor(
+    readonly context: AgingItemContext,
+    capacity = 16,
+  ) {
+    this.capacity = Math.max(16, capacity);
+    const n = this.capacity;
+    this.row = new Int32Array(n);
+    this.dueDate = new Int32Array(n);
+    this.invoiceDate = new Int32Array(n);
+    this.lastPayment = new Int32Array(n);
+    this.lastDemand = new Int32Array(n);
+    this.companyDeadline = new Int32Array(n);
+    this.legalLimitation = new Int32Array(n);
+    this.vatCertifyBy = new Int32Array(n);
+    this.amountFen = new Float64Array(n);
+    this.paidFen = new Float64Array(n);
+    this.outstandingFen = new Float64Array(n);
+    this.bucket = new Int16Array(n);
+    this.flags = new Int32Array(n);
+    this.action = new Int16Array(n);
+  }
+
+  /** Makes room for one more item and returns its index; the caller fills every column. */
+  add(): number {
+    if (this.length === this.capacity) this.grow();
+    return this.length++;
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    for (const name of NUMBER_COLUMNS) {
+      const old = this[name];
+      const next = new (old.constructor as { new (n: number): typeof old })(this.capacity);
+      next.set(old as never);
+      (this as unknown as Record<string, unknown>)[name] = next;
+    }
+  }
+
+  daysPastDue(i: number): number {
+    return this.context.asOf - this.dueDate[i];
+  }
+
+  ageDays(i: number): number {
+    return this.context.basis === "due" ? this.context.asOf - this.dueDate[i] : this.context.asOf - this.invoiceDate[i];
+  }
+
+  limitationStart(i: number): number {
+    return Math.max(this.dueDate[i], this.lastPayment[i], this.lastDemand[i]);
+  }
+
+  daysLeft(i: number): number {
+    return (this.context.warnOnLegal ? this.legalLimitation[i] : this.companyDeadline[i]) - this.context.asOf;
+  }
+
+  step(i: number): EscalationRow {
+    return this.context.steps[this.action[i]];
+  }
+
+  /** The item at index i as an object. */
+  get(i: number): AgingItem {
+    if (i < 0 || i >= this.length) throw new RangeError(`no aging item ${i}`);
+    const orNull = (v: number) => (v === 0 ? null : v);
+    return {
+      row: this.row[i],
+      contract: this.contract[i],
+      customer: this.customer[i],
+      customerClass: this.customerClass[i],
+      customerClassText: this.customerClassText[i],
+      region: this.region[i],
+      office: this.office[i],
+      productLine: this.productLine[i],
+      invoice: this.invoice[i],
+      invoiceType: this.invoiceType[i],
+      invoiceDate: orNull(this.invoiceDate[i]),
+      dueDate: this.dueDate[i],
+      amountFen: this.amountFen[i],
+      paidFen: this.paidFen[i],
+      outstandingFen: this.outstandingFen[i],
+      daysPastDue: this.daysPastDue(i),
+      ageDays: this.ageDays(i),
+      bucket: this.bucket[i],
+      lastPayment: orNull(this.lastPayment[i]),
+      lastDemand: orNull(this.lastDemand[i]),
+      limitationStart: this.limitationStart(i),
+      companyDeadline: this.companyDeadline[i],
+      legalLimitation: this.legalLimitation[i],
+      daysLeft: this.daysLeft(i),
+      vatCertifyBy: orNull(this.vatCertifyBy[i]),
+      flags: this.flags[i],
+      action: this.step(i),
+    };
+  }
+
+  *[Symbol.iterator](): Iterator<AgingItem> {
+    for (let i = 0; i < this.length; i++) yield this.get(i);
+  }
+
+  toArray(): AgingItem[] {
+    const out: AgingItem[] = new Array(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = this.get(i);
+    return out;
+  }
+
+  /** A new store with the items at the given indexes, in that order. */
+  subset(indexes: ArrayLike<number>): AgingItems {
+    const out = new AgingItems(this.context, indexes.length);
+    for (let k = 0; k < indexes.length; k++) {
+      const i = indexes[k];
+      const j = out.add();
+      for (const name of NUMBER_COLUMNS) out[name][j] = this[name][i];
+      out.contract[j] = this.contract[i];
+      out.customer[j] = this.customer[i];
+      out.customerClass[j] = this.customerClass[i];
+      out.customerClassText[j] = this.customerClassText[i];
+      out.region[j] = this.region[i];
+      out.office[j] = this.office[i];
+      out.productLine[j] = this.productLine[i];
+      out.invoice[j] = this.invoice[i];
+      out.invoiceType[j] = this.invoiceType[i];
+    }
+    return out;
+  }
+}
+
+export type ProblemOutcome = "excluded" | "corrected" | "kept";
+
+export type ProblemCode =
+  | "amount.blank"
+  | "amount.unreadable"
+  | "paid.unreadable"
+  | "paid.overInvoiced"
+  | "invoice.duplicate"
+  | "dueDate.blank"
+  | "dueDate.unreadable"
+  | "dates.missing"
+  | "invoiceDate.blank"
+  | "invoiceDate.unreadable"
+  | "lastPayment.unreadable"
+  | "lastDemand.unreadable"
+  | "class.unknown"
+  | "invoiceType.unknown"
+  | "location.unknown";
+
+/** A data issue: which row and column, the value, why, and what the engine did about it. */
+export interface AgingProblem extends RowProblem {
+  code: ProblemCode;
+  outcome: ProblemOutcome;
+  /** what was done, in the result's language ("row excluded: 1,234.00 not aged") */
+  how: string;
+  /** reason and how in both languages */
+  text: { reason: Text; how: Text };
+  /** the region of the row (for one report per region) */
+  region: string;
+}
+
+export interface ExcludedRow {
+  row: number;
+  region: string;
+  /** the row's amount − paid as read (unreadable cells as 0) */
+  outstandingFen: number;
+  problem: AgingProblem;
+}
+
+export interface AgingGroup {
+  /** display values of the group keys, in groupBy order ("" blank) */
+  keys: string[];
+  /** keys joined for a single label cell ("（空白）" for blank) */
+  label: string;
+  bucketFen: number[];
+  /** Σ buckets (open items only) */
+  totalFen: number;
+  /** share of the grand total of open items (0–1) */
+  share: number;
+  count: number;
+  creditFen: number;
+  creditCount: number;
+}
+
+export interface ProvisionLine {
+  band: ProvisionBandRow;
+  count: number;
+  outstandingFen: number;
+  provisionFen: number;
+}
+
+export interface ActionLine {
+  step: EscalationRow;
+  count: number;
+  outstandingFen: number;
+}
+
+export interface Reconciliation {
+  /** Σ (amount − paid) over every non-empty input row, unreadable cells as 0 */
+  inputFen: number;
+  bucketsFen: number;
+  creditsFen: number;
+  excludedFen: number;
+  /** rows read (non-empty) and rows fully paid (outstanding 0, not aged) */
+  rows: number;
+  settledRows: number;
+}
+
+export interface AgingSettings {
+  warningDays: number;
+  /** "basis.legal" or "basis.company": what daysLeft and the limitation flags measure to */
+  warningBasis: string;
+  warningBasisText: Text;
+  termsDays: number;
+  legalYears: number;
+  companyYears: number;
+}
+
+/** What one region contributed, for splitByRegion's per-region reconciliation. */
+export interface RegionTally {
+  region: string;
+  inputFen: number;
+  rows: number;
+  settledRows: number;
+}
+
+export interface AgingResult {
+  options: ResolvedAgingOptions;
+  rulebookVersion: string;
+  /** the table's source, if given */
+  source?: string;
+  /** set on the results of splitByRegion: the region this report covers ("" = rows without region) */
+  region?: string;
+  buckets: AgingBucket[];
+  /** open items (outstanding > 0), in input order */
+  items: AgingItems;
+  /** credit balances (outstanding < 0), in input order; never dropped */
+  credits: AgingItems;
+  groups: AgingGroup[];
+  grandTotal: AgingGroup;
+  problems: AgingProblem[];
+  excluded: ExcludedRow[];
+  provision: ProvisionLine[];
+  provisionTotalFen: number;
+  actions: ActionLine[];
+  reconciliation: Reconciliation;
+  settings: AgingSettings;
+  /** table-level notes, e.g. "no due-date column: due dates derived from invoice dates" */
+  notes: Text[];
+  regions: RegionTally[];
+}
+
+// ------------------------------------------------------------------ texts
+
+const BLANK_TEXT: Text = { zh: "（空白）", en: "(blank)" };
+const UNCLASSIFIED: Text = { zh: "未分类", en: "Unclassified" };
+const NO_REGION: Text = { zh: "（无片区）", en: "(no region)" };
+
+export function blankGroupText(lang: Lang): string {
+  return lang === "en" ? BLANK_TEXT.en : BLANK_TEXT.zh;
+}
+
+export function noRegionText(lang: Lang): string {
+  return lang === "en" ? NO_REGION.en : NO_REGION.zh;
+}
+
+const GROUP_KEY_TEXT: Record<GroupKey, Text> = {
+  region: { zh: "片区", en: "Region" },
+  office: { zh: "代表处", en: "Office" },
+  customer: { zh: "客户", en: "Customer" },
+  productLine: { zh: "产线", en: "Product line" },
+  customerClass: { zh: "客户分类", en: "Customer class" },
+};
+
+export function groupKeyText(key: GroupKey, lang: Lang): string {
+  return lang === "en" ? GROUP_KEY_TEXT[key].en : GROUP_KEY_TEXT[key].zh;
+}
+
+// Words that mean "no quality dispute" in the dispute column; anything else
+// non-blank (是, 有, a description of the problem) means there is one.
+const NO_DISPUTE = new Set([
+  "false", "0", "否", "no", "n", "无", "没有", "不是", "none", "n/a", "na", "-", "—", "/", "无质量问题", "no dispute", "没", "nil",
+]);
+
+// ------------------------------------------------------------------ options
+
+function parseGroupBy(groupBy: readonly GroupKey[]): GroupKey[] {
+  const accepts = `accepts one or two of ${GROUP_KEYS.join(", ")}`;
+  if (!Array.isArray(groupBy) || groupBy.length < 1 || groupBy.length > 2) throw badArg("groupBy", String(groupBy), accepts);
+  for (const k of groupBy) if (!GROUP_KEYS.includes(k)) throw badArg("groupBy", k, accepts);
+  if (groupBy.length === 2 && groupBy[0] === groupBy[1]) throw badArg("groupBy", groupBy.join(","), accepts + ", different");
+  return [...groupBy];
+}
+
+export function resolveAgingOptions(options: AgingOptions, rb: Rulebook): ResolvedAgingOptions {
+  const asOf = parseDate(options.asOf, "asOf");
+  const basis = options.basis ?? "due";
+  if (basis !== "due" && basis !== "invoice") throw badArg("basis", basis, `accepts "due" (due date, the default) or "invoice" (invoice date)`);
+  return {
+    asOf,
+    basis,
+    groupBy: parseGroupBy(options.groupBy),
+    lang: parseLang(options.lang, "lang"),
+    bucketEdges: bucketEdgesOf(rb, options.bucketEdges),
+  };
+}
+
+function bucketsOf(rb: Rulebook, edges: readonly number[], lang: Lang): AgingBucket[] {
+  const out: AgingBucket[] = [];
+  for (let i = 0; i <= edges.length; i++) {
+    const t = bucketText(rb, edges, i);
+    out.push({
+      index: i,
+      code: t.code,
+      zh: t.zh,
+      en: t.en,
+      label: lang === "en" ? t.en : t.zh,
+      fromDays: i === 0 ? null : edges[i - 1] + 1,
+      toDays: i < edges.length ? edges[i] : null,
+    });
+  }
+  return out;
+}
+
+/** A lookup of day counts 0..last edge → index, for `edges` = inclusive upper bounds. */
+function dayTable(edges: readonly number[]): Uint8Array {
+  const max = edges[edges.length - 1];
+  const table = new Uint8Array(max + 1);
+  let b = 0;
+  for (let d = 0; d <= max; d++) {
+    while (d > edges[b]) b++;
+    table[d] = b;
+  }
+  return table;
+}
+
+function lookup(table: Uint8Array, lastIndex: number, days: number): number {
+  if (days <= 0) return 0;
+  return days < table.length ? table[days] : lastIndex;
+}
+
+// ------------------------------------------------------------------ cell readers
+
+const BLANK = 0;
+const UNREADABLE = -1;
+
+function isBlankCell(v: unknown): boolean {
+  return v === null || v === undefined || v === "" || (typeof v === "string" && v.trim() === "");
+}
+
+/** A cell as text for the report: strings as they are (hostile or not), others converted. */
+function textCell(v: unknown): string {
+  if (typeof v === "string") return v;
+  if (v === null || v === undefined) return "";
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? "" : v.toISOString().slice(0, 10);
+  return String(v);
+}
+
+function problemValue(v: unknown): unknown {
+  return v instanceof Date ? (Number.isNaN(v.getTime()) ? "" : v.toISOString().slice(0, 10)) : v;
+}
+
+// ------------------------------------------------------------------ the engine
+
+interface RegionInfo {
+  display: string;
+  code: string | null;
+}
+
+interface OfficeInfo {
+  display: string;
+  regionCode: string | null;
+  regionDisplay: string;
+}
+
+/**
+ * Ages a receivables table. Throws #VALUE! (LtcError) for bad options or a
+ * table without an amount column or without any date column the basis needs.
+ */
+export function buildAging(table: RawTable, options: AgingOptions, rb: Rulebook): AgingResult {
+  const opts = resolveAgingOptions(options, rb);
+  const { asOf, lang, basis } = opts;
+  const en = lang === "en";
+  const pick = (t: Text) => (en ? t.en : t.zh);
+
+  // --- columns
+  const index = mapColumns(table.header, AGING_COLUMNS);
+  const colName = (key: AgingColumnKey): string => {
+    const i = index[key];
+    if (i !== undefined && table.header[i] !== null && table.header[i] !== undefined) return String(table.header[i]).trim();
+    const def = AGING_COLUMNS.find((d) => d.key === key)!;
+    return en ? def.en : def.zh;
+  };
+  const notes: Text[] = [];
+  checkColumns(index, opts, notes, rb);
+  const ci = (key: AgingColumnKey) => index[key] ?? -1;
+  const cContract = ci("contract");
+  const cCustomer = ci("customer");
+  const cClass = ci("customerClass");
+  const cRegion = ci("region");
+  const cOffice = ci("office");
+  const cLine = ci("productLine");
+  const cInvoice = ci("invoice");
+  const cInvoiceType = ci("invoiceType");
+  const cInvoiceDate = ci("invoiceDate");
+  const cDue = ci("dueDate");
+  const cAmount = ci("amount");
+  const cPaid = ci("paid");
+  const cLastPayment = ci("lastPayment");
+  const cLastDemand = ci("lastDemand");
+  const cQuality = ci("qualityDispute");
+  const cLocation = ci("location");
+
+  // --- rulebook values, read once
+  const buckets = bucketsOf(rb, opts.bucketEdges, lang);
+  const bucketTable = dayTable(opts.bucketEdges);
+  const lastBucket = buckets.length - 1;
+  const settings = settingsOf(rb);
+  const warnOnLegal = settings.warningBasis !== "basis.company";
+  const credit = creditStep(rb);
+  const ladder = rb.receivables.escalation.filter((r) => !r.forCredit);
+  if (ladder.length === 0) throw new LtcError("#N/A", "the rulebook's escalation ladder has no steps");
+  const vatRules = rb.receivables.vatCertification;
+  // start date → limitation date, filled lazily (0 = not yet computed)
+  const legalYearsCache = new Int32Array(MAX_SERIAL + 1);
+  const companyYearsCache = new Int32Array(MAX_SERIAL + 1);
+  const plusYears = (cache: Int32Array, serial: number, years: number): number => {
+    let v = cache[serial];
+    if (v === 0) {
+      v = addYears(serial, years);
+      cache[serial] = v;
+    }
+    return v;
+  };
+
+  // --- per-distinct-value caches (a large table repeats a few labels)
+  const classVocab = vocabularyOf(rb.contract.customerClasses);
+  const classCache = new Map<string, CustomerClassRow | null>();
+  const invoiceTypeVocab = vocabularyOf(rb.receivables.invoiceTypes);
+  const invoiceTypeCache = new Map<string, InvoiceTypeRow | null>();
+  const regionVocab = vocabularyOf(rb.owner.regions);
+  const regionCache = new Map<string, RegionInfo>();
+  const officeCache = new Map<string, OfficeInfo>();
+  const locationCache = new Map<string, string | null>();
+  const disputeCache = new Map<string, boolean>();
+  const dateCache = new Map<string, number>();
+  const label = (row: LabelRow) => (en ? row.en : row.zh);
+
+  const regionInfo = (text: string): RegionInfo => {
+    let info = regionCache.get(text);
+    if (!info) {
+      const row = regionVocab.find(text);
+      info = row ? { display: label(row), code: row.code } : { display: text.trim(), code: null };
+      regionCache.set(text, info);
+    }
+    return info;
+  };
+  const officeInfo = (text: string): OfficeInfo => {
+    let info = officeCache.get(text);
+    if (!info) {
+      const row = officeFor(rb, text);
+      const region = row ? regionOf(rb, row) : undefined;
+      info = {
+        display: row ? label(row) : text.trim(),
+        regionCode: region ? region.code : null,
+        regionDisplay: region ? label(region) : "",
+      };
+      officeCache.set(text, info);
+    }
+    return info;
+  };
+
+  const readSerial = (v: unknown): number => {
+    if (typeof v === "number") return v >= 1 && v <= MAX_SERIAL ? Math.floor(v) : UNREADABLE;
+    if (v === null || v === undefined) return BLANK;
+    if (typeof v === "string") {
+      let s = dateCache.get(v);
+      if (s === undefined) {
+        s = v.trim() === "" ? BLANK : (serialFromInput(v) ?? UNREADABLE);
+        if (dateCache.size > 50_000) dateCache.clear();
+        dateCache.set(v, s);
+      }
+      return s;
+    }
+    return serialFromInput(v) ?? UNREADABLE;
+  };
+  /** fen, or NaN when unreadable; blank is handled by the caller */
+  const readFen = (v: unknown): number => {
+    if (typeof v === "number") {
+      if (!Number.isFinite(v)) return NaN;
+      const f = Math.round(v * 100);
+      return Number.isSafeInteger(f) ? f + 0 : NaN;
+    }
+    const f = fenFromInput(v);
+    return f === undefined ? NaN : f + 0;
+  };
+
+  // --- accumulators
+  const itemContext: AgingItemContext = { asOf, basis, warnOnLegal, steps: rb.receivables.escalation };
+  const stepIndex = new Map<EscalationRow, number>(rb.receivables.escalation.map((row, k) => [row, k]));
+  const items = new AgingItems(itemContext, table.rows.length);
+  const credits = new AgingItems(itemContext, 64);
+  const problems: AgingProblem[] = [];
+  const excluded: ExcludedRow[] = [];
+  const tallies = new Map<string, RegionTally>();
+  const seenInvoices = new InvoiceIndex(table.rows.length);
+  let inputFen = 0;
+  let magnitude = 0;
+  let rowsRead = 0;
+  let settledRows = 0;
+
+  const problem = (
+    rowNumber: number,
+    key: AgingColumnKey,
+    value: unknown,
+    code: ProblemCode,
+    outcome: ProblemOutcome,
+    reason: Text,
+    how: Text,
+    region: string,
+  ): AgingProblem => {
+    const p: AgingProblem = {
+      row: rowNumber,
+      column: colName(key),
+      value: problemValue(value),
+      reason: pick(reason),
+      code,
+      outcome,
+      how: pick(how),
+      text: { reason, how },
+      region,
+    };
+    problems.push(p);
+    return p;
+  };
+
+  const excludeRow = (
+    rowNumber: number,
+    region: string,
+    asRead: number,
+    key: AgingColumnKey,
+    value: unknown,
+    code: ProblemCode,
+    reason: Text,
+  ): void => {
+    const amountText = formatFen(asRead);
+    const how: Text = {
+      zh: `该行未计入账龄（未回款 ${amountText} 计入“剔除行”）`,
+      en: `row excluded from the aging (outstanding ${amountText} counted as excluded)`,
+    };
+    const p = problem(rowNumber, key, value, code, "excluded", reason, how, region);
+    excluded.push({ row: rowNumber, region, outstandingFen: asRead, problem: p });
+  };
+
+  const rows = table.rows;
+  const first = table.firstRowNumber;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const amountCell = r[cAmount];
+    const amountBlank = isBlankCell(amountCell);
+    if (amountBlank && isEmptyRow(r)) continue;
+    rowsRead++;
+    const rowNumber = first + i;
+
+    // Region first: every row, even an excluded one, belongs to a region report.
+    const regionCell = cRegion >= 0 ? r[cRegion] : undefined;
+    const officeCell = cOffice >= 0 ? r[cOffice] : undefined;
+    const regionGiven = isBlankCell(regionCell) ? null : regionInfo(textCell(regionCell));
+    const office = isBlankCell(officeCell) ? null : officeInfo(textCell(officeCell));
+    const region = regionGiven ? regionGiven.display : office ? office.regionDisplay : "";
+    let tally = tallies.get(region);
+    if (!tally) {
+      tally = { region, inputFen: 0, rows: 0, settledRows: 0 };
+      tallies.set(region, tally);
+    }
+    tally.rows++;
+
+    // Amounts as read: the reconciliation's input total.
+    const amountFen = amountBlank ? NaN : readFen(amountCell);
+    const paidCell = cPaid >= 0 ? r[cPaid] : undefined;
+    const paidBlank = isBlankCell(paidCell);
+    const paidFen = paidBlank ? 0 : readFen(paidCell);
+    const asRead = (amountFen === amountFen ? amountFen : 0) - (paidFen === paidFen ? paidFen : 0);
+    inputFen += asRead;
+    tally.inputFen += asRead;
+    magnitude += Math.abs(amountFen === amountFen ? amountFen : 0) + Math.abs(paidFen === paidFen ? paidFen : 0);
+
+    if (amountBlank) {
+      excludeRow(rowNumber, region, asRead, "amount", amountCell, "amount.blank", { zh: "金额为空", en: "amount is blank" });
+      continue;
+    }
+    if (amountFen !== amountFen) {
+      excludeRow(rowNumber, region, asRead, "amount", amountCell, "amount.unreadable", {
+        zh: "金额无法识别（应为数字或如 1,234.50、¥1,000 的金额文本，最多两位小数）",
+        en: "amount is not readable (a number or money text such as 1,234.50 or ¥1,000, at most two decimals)",
+      });
+      continue;
+    }
+    if (paidFen !== paidFen) {
+      excludeRow(rowNumber, region, asRead, "paid", paidCell, "paid.unreadable", {
+        zh: "已回款金额无法识别",
+        en: "paid amount is not readable",
+      });
+      continue;
+    }
+
+    // Duplicate invoice numbers: the first row counts, later ones are excluded.
+    const invoiceCell = cInvoice >= 0 ? r[cInvoice] : undefined;
+    const invoice = textCell(invoiceCell);
+    if (invoice !== "") {
+      const key = trimmed(invoice);
+      if (key !== "") {
+        const firstRow = seenInvoices.addOrFind(key, rowNumber);
+        if (firstRow !== 0) {
+          excludeRow(rowNumber, region, asRead, "invoice", invoiceCell, "invoice.duplicate", {
+            zh: `发票号重复（首次出现在第${firstRow}行）`,
+            en: `duplicate invoice number (first in row ${firstRow})`,
+          });
+          continue;
+        }
+      }
+    }
+
+    // A fully paid row needs nothing more: its dates cannot change any total.
+    const outstanding = amountFen - paidFen;
+    if (outstanding === 0) {
+      settledRows++;
+      tally.settledRows++;
+      continue;
+    }
+
+    // Dates.
+    const invoiceDateCell = cInvoiceDate >= 0 ? r[cInvoiceDate] : undefined;
+    const invoiceDate = cInvoiceDate >= 0 ? readSerial(invoiceDateCell) : BLANK;
+    const dueCell = cDue >= 0 ? r[cDue] : undefined;
+    let due = cDue >= 0 ? readSerial(dueCell) : BLANK;
+    let dueDerived = false;
+    if (basis === "invoice" && invoiceDate <= 0) {
+      excludeRow(
+        rowNumber,
+        region,
+        asRead,
+        "invoiceDate",
+        invoiceDateCell,
+        invoiceDate === BLANK ? "invoiceDate.blank" : "invoiceDate.unreadable",
+        invoiceDate === BLANK
+          ? { zh: "开票日期为空（按开票日期计算账龄时必填）", en: "invoice date is blank (needed to age by invoice date)" }
+          : { zh: "开票日期无法识别", en: "invoice date is not a readable date" },
+      );
+      continue;
+    }
+    if (due <= 0) {
+      if (invoiceDate > 0) {
+        const derived = invoiceDate + settings.termsDays;
+        if (cDue >= 0) {
+          const how: Text = {
+            zh: `已更正：到期日按开票日期 + ${settings.termsDays}天 = ${isoFromSerial(derived)}`,
+            en: `corrected: due date = invoice date + ${settings.termsDays} days = ${isoFromSerial(derived)}`,
+          };
+          problem(
+            rowNumber,
+            "dueDate",
+            dueCell,
+            due === BLANK ? "dueDate.blank" : "dueDate.unreadable",
+            "corrected",
+            due === BLANK ? { zh: "到期日为空", en: "due date is blank" } : { zh: "到期日无法识别", en: "due date is not a readable date" },
+            how,
+            region,
+          );
+        }
+        due = derived;
+        dueDerived = true;
+      } else {
+        excludeRow(
+          rowNumber,
+          region,
+          asRead,
+          cDue >= 0 ? "dueDate" : "invoiceDate",
+          cDue >= 0 ? dueCell : invoiceDateCell,
+          "dates.missing",
+          {
+            zh: "到期日和开票日期都为空或无法识别",
+            en: "neither the due date nor the invoice date is a readable date",
+          },
+        );
+        continue;
+      }
+    }
+    if (invoiceDate === UNREADABLE) {
+      problem(
+        rowNumber,
+        "invoiceDate",
+        invoiceDateCell,
+        "invoiceDate.unreadable",
+        "corrected",
+        { zh: "开票日期无法识别", en: "invoice date is not a readable date" },
+        { zh: "已更正：忽略开票日期（账龄按到期日计算）", en: "corrected: invoice date ignored (aged by due date)" },
+        region,
+      );
+    }
+
+    if (paidFen > 0 && paidFen > amountFen) {
+      problem(
+        rowNumber,
+        "paid",
+        paidCell,
+        "paid.overInvoiced",
+        "kept",
+        { zh: "已回款超过金额", en: "paid more than invoiced" },
+        {
+          zh: `保留为贷方余额 ${formatFen(outstanding)}（不计入账龄）`,
+          en: `kept as a credit balance of ${formatFen(outstanding)} (not aged)`,
+        },
+        region,
+      );
+    }
+    // Limitation dates.
+    const lastPaymentCell = cLastPayment >= 0 ? r[cLastPayment] : undefined;
+    let lastPayment = cLastPayment >= 0 ? readSerial(lastPaymentCell) : BLANK;
+    if (lastPayment === UNREADABLE) {
+      problem(
+        rowNumber,
+        "lastPayment",
+        lastPaymentCell,
+        "lastPayment.unreadable",
+        "corrected",
+        { zh: "最近回款日无法识别", en: "last payment date is not a readable date" },
+        { zh: "已更正：计算时效时忽略此日期", en: "corrected: ignored for the limitation dates" },
+        region,
+      );
+      lastPayment = BLANK;
+    }
+    const lastDemandCell = cLastDemand >= 0 ? r[cLastDemand] : undefined;
+    let lastDemand = cLastDemand >= 0 ? readSerial(lastDemandCell) : BLANK;
+    if (lastDemand === UNREADABLE) {
+      problem(
+        rowNumber,
+        "lastDemand",
+        lastDemandCell,
+        "lastDemand.unreadable",
+        "corrected",
+        { zh: "最近催款或对账日无法识别", en: "last demand date is not a readable date" },
+        { zh: "已更正：计算时效时忽略此日期", en: "corrected: ignored for the limitation dates" },
+        region,
+      );
+      lastDemand = BLANK;
+    }
+    let start = due;
+    if (lastPayment > start) start = lastPayment;
+    if (lastDemand > start) start = lastDemand;
+    const legal = plusYears(legalYearsCache, start, settings.legalYears);
+    const company = plusYears(companyYearsCache, start, settings.companyYears);
+    const daysLeft = (warnOnLegal ? legal : company) - asOf;
+
+    // Labels: class, invoice type, quality dispute, location.
+    let flags = dueDerived ? AGING_FLAG.dueDerived : 0;
+    const isCredit = outstanding < 0;
+    if (isCredit) flags |= AGING_FLAG.credit;
+    else if (daysLeft < 0) flags |= AGING_FLAG.expired;
+    else if (daysLeft <= settings.warningDays) flags |= AGING_FLAG.limitationSoon;
+    if (!isCredit && company < asOf) flags |= AGING_FLAG.companyDeadlinePassed;
+
+    let classCode = "";
+    let classText = "";
+    if (cClass >= 0) {
+      const classCell = r[cClass];
+      if (!isBlankCell(classCell)) {
+        const t = textCell(classCell);
+        let row = classCache.get(t);
+        if (row === undefined) {
+          row = classVocab.find(t) ?? null;
+          classCache.set(t, row);
+        }
+        if (row) {
+          classCode = row.code;
+          classText = label(row);
+        } else {
+          classCode = "?";
+          classText = t;
+          problem(
+            rowNumber,
+            "customerClass",
+            classCell,
+            "class.unknown",
+            "kept",
+            {
+              zh: `未知客户分类（应为 ${rb.contract.customerClasses.map((c) => c.zh).join("、")}）`,
+              en: `unknown customer class (expected ${rb.contract.customerClasses.map((c) => c.en).join(", ")})`,
+            },
+            { zh: "保留，按“未分类”统计", en: "kept, counted as unclassified" },
+            region,
+          );
+        }
+      }
+    }
+
+    let invoiceTypeText = "";
+    let vatCertifyBy: number | null = null;
+    if (cInvoiceType >= 0) {
+      const typeCell = r[cInvoiceType];
+      if (!isBlankCell(typeCell)) {
+        const t = textCell(typeCell);
+        let row = invoiceTypeCache.get(t);
+        if (row === undefined) {
+          row = invoiceTypeVocab.find(t) ?? null;
+          invoiceTypeCache.set(t, row);
+        }
+        if (row) {
+          invoiceTypeText = label(row);
+          if (invoiceDate > 0) {
+            const vat = vatRuleFor(vatRules, row.code, invoiceDate);
+            if (vat) {
+              vatCertifyBy = invoiceDate + vat.withinDays;
+              flags |= AGING_FLAG.vatCertification;
+              if (vatCertifyBy < asOf) flags |= AGING_FLAG.vatCertificationPassed;
+            }
+          }
+        } else {
+          invoiceTypeText = t;
+          problem(
+            rowNumber,
+            "invoiceType",
+            typeCell,
+            "invoiceType.unknown",
+            "kept",
+            {
+              zh: `未知发票类型（应为 ${rb.receivables.invoiceTypes.map((c) => c.zh).join("、")}）`,
+              en: `unknown invoice type (expected ${rb.receivables.invoiceTypes.map((c) => c.en).join(", ")})`,
+            },
+            { zh: "保留，不检查增值税专票认证期限", en: "kept; the VAT certification rule is not checked" },
+            region,
+          );
+        }
+      }
+    }
+
+    if (cQuality >= 0) {
+      const q = r[cQuality];
+      let dispute = false;
+      if (typeof q === "boolean") dispute = q;
+      else if (typeof q === "number") dispute = q !== 0;
+      else if (typeof q === "string" && q.trim() !== "") {
+        let d = disputeCache.get(q);
+        if (d === undefined) {
+          d = !NO_DISPUTE.has(normalizeLabel(q));
+          disputeCache.set(q, d);
+        }
+        dispute = d;
+      }
+      if (dispute) flags |= AGING_FLAG.qualityDispute;
+    }
+
+    if (cLocation >= 0) {
+      const locCell = r[cLocation];
+      if (!isBlankCell(locCell)) {
+        const t = textCell(locCell);
+        let loc = locationCache.get(t);
+        if (loc === undefined) {
+          loc = regionOfLocation(rb, t)?.code ?? null;
+          locationCache.set(t, loc);
+        }
+        if (loc === null) {
+          problem(
+            rowNumber,
+            "location",
+            locCell,
+            "location.unknown",
+            "kept",
+            { zh: "客户所在地不在规则手册的代表处/片区表中", en: "customer location is not in the rulebook's offices or regions" },
+            { zh: "保留，不检查跨区域", en: "kept; cross-region not checked" },
+            region,
+          );
+        } else {
+          const officeRegion = office?.regionCode ?? regionGiven?.code ?? null;
+          if (officeRegion !== null && officeRegion !== loc) flags |= AGING_FLAG.crossRegion;
+        }
+      }
+    }
+
+    const daysPastDue = asOf - due;
+    const ageDays = basis === "due" ? daysPastDue : asOf - invoiceDate;
+    let action: EscalationRow;
+    if (isCredit && credit) action = credit;
+    else {
+      const warn = (flags & (AGING_FLAG.limitationSoon | AGING_FLAG.expired)) !== 0;
+      action = ladder[0];
+      for (let s = 1; s < ladder.length; s++) {
+        const step = ladder[s];
+        if (step.minDaysPastDue === null || daysPastDue >= step.minDaysPastDue || (warn && step.onLimitationWarning)) {
+          action = step;
+        }
+      }
+    }
+
+    const store = isCredit ? credits : items;
+    const k = store.add();
+    store.row[k] = rowNumber;
+    store.dueDate[k] = due;
+    store.invoiceDate[k] = invoiceDate > 0 ? invoiceDate : 0;
+    store.lastPayment[k] = lastPayment > 0 ? lastPayment : 0;
+    store.lastDemand[k] = lastDemand > 0 ? lastDemand : 0;
+    store.companyDeadline[k] = company;
+    store.legalLimitation[k] = legal;
+    store.vatCertifyBy[k] = vatCertifyBy ?? 0;
+    store.amountFen[k] = amountFen;
+    store.paidFen[k] = paidFen;
+    store.outstandingFen[k] = outstanding;
+    store.bucket[k] = isCredit ? -1 : lookup(bucketTable, lastBucket, ageDays);
+    store.flags[k] = flags;
+    store.action[k] = stepIndex.get(action)!;
+    store.contract[k] = cContract >= 0 ? textCell(r[cContract]) : "";
+    store.customer[k] = cCustomer >= 0 ? textCell(r[cCustomer]) : "";
+    store.customerClass[k] = classCode;
+    store.customerClassText[k] = classText;
+    store.region[k] = region;
+    store.office[k] = office ? office.display : "";
+    store.productLine[k] = cLine >= 0 ? textCell(r[cLine]) : "";
+    store.invoice[k] = invoice;
+    store.invoiceType[k] = invoiceTypeText;
+  }
+
+  if (magnitude > Number.MAX_SAFE_INTEGER) {
+    throw new LtcError(
+      "#VALUE!",
+      "amount: the amounts add up to more than 90,071,992,547,409.91 yuan, too large to total exactly to the fen",
+    );
+  }
+
+  const regions = [...tallies.values()].sort((a, b) => compareText(a.region, b.region));
+  const result = summarize(
+    {
+      options: opts,
+      rulebookVersion: rb.version,
+      source: table.source,
+      buckets,
+      items,
+      credits,
+      problems,
+      excluded,
+      settings,
+      notes,
+      regions,
+    },
+    { inputFen, rows: rowsRead, settledRows },
+    rb,
+  );
+  return result;
+}
+
+/** s.trim(), without a call where there is nothing to trim (the usual case). */
+function trimmed(s: string): string {
+  const n = s.length;
+  return n > 0 && s.charCodeAt(0) > 32 && s.charCodeAt(n - 1) > 32 && s.charCodeAt(0) !== 0x3000 && s.charCodeAt(n - 1) !== 0x3000
+    ? s
+    : s.trim();
+}
+
+/**
+ * Invoice numbers seen so far → the row they were first seen in. An
+ * open-addressing table over a string hash: for a million rows a Map of
+ * strings costs several times more (hashing, growth and garbage).
+ */
+class InvoiceIndex {
+  private mask: number;
+  private slots: Int32Array;
+  private readonly keys: string[] = [];
+  private readonly rows: number[] = [];
+
+  constructor(expected: number) {
+    let size = 1024;
+    while (size < expected * 2) size *= 2;
+    this.mask = size - 1;
+    this.slots = new Int32Array(size).fill(-1);
+  }
+
+  /** 0 when `key` is new (and is now recorded for `row`), else the row it was first seen in. */
+  addOrFind(key: string, row: number): number {
+    let h = 0x811c9dc5 | 0;
+    for (let c = 0; c < key.length; c++) h = Math.imul(h ^ key.charCodeAt(c), 0x01000193);
+    let slot = h & this.mask;
+    for (;;) {
+      const k = this.slots[slot];
+      if (k === -1) break;
+      if (this.keys[k] === key) return this.rows[k];
+      slot = (slot + 1) & this.mask;
+    }
+    if ((this.keys.length + 1) * 2 > this.slots.length) {
+      this.grow();
+      return this.addOrFind(key, row);
+    }
+    this.slots[slot] = this.keys.length;
+    this.keys.push(key);
+    this.rows.push(row);
+    return 0;
+  }
+
+  private grow(): void {
+    const size = this.slots.length * 2;
+    this.mask = size - 1;
+    this.slots = new Int32Array(size).fill(-1);
+    for (let k = 0; k < this.keys.length; k++) {
+      const key = this.keys[k];
+      let h = 0x811c9dc5 | 0;
+      for (let c = 0; c < key.length; c++) h = Math.imul(h ^ key.charCodeAt(c), 0x01000193);
+      let slot = h & this.mask;
+      while (this.slots[slot] !== -1) slot = (slot + 1) & this.mask;
+      this.slots[slot] = k;
+    }
+  }
+}
+
+function vatRuleFor(rows: readonly VatCertificationRow[], typeCode: string, invoiceDate: number): VatCertificationRow | undefined {
+  for (const r of rows) {
+    if (
+      r.invoiceType === typeCode &&
+      (r.issuedFrom === null || invoiceDate >= r.issuedFrom) &&
+      (r.issuedBefore === null || invoiceDate < r.issuedBefore)
+    ) {
+      return r;
+    }
+  }
+  return undefined;
+}
+
+function settingsOf(rb: Rulebook): AgingSettings {
+  const basis = warningBasis(rb);
+  const whole = (key: string): number => {
+    const v = receivablesSetting(rb, key);
+    if (!Number.isInteger(v) || v < 0) throw new LtcError("#N/A", `receivables setting ${key} must be a whole number ≥ 0`);
+    return v;
+  };
+  return {
+    warningDays: whole(WARNING_DAYS_KEY),
+    warningBasis: basis.code,
+    warningBasisText: { zh: basis.zh, en: basis.en },
+    termsDays: whole(TERMS_DAYS_KEY),
+    legalYears: whole(LEGAL_YEARS_KEY),
+    companyYears: whole(COMPANY_YEARS_KEY),
+  };
+}
+
+function checkColumns(index: ColumnIndex<AgingColumnKey>, opts: ResolvedAgingOptions, notes: Text[], rb: Rulebook): void {
+  const def = (k: AgingColumnKey) => AGING_COLUMNS.find((d) => d.key === k)!;
+  const headers = (k: AgingColumnKey) => [def(k).zh, def(k).en, ...def(k).aliases].join(", ");
+  if (opts.basis === "invoice" && index.invoiceDate === undefined) {
+    throw new LtcError(
+      "#VALUE!",
+      `The table has no column for 开票日期 (Invoice date), needed to age by invoice date; accepted headers: ${headers("invoiceDate")}`,
+    );
+  }
+  if (index.dueDate === undefined && index.invoiceDate === undefined) {
+    throw new LtcError(
+      "#VALUE!",
+      `The table has no column for 到期日 (Due date) and none for 开票日期 (Invoice date); accepted headers: ` +
+        `${headers("dueDate")} — or ${headers("invoiceDate")}`,
+    );
+  }
+  if (index.dueDate === undefined) {
+    const days = receivablesSetting(rb, TERMS_DAYS_KEY);
+    notes.push({
+      zh: `表中没有到期日列：到期日 = 开票日期 + ${days}天（默认付款期限，规则数据）`,
+      en: `The table has no due-date column: due date = invoice date + ${days} days (default payment terms, rulebook data)`,
+    });
+  }
+  for (const key of opts.groupBy) {
+    const present =
+      key === "region" ? index.region !== undefined || index.office !== undefined : index[key as AgingColumnKey] !== undefined;
+    if (!present) {
+      const k = key as AgingColumnKey;
+      throw new LtcError(
+        "#VALUE!",
+        `groupBy: the table has no column for ${def(k).zh} (${def(k).en}) to group by; accepted headers: ${headers(k)}` +
+          (key === "region" ? ` (or a 代表处 (Office) column to derive it)` : ""),
+      );
+    }
+  }
+}
+
+// ------------------------------------------------------------------ totals
+
+interface SummaryInput {
+  options: ResolvedAgingOptions;
+  rulebookVersion: string;
+  source?: string;
+  region?: string;
+  buckets: AgingBucket[];
+  items: AgingItems;
+  credits: AgingItems;
+  problems: AgingProblem[];
+  excluded: ExcludedRow[];
+  settings: AgingSettings;
+  notes: Text[];
+  regions: RegionTally[];
+}
+
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === "") return 1; // blanks last
+  if (b === "") return -1;
+  return a < b ? -1 : 1;
+}
+
+/** The column of a group key. */
+function groupColumn(items: AgingItems, key: GroupKey): string[] {
+  switch (key) {
+    case "region":
+      return items.region;
+    case "office":
+      return items.office;
+    case "customer":
+      return items.customer;
+    case "productLine":
+      return items.productLine;
+    case "customerClass":
+      return items.customerClassText;
+  }
+}
+
+/** The display value of a group key for item i: trimmed text; unknown classes are "unclassified". */
+export function groupValue(items: AgingItems, i: number, key: GroupKey, lang: Lang): string {
+  if (key === "customerClass" && items.customerClass[i] === "?") return lang === "en" ? UNCLASSIFIED.en : UNCLASSIFIED.zh;
+  return trimmed(groupColumn(items, key)[i]);
+}
+
+/** Sort rank of a group value: rulebook order for regions, offices and classes, then text. */
+function rankOf(key: GroupKey, value: string, rb: Rulebook, lang: Lang): number {
+  const rows: readonly LabelRow[] | null =
+    key === "region" ? rb.owner.regions : key === "customerClass" ? rb.contract.customerClasses : key === "office" ? rb.owner.offices : null;
+  if (!rows) return 0;
+  const i = rows.findIndex((r) => (lang === "en" ? r.en : r.zh) === value);
+  return i < 0 ? rows.length : i;
+}
+
+function emptyGroup(keys: string[], label: string, nBuckets: number): AgingGroup {
+  return { keys, label, bucketFen: new Array<number>(nBuckets).fill(0), totalFen: 0, share: 0, count: 0, creditFen: 0, creditCount: 0 };
+}
+
+function provisionOf(total: number, ratePercent: number): number {
+  // Exact for whole-number rates: split the total so that no product leaves the safe integers.
+  const q = Math.trunc(total / 100);
+  const r = total - q * 100;
+  return Math.round(q * ratePercent + (r * ratePercent) / 100) + 0;
+}
+
+function summarize(
+  input: SummaryInput,
+  tally: { inputFen: number; rows: number; settledRows: number },
+  rb: Rulebook,
+): AgingResult {
+  const { options, buckets, items, credits, excluded } = input;
+  const { groupBy, lang } = options;
+  const nBuckets = buckets.length;
+  const blank = blankGroupText(lang);
+
+  // groups: one level of maps per key, so no key string is built per item
+  const top = new Map<string, AgingGroup | Map<string, AgingGroup>>();
+  const groupList: AgingGroup[] = [];
+  const newGroup = (keys: string[]): AgingGroup => {
+    const g = emptyGroup(keys, keys.map((k) => (k === "" ? blank : k)).join(" / "), nBuckets);
+    groupList.push(g);
+    return g;
+  };
+  const groupOf = (store: AgingItems, i: number): AgingGroup => {
+    const v0 = groupValue(store, i, groupBy[0], lang);
+    const hit = top.get(v0);
+    if (groupBy.length === 1) {
+      if (hit) return hit as AgingGroup;
+      const g = newGroup([v0]);
+      top.set(v0, g);
+      return g;
+    }
+    let inner = hit as Map<string, AgingGroup> | undefined;
+    if (!inner) {
+      inner = new Map();
+      top.set(v0, inner);
+    }
+    const v1 = groupValue(store, i, groupBy[1], lang);
+    let g = inner.get(v1);
+    if (!g) {
+      g = newGroup([v0, v1]);
+      inner.set(v1, g);
+    }
+    return g;
+  };
+  const grand = emptyGroup([], lang === "en" ? "Total" : "总计", nBuckets);
+  let bucketsFen = 0;
+  for (let i = 0; i < items.length; i++) {
+    const g = groupOf(items, i);
+    const fen = items.outstandingFen[i];
+    const b = items.bucket[i];
+    g.bucketFen[b] += fen;
+    g.totalFen += fen;
+    g.count++;
+    grand.bucketFen[b] += fen;
+    bucketsFen += fen;
+  }
+  let creditsFen = 0;
+  for (let i = 0; i < credits.length; i++) {
+    const g = groupOf(credits, i);
+    g.creditFen += credits.outstandingFen[i];
+    g.creditCount++;
+    creditsFen += credits.outstandingFen[i];
+  }
+  grand.totalFen = bucketsFen;
+  grand.count = items.length;
+  grand.creditFen = creditsFen;
+  grand.creditCount = credits.length;
+  grand.share = bucketsFen === 0 ? 0 : 1;
+  for (const g of groupList) g.share = bucketsFen === 0 ? 0 : g.totalFen / bucketsFen;
+  const ranks = new Map<AgingGroup, number[]>();
+  for (const g of groupList) ranks.set(g, g.keys.map((v, i) => rankOf(groupBy[i], v, rb, lang)));
+  groupList.sort((a, b) => {
+    const ra = ranks.get(a)!;
+    const rb2 = ranks.get(b)!;
+    for (let i = 0; i < a.keys.length; i++) {
+      if (ra[i] !== rb2[i]) return ra[i] - rb2[i];
+      const c = compareText(a.keys[i], b.keys[i]);
+      if (c !== 0) return c;
+    }
+    return 0;
+  });
+
+  // provision by age band (open items only)
+  const bands = rb.receivables.provisionBands;
+  checkBucketRows(bands, "receivables.provisionBands");
+  const bandEdges = bands.filter((b) => b.maxDays !== null).map((b) => b.maxDays as number);
+  const provision: ProvisionLine[] = bands.map((band) => ({ band, count: 0, outstandingFen: 0, provisionFen: 0 }));
+  const bandTable = bandEdges.length > 0 ? dayTable(bandEdges) : new Uint8Array(1);
+  for (let i = 0; i < items.length; i++) {
+    const line = provision[bandEdges.length > 0 ? lookup(bandTable, bands.length - 1, items.ageDays(i)) : 0];
+    line.count++;
+    line.outstandingFen += items.outstandingFen[i];
+  }
+  let provisionTotalFen = 0;
+  for (const line of provision) {
+    line.provisionFen = provisionOf(line.outstandingFen, line.band.ratePercent);
+    provisionTotalFen += line.provisionFen;
+  }
+
+  // actions (ladder summary), in the rulebook's order
+  const actions: ActionLine[] = rb.receivables.escalation.map((step) => ({ step, count: 0, outstandingFen: 0 }));
+  for (const store of [items, credits]) {
+    for (let i = 0; i < store.length; i++) {
+      const a = actions[store.action[i]];
+      a.count++;
+      a.outstandingFen += store.outstandingFen[i];
+    }
+  }
+
+  // reconciliation, asserted
+  let excludedFen = 0;
+  for (const x of excluded) excludedFen += x.outstandingFen;
+  const reconciliation: Reconciliation = {
+    inputFen: tally.inputFen,
+    bucketsFen,
+    creditsFen,
+    excludedFen,
+    rows: tally.rows,
+    settledRows: tally.settledRows,
+  };
+  assertReconciles(reconciliation);
+
+  return {
+    options,
+    rulebookVersion: input.rulebookVersion,
+    source: input.source,
+    region: input.region,
+    buckets,
+    items,
+    credits,
+    groups: groupList,
+    grandTotal: grand,
+    problems: input.problems,
+    excluded,
+    provision,
+    provisionTotalFen,
+    actions,
+    reconciliation,
+    settings: input.settings,
+    notes: input.notes,
+    regions: input.regions,
+  };
+}
+
+/** Throws when the input total is not exactly Σ buckets + Σ credits + Σ excluded (an engine bug, never a data issue). */
+export function assertReconciles(r: Reconciliation): void {
+  const parts = r.bucketsFen + r.creditsFen + r.excludedFen;
+  if (parts !== r.inputFen || !Number.isSafeInteger(parts) || !Number.isSafeInteger(r.inputFen)) {
+    throw new Error(
+      `aging does not reconcile: input ${formatFen(r.inputFen)} ≠ buckets ${formatFen(r.bucketsFen)} + credits ` +
+        `${formatFen(r.creditsFen)} + excluded ${formatFen(r.excludedFen)}`,
+    );
+  }
+}
+
+// ------------------------------------------------------------------ one report per region
+
+/**
+ * Splits a result into one result per region (片区), each with its own
+ * groups, provision, actions and reconciliation (asserted against what that
+ * region's rows contributed). Rows without a region form one more result with
+ * region "". Regions come in the result's `regions` order.
+ */
+export function splitByRegion(result: AgingResult, rb: Rulebook): AgingResult[] {
+  const indexesOf = (store: AgingItems): Map<string, number[]> => {
+    const m = new Map<string, number[]>();
+    for (let i = 0; i < store.length; i++) {
+      const r = store.region[i];
+      let list = m.get(r);
+      if (!list) m.set(r, (list = []));
+      list.push(i);
+    }
+    return m;
+  };
+  const itemIndexes = indexesOf(result.items);
+  const creditIndexes = indexesOf(result.credits);
+  const out: AgingResult[] = [];
+  for (const tally of result.regions) {
+    const region = tally.region;
+    out.push(
+      summarize(
+        {
+          options: result.options,
+          rulebookVersion: result.rulebookVersion,
+          source: result.source,
+          region,
+          buckets: result.buckets,
+          items: result.items.subset(itemIndexes.get(region) ?? []),
+          credits: result.credits.subset(creditIndexes.get(region) ?? []),
+          problems: result.problems.filter((p) => p.region === region),
+          excluded: result.excluded.filter((x) => x.region === region),
+          settings: result.settings,
+          notes: result.notes,
+          regions: [tally],
+        },
+        tally,
+        rb,
+      ),
+    );
+  }
+  return out;
+}
+
+/** The names of an item's flags, in AGING_FLAG order. */
+export function flagNames(flags: number): AgingFlagName[] {
+  return (Object.keys(AGING_FLAG) as AgingFlagName[]).filter((k) => (flags & AGING_FLAG[k]) !== 0);
+}
