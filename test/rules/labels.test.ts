@@ -54,3 +54,20 @@ describe("label matching", () => {
     expect(v.find("x")?.code).toBe("a");
   });
 });
+
+describe("Taiwan and Hong Kong spellings reach the same rows", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { functionNamed } = require("../../src/functions/registry");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { evaluateCall } = require("../../src/functions/runtime");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DEFAULT_RULEBOOK } = require("../../src/rules/rulebook");
+
+  test.each([
+    ["OPPSCORE", ["認可", "有過合同且有過合作關係", 0.35, "強"], 12],
+    ["PAYSCORE", ["民營企業", "差", "有壞帳", "衰退期"], 4],
+    ["CANSCHEDULE", ["B類", "生產週期排產", "預付款未到"], "异常排产：需省主任审批"],
+  ])("%s(%j) = %p", (name, args, value) => {
+    expect(evaluateCall(functionNamed(name), args, DEFAULT_RULEBOOK)).toMatchObject({ value });
+  });
+});
