@@ -700,12 +700,13 @@ export class RangeApi {
       for (let r = Math.max(0, r0); r <= Math.min(MAX_ROWS - 1, r1); r++) if (!s.isEmptyAt(r, c)) return true;
       return false;
     };
-    for (let grew = true; grew; ) {
-      grew = false;
-      if (rowHasData(rect.r0 - 1, rect.c0 - 1, rect.c1 + 1)) (rect.r0--, (grew = true));
-      if (rowHasData(rect.r1 + 1, rect.c0 - 1, rect.c1 + 1)) (rect.r1++, (grew = true));
-      if (colHasData(rect.c0 - 1, rect.r0 - 1, rect.r1 + 1)) (rect.c0--, (grew = true));
-      if (colHasData(rect.c1 + 1, rect.r0 - 1, rect.r1 + 1)) (rect.c1++, (grew = true));
+    // rows first (cheap: a row check scans the region's width), columns only when rows settle
+    for (;;) {
+      while (rowHasData(rect.r0 - 1, rect.c0 - 1, rect.c1 + 1)) rect.r0--;
+      while (rowHasData(rect.r1 + 1, rect.c0 - 1, rect.c1 + 1)) rect.r1++;
+      if (colHasData(rect.c0 - 1, rect.r0 - 1, rect.r1 + 1)) rect.c0--;
+      else if (colHasData(rect.c1 + 1, rect.r0 - 1, rect.r1 + 1)) rect.c1++;
+      else break;
     }
     return this.sub(rect);
   }
