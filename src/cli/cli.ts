@@ -1,5 +1,8 @@
 import { parseArgs } from "util";
 import { activeRulebook } from "../rules/active";
+import { AGING_USAGE, runAging } from "./aging";
+import { CHARTER_USAGE, runCharter } from "./charter";
+import { DEMO_USAGE, runDemo } from "./demo";
 import { runEval } from "./eval";
 import { CliIO, UsageError } from "./io";
 import { cliRulebook, resolveRulebook, RULES_OPTION, RULES_USAGE, runRules } from "./rules";
@@ -10,7 +13,7 @@ Commands:
   eval NAME ARG…          evaluate one LTC function, e.g. ltc eval OPPSCORE 认可 长期合作客户 0.35 强
   eval --jsonl            evaluate {"fn":"NAME","args":[…]} lines from stdin, one JSON answer per line
   eval … --rules FILE     evaluate with the rules of FILE (.xlsx LTC规则 sheet or .json)
-${RULES_USAGE}  help                    show this text
+${RULES_USAGE}${AGING_USAGE}${CHARTER_USAGE}${DEMO_USAGE}  help                    show this text
 `;
 
 /** Runs the command line; returns the exit code (0 ok, 1 an evaluation failed, 2 bad usage or input). */
@@ -30,6 +33,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       }
       case "rules":
         return await runRules(rest, io);
+      // ---- reports on .xlsx files (src/cli/aging.ts, charter.ts, demo.ts)
+      case "aging":
+        return await runAging(rest, io);
+      case "charter":
+        return await runCharter(rest, io);
+      case "demo":
+        return await runDemo(rest, io);
       case undefined:
       case "help":
       case "--help":

@@ -1,0 +1,175 @@
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { buildAging } from "../reports/aging";
+import { buildAgingReport } from "../reports/agingReport";
+import { buildCharters } from "../reports/charter";
+import { CellStyle, PlanValue, SheetPlan } from "../reports/sheetplan";
+import { RawTable } from "../reports/table";
+import { rulebookStamp } from "../rules/fingerprint";
+import { DEFAULT_RULEBOOK, Rulebook } from "../rules/rulebook";
+import { Lang } from "../rules/types";
+import { formatFen } from "../rules/values";
+import { parseLangOption } from "./aging";
+import { DEMO_AS_OF, DEMO_CHARTER_ROWS, demoOpportunities, demoReceivables } from "./demoData";
+import { CliIO, UsageError } from "./io";
+import { progressBar } from "./progress";
+import { writePlansToWorkbook } from "./xlsxRender";
+
+/**
+ * `ltc demo -o ltc-demo.xlsx [--lang zh|en]`: a deterministic demo workbook
+ * (fixed seed, fixed as-of date 2026-11-30, no clock) for a power-equipment
+ * maker with offices in six regions: the 商机 opportunity table and the 应收账款
+ * receivables table as Excel tables (ListObjects, so the task pane finds
+ * them), then the charters of three opportunities and the aging report
+ * (by region and office) built from those tables.
+ */
+
+export const DEMO_USAGE = `  demo -o OUT.xlsx [--lang zh|en]
+                          a demo workbook: opportunity and receivables tables, charters and the aging report
+`;
+
+const INPUT_STYLES: Record<string, CellStyle> = {
+  header: { bold: true },
+  text: { numberFormat: "@" },
+  money: { numberFormat: "#,##0.00" },
+  date: { numberFormat: "yyyy-mm-dd" },
+  pct: { numberFormat: "0%" },
+  general: {},
+};
+
+/** A column's style in an input sheet, by its header. */
+function inputColumnStyle(header: string): string {
+  if (/金额|已回款/.test(header)) return "money";
+  if (/日期|到期日|回款日|对账日/.test(header)) return "date";
+  if (header === "竞争对手参与比例") return "pct";
+  if (/评|度|力|性质|状况|历史|能力/.test(header)) return "general";
+  return "text";
+}
+
+function width(header: string): number {
+  if (/客户$|项目名称/.test(header)) return 30;
+  if (/日期|日$/.test(header)) return 12;
+  return Math.max(10, Math.min(18, header.length * 2 + 2));
+}
+
+/** An input table as a sheet: header on row 1, data below, one Excel table over it. */
+export function inputSheetPlan(name: string, tableName: string, table: RawTable, ownerKey: string): SheetPlan {
+  const header = table.header.map((h) => String(h));
+  const rows: PlanValue[][] = table.rows.map((r) => header.map((_, c) => cellValue(r[c])));
+  return {
+    name,
+    ownerKey,
+    styles: INPUT_STYLES,
+    blocks: [
+      { row: 0, col: 0, values: [header], style: "header" },
+      { row: 1, col: 0, values: rows, columnStyles: header.map(inputColumnStyle) },
+    ],
+    columnWidths: header.map(width),
+    freeze: { rows: 1, cols: 1 },
+    tables: [{ name: tableName, area: { row: 0, col: 0, rows: rows.length + 1, cols: header.length }, style: "TableStyleMedium2" }],
+  };
+}
+
+function cellValue(v: unknown): PlanValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+  return String(v);
+}
+
+export interface DemoWorkbook {
+  plans: SheetPlan[];
+  opportunities: RawTable;
+  receivables: RawTable;
+  /** what the summary line reports */
+  facts: { receivableRows: number; openItems: number; credits: number; excluded: number; inputFen: number; charters: string[] };
+}
+
+/** The demo workbook as SheetPlans: input tables first, then charters, then the aging report. */
+export function demoWorkbook(rb: Rulebook = DEFAULT_RULEBOOK, lang: Lang = "zh"): DemoWorkbook {
+  const opportunities = demoOpportunities();
+  const { table: receivables } = demoReceivables();
+  const charters = buildCharters(opportunities, DEMO_CHARTER_ROWS, { generatedOn: DEMO_AS_OF, lang }, rb);
+  const aging = buildAging(receivables, { asOf: DEMO_AS_OF, groupBy: ["region", "office"], lang }, rb);
+  const report = buildAgingReport(aging, rb);
+  const plans = [
+    inputSheetPlan(lang === "en" ? "Opportunities" : "商机", "Opportunities", opportunities, "demo:opportunities"),
+    inputSheetPlan(lang === "en" ? "Receivables" : "应收账款", "Receivables", receivables, "demo:receivables"),
+    ...charters.plans,
+    ...report,
+  ];
+  return {
+    plans,
+    opportunities,
+    receivables,
+    facts: {
+      receivableRows: aging.reconciliation.rows,
+      openItems: aging.items.length,
+      credits: aging.credits.length,
+      excluded: aging.excluded.length,
+      inputFen: aging.reconciliation.inputFen,
+      charters: charters.plans.map((p) => p.name),
+    },
+  };
+}
+
+/** The demo's fixed timestamp (document properties and zip entries): the as-of date, never the clock. */
+export const DEMO_TIMESTAMP = new Date(Date.UTC(2026, 10, 30, 0, 0, 0));
+
+/**
+ * The workbook's bytes, the same on every run: ExcelJS stamps the document
+ * properties and every zip entry with the current time, so the properties get
+ * the demo's date and the package is re-zipped with fixed entry dates.
+ */
+export async function demoXlsxBytes(plans: readonly SheetPlan[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "LTC Desk";
+  wb.lastModifiedBy = "LTC Desk";
+  wb.created = DEMO_TIMESTAMP;
+  wb.modified = DEMO_TIMESTAMP;
+  writePlansToWorkbook(wb, plans);
+  const raw = await wb.xlsx.writeBuffer();
+  const zip = await JSZip.loadAsync(raw as ArrayBuffer);
+  const fixed = new JSZip();
+  for (const name of Object.keys(zip.files).sort()) {
+    const entry = zip.files[name];
+    if (entry.dir) continue;
+    fixed.file(name, await entry.async("uint8array"), { date: DEMO_TIMESTAMP, createFolders: false });
+  }
+  return fixed.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
+}
+
+/** `ltc demo -o ltc-demo.xlsx`; 0 ok, 2 bad usage. */
+export async function runDemo(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { output: { type: "string", short: "o" }, lang: { type: "string" } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length > 0) throw new UsageError(`demo takes no input file, got ${JSON.stringify(positionals[0])}`);
+  const output = values.output ?? "ltc-demo.xlsx";
+  if (path.extname(output).toLowerCase() !== ".xlsx") throw new UsageError(`-o ${output}: the demo workbook is an .xlsx file`);
+  const dir = path.dirname(output);
+  if (!fs.existsSync(dir)) throw new UsageError(`-o ${output}: the directory ${dir} does not exist`);
+  const lang = parseLangOption(values.lang);
+  const rb = DEFAULT_RULEBOOK;
+  const demo = demoWorkbook(rb, lang);
+  const progress = progressBar(io);
+  try {
+    progress.phase("writing", 0);
+    fs.writeFileSync(output, await demoXlsxBytes(demo.plans));
+  } finally {
+    progress.end();
+  }
+  const f = demo.facts;
+  io.stdout.write(
+    `receivables ${f.receivableRows} rows · open items ${f.openItems} · credits ${f.credits} · excluded ${f.excluded} · outstanding ${formatFen(f.inputFen)}\n`,
+  );
+  io.stdout.write(`charters ${f.charters.join(", ")}\n`);
+  io.stdout.write(`rulebook ${rulebookStamp(rb)} · as of 2026-11-30\n`);
+  io.stdout.write(`wrote ${output} (${demo.plans.length} sheets)\n`);
+  return 0;
+}
