@@ -126,7 +126,7 @@ function moneyNote(table: TableDiff, change: RowChange, field: FieldChange, lang
 
 /**
  * The diff as lines a person reads, e.g.
- * "主责部门设置 (owner.settings) › mtoThresholdFen「发电MTO项目金额门槛」› 值: 500000000 → 300000000（500万元 → 300万元）".
+ * "主责部门设置 (owner.settings) › mtoThresholdFen「发电MTO项目金额门槛」 › 值：500000000 → 300000000（500万元 → 300万元）".
  */
 export function diffLines(diff: RulebookDiff, lang: Lang = "zh"): string[] {
   const zh = lang === "zh";
@@ -144,7 +144,7 @@ export function diffLines(diff: RulebookDiff, lang: Lang = "zh"): string[] {
       } else {
         for (const f of change.fields) {
           const values = `${diffValueText(f.from, lang)} → ${diffValueText(f.to, lang)}${moneyNote(table, change, f, lang)}`;
-          lines.push(`${head} › ${who} › ${f.header[lang]}: ${values}`);
+          lines.push(`${head} › ${who} › ${f.header[lang]}${zh ? "：" : ": "}${values}`);
         }
       }
     }

@@ -490,7 +490,7 @@ function checkRefValue(targets: Set<string>, info: TableInfo, index: number, col
         ? { zh: "代码", en: "a code of" }
         : { zh: columnHeader(ref.column).zh, en: `a ${ref.column} of` };
   out.add(info.id, index, column, {
-    zh: `引用不存在：“${value}”不是 ${t.zh} 中的${what.zh}`,
+    zh: `引用不存在：“${value}”不是 ${t.zh}中的${what.zh}`,
     en: `unknown reference: "${value}" is not ${what.en} ${t.en}`,
   });
 }
