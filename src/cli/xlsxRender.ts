@@ -1,0 +1,399 @@
+import ExcelJS from "exceljs";
+import {
+  a1,
+  Area,
+  areaAddress,
+  Block,
+  blockCellStyle,
+  blockWidth,
+  CellStyle,
+  ChartPlan,
+  columnLetters,
+  isFormula,
+  PlanValue,
+  planExtent,
+  resolveListValidations,
+  ResolvedListValidation,
+  SheetPlan,
+  uniqueSheetName,
+  uniqueTableName,
+} from "../reports/sheetplan";
+
+/**
+ * Renders SheetPlans to .xlsx with ExcelJS (Node only): the same plans the
+ * Office.js renderer writes, so the command line and the add-in produce the
+ * same sheets.
+ *
+ * - A string is always a string cell (shared string, t="s"), never a
+ *   formula: ExcelJS writes a formula only for a { formula } value, which only
+ *   our own FormulaValue becomes. A carriage return is stored as the OOXML
+ *   escape _x000D_ (raw CRs do not survive XML parsing), and a literal
+ *   "_xHHHH_" in the text is escaped so that it reads back unchanged.
+ * - Styles, column widths, freeze panes, merges, data bars (conditional
+ *   formatting), list validations, print setup and tab colour are written.
+ * - Charts are not: ExcelJS cannot create them. The chart's anchor cell gets a
+ *   note saying so, and the result counts the skipped charts.
+ * - Ownership markers are not written (ExcelJS cannot write worksheet custom
+ *   properties); a name already taken gets a " (2)" suffix, no sheet is ever
+ *   replaced.
+ * - Very large outputs go through ExcelJS's streaming writer
+ *   (stream.xlsx.WorkbookWriter), row by row, in constant memory.
+ */
+
+export interface XlsxRenderedSheet {
+  name: string;
+  ownerKey: string;
+  /** always false: the .xlsx writer never replaces a sheet */
+  replaced: false;
+}
+
+export interface XlsxRenderResult {
+  sheets: XlsxRenderedSheet[];
+  /** charts in the plans that ExcelJS could not create (a note marks each) */
+  skippedCharts: number;
+  /** tables skipped by the streaming writer (a note marks each) */
+  skippedTables: number;
+}
+
+export interface XlsxWriteOptions {
+  /** stream rows to the file: true, false, or "auto" (default: stream above `streamThresholdCells` cells, when no plan has tables) */
+  streaming?: boolean | "auto";
+  /** cells above which "auto" streams (default 200,000) */
+  streamThresholdCells?: number;
+}
+
+export const DEFAULT_STREAM_THRESHOLD_CELLS = 200_000;
+
+/** Fill of input cells (same as the Office.js renderer). */
+const INPUT_FILL = "#FFF2CC";
+const BORDER_COLOR = "FF808080";
+/** ExcelJS paper size code for A4. */
+const PAPER_A4 = 9;
+
+// ---------------------------------------------------------------------------
+// Values and styles
+
+/**
+ * Text as stored in the file: CR as the OOXML escape _x000D_ (XML parsers
+ * turn a raw CR into LF), and an existing "_xHHHH_" escaped as "_x005F_xHHHH_"
+ * so readers do not decode it.
+ */
+export function xlsxText(text: string): string {
+  return text.replace(/_x[0-9A-Fa-f]{4}_/g, (m) => `_x005F${m}`).replace(/\r/g, "_x000D_");
+}
+
+/** A plan value as an ExcelJS cell value. */
+export function xlsxCellValue(v: PlanValue): ExcelJS.CellValue {
+  if (v === null || v === undefined) return null;
+  if (isFormula(v)) return { formula: v.formula.replace(/^=/, "") } as ExcelJS.CellFormulaValue;
+  if (typeof v === "number") return Number.isFinite(v) ? v : "#NUM!";
+  if (typeof v === "boolean") return v;
+  return xlsxText(String(v));
+}
+
+function argb(hex: string): string {
+  return `FF${hex.replace(/^#/, "").toUpperCase()}`;
+}
+
+/** A CellStyle as an ExcelJS style. */
+export function xlsxStyle(style: CellStyle): Partial<ExcelJS.Style> {
+  const out: Partial<ExcelJS.Style> = {};
+  const font: Partial<ExcelJS.Font> = {};
+  if (style.bold !== undefined) font.bold = style.bold;
+  if (style.italic !== undefined) font.italic = style.italic;
+  if (style.fontSize !== undefined) font.size = style.fontSize;
+  if (style.fontColor !== undefined) font.color = { argb: argb(style.fontColor) };
+  if (Object.keys(font).length > 0) out.font = font;
+  const fill = style.fill ?? (style.input ? INPUT_FILL : undefined);
+  if (fill !== undefined) out.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(fill) } };
+  const alignment: Partial<ExcelJS.Alignment> = {};
+  if (style.hAlign !== undefined) alignment.horizontal = style.hAlign;
+  if (style.vAlign !== undefined) alignment.vertical = style.vAlign === "center" ? "middle" : style.vAlign;
+  if (style.wrap !== undefined) alignment.wrapText = style.wrap;
+  if (Object.keys(alignment).length > 0) out.alignment = alignment;
+  if (style.border) {
+    const side: Partial<ExcelJS.Border> = { style: "thin", color: { argb: BORDER_COLOR } };
+    out.border = { top: side, left: side, bottom: side, right: side };
+  }
+  if (style.numberFormat !== undefined) out.numFmt = style.numberFormat;
+  if (style.input !== undefined) out.protection = { locked: !style.input };
+  return out;
+}
+
+/** Per-block cache of converted styles, keyed by the names that make a cell's style. */
+class StyleCache {
+  private cache = new Map<string, Partial<ExcelJS.Style> | null>();
+  constructor(private plan: SheetPlan) {}
+  at(block: Block, r: number, c: number): Partial<ExcelJS.Style> | null {
+    const key = `${block.style ?? ""}\u0000${block.columnStyles?.[c] ?? ""}\u0000${block.rowStyles?.[r] ?? ""}`;
+    let s = this.cache.get(key);
+    if (s === undefined) {
+      const style = xlsxStyle(blockCellStyle(this.plan, block, r, c));
+      s = Object.keys(style).length > 0 ? style : null;
+      this.cache.set(key, s);
+    }
+    return s;
+  }
+}
+
+/** The cells of a block, top to bottom: sheet row/col (1-based), value and style. */
+function setBlockCell(
+  cell: ExcelJS.Cell,
+  block: Block,
+  r: number,
+  c: number,
+  styles: StyleCache,
+): void {
+  const v = block.values[r]?.[c] ?? null;
+  const value = xlsxCellValue(v);
+  if (value !== null) cell.value = value;
+  const style = styles.at(block, r, c);
+  // a copy per cell: ExcelJS mutates a cell's style object in place on later edits
+  if (style) cell.style = { ...style };
+}
+
+// ---------------------------------------------------------------------------
+// Layout (shared by the in-memory and the streaming writer)
+
+function footerText(text: string): string {
+  return text.replace(/&/g, "&&");
+}
+
+function absoluteAddress(area: Area): string {
+  return `$${columnLetters(area.col)}$${area.row + 1}:$${columnLetters(area.col + area.cols - 1)}$${area.row + area.rows}`;
+}
+
+function chartNote(chart: ChartPlan): string {
+  return (
+    `LTC Desk: 图表「${chart.title}」只在 Excel 加载项中生成；命令行 (.xlsx, ExcelJS) 不能创建图表。数据：${areaAddress(chart.data)}。\n` +
+    `The chart "${chart.title}" is created by the Excel add-in only; the command line (.xlsx, ExcelJS) cannot create charts. Data: ${areaAddress(chart.data)}.`
+  );
+}
+
+function tableNote(name: string): string {
+  return `LTC Desk: 表格 ${name} 未在流式输出中创建 / table ${name} not created by the streaming writer.`;
+}
+
+type AnyWorksheet = ExcelJS.Worksheet;
+
+function sheetOptions(plan: SheetPlan): Partial<ExcelJS.AddWorksheetOptions> {
+  const options: Partial<ExcelJS.AddWorksheetOptions> = {};
+  if (plan.tabColor) options.properties = { tabColor: { argb: argb(plan.tabColor) } } as ExcelJS.WorksheetProperties;
+  if (plan.freeze && (plan.freeze.rows > 0 || plan.freeze.cols > 0)) {
+    options.views = [
+      { state: "frozen", xSplit: plan.freeze.cols, ySplit: plan.freeze.rows, topLeftCell: a1(plan.freeze.rows, plan.freeze.cols) } as ExcelJS.WorksheetView,
+    ];
+  }
+  if (plan.print) {
+    const p = plan.print;
+    options.pageSetup = {
+      paperSize: PAPER_A4 as ExcelJS.PaperSize,
+      orientation: p.orientation,
+      ...(p.fitToWidth ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : {}),
+      ...(p.repeatRows ? { printTitlesRow: `${p.repeatRows.first + 1}:${p.repeatRows.last + 1}` } : {}),
+    };
+    options.headerFooter = { oddFooter: `${p.footer ? `&C${footerText(p.footer)}` : ""}&R&P/&N` } as ExcelJS.HeaderFooter;
+  }
+  return options;
+}
+
+function writeColumns(ws: AnyWorksheet, plan: SheetPlan, hidden: number[]): void {
+  (plan.columnWidths ?? []).forEach((w, i) => {
+    if (w !== undefined && w !== null && Number.isFinite(w)) ws.getColumn(i + 1).width = w;
+  });
+  for (const c of hidden) ws.getColumn(c + 1).hidden = true;
+}
+
+function writeMerges(ws: AnyWorksheet, plan: SheetPlan): void {
+  for (const m of plan.merges ?? []) {
+    if (m.rows * m.cols <= 1) continue;
+    ws.mergeCells(m.row + 1, m.col + 1, m.row + m.rows, m.col + m.cols);
+  }
+}
+
+function writeConditionalFormats(ws: AnyWorksheet, plan: SheetPlan): void {
+  (plan.conditionalFormats ?? []).forEach((cf, i) => {
+    ws.addConditionalFormatting({
+      ref: areaAddress(cf.area),
+      rules: [
+        {
+          type: "dataBar",
+          priority: i + 1,
+          cfvo: [{ type: "min" }, { type: "max" }],
+          color: { argb: argb(cf.color) },
+          gradient: true,
+        } as unknown as ExcelJS.ConditionalFormattingRule,
+      ],
+    });
+  });
+}
+
+function writeValidations(ws: AnyWorksheet, validations: ResolvedListValidation[]): void {
+  for (const v of validations) {
+    const formula = v.inline !== undefined ? `"${v.inline.replace(/"/g, '""')}"` : absoluteAddress(v.helper!);
+    const dv = { type: "list", allowBlank: true, showErrorMessage: true, formulae: [formula] } as ExcelJS.DataValidation;
+    (ws as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
+      areaAddress(v.validation.area),
+      dv,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------
+// In-memory writer
+
+/**
+ * Adds one worksheet per plan to `workbook` (names made valid and unique
+ * among the workbook's sheets). Save with `workbook.xlsx.writeFile(path)`.
+ */
+export function writePlansToWorkbook(workbook: ExcelJS.Workbook, plans: readonly SheetPlan[]): XlsxRenderResult {
+  const taken = workbook.worksheets.map((w) => w.name);
+  const tableNames: string[] = [];
+  for (const w of workbook.worksheets) for (const t of Object.keys((w as unknown as { tables: Record<string, unknown> }).tables ?? {})) tableNames.push(t);
+  const result: XlsxRenderResult = { sheets: [], skippedCharts: 0, skippedTables: 0 };
+  // formulas are written without cached results: ask Excel to calculate on open
+  workbook.calcProperties = { ...workbook.calcProperties, fullCalcOnLoad: true };
+  for (const plan of plans) {
+    const name = uniqueSheetName(plan.name, taken);
+    taken.push(name);
+    const ws = workbook.addWorksheet(name, sheetOptions(plan));
+    const lists = resolveListValidations(plan);
+    writeColumns(ws, plan, lists.helperColumns);
+    for (const block of [...plan.blocks, ...lists.helperBlocks]) {
+      const styles = new StyleCache(plan);
+      const width = blockWidth(block);
+      block.values.forEach((row, r) => {
+        const wsRow = ws.getRow(block.row + r + 1);
+        for (let c = 0; c < width; c++) setBlockCell(wsRow.getCell(block.col + c + 1), block, r, c, styles);
+      });
+    }
+    for (const t of plan.tables ?? []) {
+      const tname = uniqueTableName(t.name, tableNames);
+      tableNames.push(tname);
+      addTable(ws, t.area, tname, t.style);
+    }
+    writeMerges(ws, plan);
+    writeConditionalFormats(ws, plan);
+    writeValidations(ws, lists.validations);
+    for (const chart of plan.charts ?? []) {
+      ws.getCell(chart.anchor.row + 1, chart.anchor.col + 1).note = chartNote(chart);
+      result.skippedCharts++;
+    }
+    result.sheets.push({ name, ownerKey: plan.ownerKey, replaced: false });
+  }
+  return result;
+}
+
+/** An Excel table over cells already written: header names from the header row (made unique), rows as they are. */
+function addTable(ws: ExcelJS.Worksheet, area: Area, name: string, style: string | undefined): void {
+  const seen = new Set<string>();
+  const columns: ExcelJS.TableColumnProperties[] = [];
+  for (let c = 0; c < area.cols; c++) {
+    const raw = ws.getCell(area.row + 1, area.col + c + 1).value;
+    let header = raw === null || raw === undefined || String(raw).trim() === "" ? `Column${c + 1}` : String(raw);
+    for (let n = 2; seen.has(header.toUpperCase()); n++) header = `${String(raw ?? `Column${c + 1}`)}${n}`;
+    seen.add(header.toUpperCase());
+    columns.push({ name: header, filterButton: true });
+  }
+  const rows: ExcelJS.CellValue[][] = [];
+  for (let r = 1; r < area.rows; r++) {
+    const row: ExcelJS.CellValue[] = [];
+    for (let c = 0; c < area.cols; c++) row.push(ws.getCell(area.row + r + 1, area.col + c + 1).value);
+    rows.push(row);
+  }
+  ws.addTable({
+    name,
+    displayName: name,
+    ref: a1(area.row, area.col),
+    headerRow: true,
+    style: { theme: (style ?? "TableStyleMedium2") as ExcelJS.TableStyleProperties["theme"], showRowStripes: true },
+    columns,
+    rows,
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Streaming writer
+
+function planCells(plan: SheetPlan): number {
+  return plan.blocks.reduce((n, b) => n + b.values.length * blockWidth(b), 0);
+}
+
+/**
+ * Writes the plans to a new .xlsx file. Uses the streaming writer for large
+ * outputs (see XlsxWriteOptions), the in-memory one otherwise.
+ */
+export async function writePlansToXlsx(path: string, plans: readonly SheetPlan[], options: XlsxWriteOptions = {}): Promise<XlsxRenderResult & { streamed: boolean }> {
+  const mode = options.streaming ?? "auto";
+  const cells = plans.reduce((n, p) => n + planCells(p), 0);
+  const hasTables = plans.some((p) => (p.tables ?? []).length > 0);
+  const stream = mode === true || (mode === "auto" && !hasTables && cells > (options.streamThresholdCells ?? DEFAULT_STREAM_THRESHOLD_CELLS));
+  if (!stream) {
+    const workbook = new ExcelJS.Workbook();
+    const result = writePlansToWorkbook(workbook, plans);
+    await workbook.xlsx.writeFile(path);
+    return { ...result, streamed: false };
+  }
+  return { ...(await streamPlansToXlsx(path, plans)), streamed: true };
+}
+
+/** The streaming writer: rows are built in order and committed, so memory stays flat for any row count. */
+async function streamPlansToXlsx(path: string, plans: readonly SheetPlan[]): Promise<XlsxRenderResult> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: true });
+  const result: XlsxRenderResult = { sheets: [], skippedCharts: 0, skippedTables: 0 };
+  const taken: string[] = [];
+  for (const plan of plans) {
+    const name = uniqueSheetName(plan.name, taken);
+    taken.push(name);
+    const ws = workbook.addWorksheet(name, sheetOptions(plan)) as unknown as ExcelJS.Worksheet;
+    const lists = resolveListValidations(plan);
+    writeColumns(ws, plan, lists.helperColumns);
+    writeConditionalFormats(ws, plan);
+    writeValidations(ws, lists.validations);
+
+    const blocks = [...plan.blocks, ...lists.helperBlocks].filter((b) => b.values.length > 0).sort((a, b) => a.row - b.row);
+    const notes = new Map<number, { col: number; text: string }[]>();
+    const addNote = (row: number, col: number, text: string) => {
+      const list = notes.get(row) ?? [];
+      list.push({ col, text });
+      notes.set(row, list);
+    };
+    for (const chart of plan.charts ?? []) {
+      addNote(chart.anchor.row, chart.anchor.col, chartNote(chart));
+      result.skippedCharts++;
+    }
+    for (const t of plan.tables ?? []) {
+      addNote(t.area.row, t.area.col, tableNote(t.name));
+      result.skippedTables++;
+    }
+    // merges touch their cells: declare them before any row is committed
+    writeMerges(ws, plan);
+
+    const extent = planExtent(plan);
+    const lastRow = Math.max(extent.rows, ...blocks.map((b) => b.row + b.values.length), ...[...notes.keys()].map((r) => r + 1));
+    const styleCaches = new Map<Block, StyleCache>(blocks.map((b) => [b, new StyleCache(plan)]));
+    const widths = new Map<Block, number>(blocks.map((b) => [b, blockWidth(b)]));
+    let next = 0; // index of the first block not yet started
+    const active: Block[] = [];
+    const merged = new Set<number>((plan.merges ?? []).flatMap((m) => Array.from({ length: m.rows }, (_, i) => m.row + i)));
+    for (let r = 0; r < lastRow; r++) {
+      while (next < blocks.length && blocks[next].row <= r) active.push(blocks[next++]);
+      for (let i = active.length - 1; i >= 0; i--) if (active[i].row + active[i].values.length <= r) active.splice(i, 1);
+      const rowNotes = notes.get(r);
+      if (active.length === 0 && !rowNotes && !merged.has(r)) continue;
+      const row = ws.getRow(r + 1);
+      for (const block of active) {
+        const br = r - block.row;
+        const cache = styleCaches.get(block)!;
+        const width = widths.get(block)!;
+        for (let c = 0; c < width; c++) setBlockCell(row.getCell(block.col + c + 1), block, br, c, cache);
+      }
+      for (const n of rowNotes ?? []) row.getCell(n.col + 1).note = n.text;
+      row.commit();
+    }
+    (ws as unknown as { commit(): void }).commit();
+    result.sheets.push({ name, ownerKey: plan.ownerKey, replaced: false });
+  }
+  await workbook.commit();
+  return result;
+}
