@@ -245,15 +245,15 @@ export class AgingItems implements Iterable<AgingItem> {
   bucket: Int16Array;
   flags: Int32Array;
   action: Int16Array;
-  contract: string[] = [];
-  customer: string[] = [];
-  customerClass: string[] = [];
-  customerClassText: string[] = [];
-  region: string[] = [];
-  office: string[] = [];
-  productLine: string[] = [];
-  invoice: string[] = [];
-  invoiceType: string[] = [];
+  contract: string[];
+  customer: string[];
+  customerClass: string[];
+  customerClassText: string[];
+  region: string[];
+  office: string[];
+  productLine: string[];
+  invoice: string[];
+  invoiceType: string[];
 
   constructor(
     readonly context: AgingItemContext,
@@ -275,6 +275,16 @@ export class AgingItems implements Iterable<AgingItem> {
     this.bucket = new Int16Array(n);
     this.flags = new Int32Array(n);
     this.action = new Int16Array(n);
+    // sized up front so that a million appends do not reallocate (they still grow past n if needed)
+    this.contract = new Array<string>(n);
+    this.customer = new Array<string>(n);
+    this.customerClass = new Array<string>(n);
+    this.customerClassText = new Array<string>(n);
+    this.region = new Array<string>(n);
+    this.office = new Array<string>(n);
+    this.productLine = new Array<string>(n);
+    this.invoice = new Array<string>(n);
+    this.invoiceType = new Array<string>(n);
   }
 
   /** Makes room for one more item and returns its index; the caller fills every column. */
@@ -596,7 +606,10 @@ const BLANK = 0;
 const UNREADABLE = -1;
 
 function isBlankCell(v: unknown): boolean {
-  return v === null || v === undefined || v === "" || (typeof v === "string" && v.trim() === "");
+  if (v === null || v === undefined) return true;
+  if (typeof v !== "string") return false;
+  // most text starts with a visible character: no trim needed
+  return v.length === 0 || (v.charCodeAt(0) <= 32 || v.charCodeAt(0) === 0x3000 ? v.trim() === "" : false);
 }
 
 /** A cell as text for the report: strings as they are (hostile or not), others converted. */
@@ -668,21 +681,17 @@ export function buildAging(table: RawTable, options: AgingOptions, rb: Rulebook)
   const lastBucket = buckets.length - 1;
   const settings = settingsOf(rb);
   const warnOnLegal = settings.warningBasis !== "basis.company";
+  const steps = rb.receivables.escalation;
   const credit = creditStep(rb);
-  const ladder = rb.receivables.escalation.filter((r) => !r.forCredit);
-  if (ladder.length === 0) throw new LtcError("#N/A", "the rulebook's escalation ladder has no steps");
+  const creditIndex = credit ? steps.indexOf(credit) : -1;
+  const ladderIndex = steps.map((r, k) => (r.forCredit ? -1 : k)).filter((k) => k >= 0);
+  if (ladderIndex.length === 0) throw new LtcError("#N/A", "the rulebook's escalation ladder has no steps");
+  const ladderMinDays = ladderIndex.map((k) => steps[k].minDaysPastDue ?? -Infinity);
+  const ladderOnWarning = ladderIndex.map((k) => steps[k].onLimitationWarning);
   const vatRules = rb.receivables.vatCertification;
-  // start date → limitation date, filled lazily (0 = not yet computed)
-  const legalYearsCache = new Int32Array(MAX_SERIAL + 1);
-  const companyYearsCache = new Int32Array(MAX_SERIAL + 1);
-  const plusYears = (cache: Int32Array, serial: number, years: number): number => {
-    let v = cache[serial];
-    if (v === 0) {
-      v = addYears(serial, years);
-      cache[serial] = v;
-    }
-    return v;
-  };
+  // start date → limitation date: a small direct-mapped cache (dates cluster within a few years)
+  const legalYearsCache = new YearsCache(settings.legalYears);
+  const companyYearsCache = new YearsCache(settings.companyYears);
 
   // --- per-distinct-value caches (a large table repeats a few labels)
   const classVocab = vocabularyOf(rb.contract.customerClasses);
@@ -748,7 +757,6 @@ export function buildAging(table: RawTable, options: AgingOptions, rb: Rulebook)
 
   // --- accumulators
   const itemContext: AgingItemContext = { asOf, basis, warnOnLegal, steps: rb.receivables.escalation };
-  const stepIndex = new Map<EscalationRow, number>(rb.receivables.escalation.map((row, k) => [row, k]));
   const items = new AgingItems(itemContext, table.rows.length);
   const credits = new AgingItems(itemContext, 64);
   const problems: AgingProblem[] = [];
@@ -999,8 +1007,8 @@ export function buildAging(table: RawTable, options: AgingOptions, rb: Rulebook)
     let start = due;
     if (lastPayment > start) start = lastPayment;
     if (lastDemand > start) start = lastDemand;
-    const legal = plusYears(legalYearsCache, start, settings.legalYears);
-    const company = plusYears(companyYearsCache, start, settings.companyYears);
+    const legal = legalYearsCache.of(start);
+    const company = companyYearsCache.of(start);
     const daysLeft = (warnOnLegal ? legal : company) - asOf;
 
     // Labels: class, invoice type, quality dispute, location.
@@ -1130,16 +1138,14 @@ export function buildAging(table: RawTable, options: AgingOptions, rb: Rulebook)
 
     const daysPastDue = asOf - due;
     const ageDays = basis === "due" ? daysPastDue : asOf - invoiceDate;
-    let action: EscalationRow;
-    if (isCredit && credit) action = credit;
+    // The escalation step: the last ladder row that applies (the ladder is ordered).
+    let action: number;
+    if (isCredit && creditIndex >= 0) action = creditIndex;
     else {
       const warn = (flags & (AGING_FLAG.limitationSoon | AGING_FLAG.expired)) !== 0;
-      action = ladder[0];
-      for (let s = 1; s < ladder.length; s++) {
-        const step = ladder[s];
-        if (step.minDaysPastDue === null || daysPastDue >= step.minDaysPastDue || (warn && step.onLimitationWarning)) {
-          action = step;
-        }
+      action = ladderIndex[0];
+      for (let s = 1; s < ladderIndex.length; s++) {
+        if (daysPastDue >= ladderMinDays[s] || (warn && ladderOnWarning[s])) action = ladderIndex[s];
       }
     }
 
@@ -1158,7 +1164,7 @@ export function buildAging(table: RawTable, options: AgingOptions, rb: Rulebook)
     store.outstandingFen[k] = outstanding;
     store.bucket[k] = isCredit ? -1 : lookup(bucketTable, lastBucket, ageDays);
     store.flags[k] = flags;
-    store.action[k] = stepIndex.get(action)!;
+    store.action[k] = action;
     store.contract[k] = cContract >= 0 ? textCell(r[cContract]) : "";
     store.customer[k] = cCustomer >= 0 ? textCell(r[cCustomer]) : "";
     store.customerClass[k] = classCode;
@@ -1198,6 +1204,23 @@ export function buildAging(table: RawTable, options: AgingOptions, rb: Rulebook)
   return result;
 }
 
+/** addYears(serial, years), remembered in a direct-mapped table; a collision just recomputes. */
+class YearsCache {
+  private readonly keys = new Int32Array(8192);
+  private readonly values = new Int32Array(8192);
+
+  constructor(private readonly years: number) {}
+
+  of(serial: number): number {
+    const slot = serial & 8191;
+    if (this.keys[slot] === serial) return this.values[slot];
+    const v = addYears(serial, this.years);
+    this.keys[slot] = serial;
+    this.values[slot] = v;
+    return v;
+  }
+}
+
 /** s.trim(), without a call where there is nothing to trim (the usual case). */
 function trimmed(s: string): string {
   const n = s.length;
@@ -1212,16 +1235,22 @@ function trimmed(s: string): string {
  * strings costs several times more (hashing, growth and garbage).
  */
 class InvoiceIndex {
-  private mask: number;
-  private slots: Int32Array;
-  private readonly keys: string[] = [];
-  private readonly rows: number[] = [];
+  private readonly mask: number;
+  private readonly slots: Int32Array;
+  private readonly hashes: Int32Array;
+  private readonly keys: string[];
+  private readonly rows: Int32Array;
+  private count = 0;
 
-  constructor(expected: number) {
+  /** `capacity`: at most this many keys will be added (the table's row count). */
+  constructor(capacity: number) {
     let size = 1024;
-    while (size < expected * 2) size *= 2;
+    while (size < capacity * 2) size *= 2;
     this.mask = size - 1;
     this.slots = new Int32Array(size).fill(-1);
+    this.hashes = new Int32Array(Math.max(1, capacity));
+    this.keys = new Array<string>(Math.max(1, capacity));
+    this.rows = new Int32Array(Math.max(1, capacity));
   }
 
   /** 0 when `key` is new (and is now recorded for `row`), else the row it was first seen in. */
@@ -1232,31 +1261,15 @@ class InvoiceIndex {
     for (;;) {
       const k = this.slots[slot];
       if (k === -1) break;
-      if (this.keys[k] === key) return this.rows[k];
+      if (this.hashes[k] === h && this.keys[k] === key) return this.rows[k];
       slot = (slot + 1) & this.mask;
     }
-    if ((this.keys.length + 1) * 2 > this.slots.length) {
-      this.grow();
-      return this.addOrFind(key, row);
-    }
-    this.slots[slot] = this.keys.length;
-    this.keys.push(key);
-    this.rows.push(row);
+    const k = this.count++;
+    this.slots[slot] = k;
+    this.hashes[k] = h;
+    this.keys[k] = key;
+    this.rows[k] = row;
     return 0;
-  }
-
-  private grow(): void {
-    const size = this.slots.length * 2;
-    this.mask = size - 1;
-    this.slots = new Int32Array(size).fill(-1);
-    for (let k = 0; k < this.keys.length; k++) {
-      const key = this.keys[k];
-      let h = 0x811c9dc5 | 0;
-      for (let c = 0; c < key.length; c++) h = Math.imul(h ^ key.charCodeAt(c), 0x01000193);
-      let slot = h & this.mask;
-      while (this.slots[slot] !== -1) slot = (slot + 1) & this.mask;
-      this.slots[slot] = k;
-    }
   }
 }
 

@@ -447,42 +447,43 @@ function detailSheets(ctx: Ctx, perSheet: number): SheetPlan[] {
   ];
 
   const orNull = (v: number): number | null => (v === 0 ? null : v);
+  const width = cols.length;
   const rowOf = (s: AgingItems, i: number): PlanValue[] => {
     const f = s.flags[i];
     const credit = (f & AGING_FLAG.credit) !== 0;
-    const out: PlanValue[] = [
-      s.row[i],
-      s.contract[i],
-      s.customer[i],
-      s.customerClassText[i],
-      s.region[i],
-      s.office[i],
-      s.productLine[i],
-      s.invoice[i],
-      s.invoiceType[i],
-      orNull(s.invoiceDate[i]),
-      s.dueDate[i],
-      s.amountFen[i] / 100,
-      s.paidFen[i] / 100,
-      s.outstandingFen[i] / 100,
-      s.daysPastDue(i),
-    ];
-    if (invoiceBasis) out.push(s.ageDays(i));
-    out.push(
-      credit ? creditText : bucketLabels[s.bucket[i]],
-      orNull(s.lastPayment[i]),
-      orNull(s.lastDemand[i]),
-      credit ? null : s.companyDeadline[i],
-      credit ? null : s.legalLimitation[i],
-      credit ? null : s.daysLeft(i),
-      f & AGING_FLAG.limitationSoon ? yes : null,
-      f & AGING_FLAG.expired ? yes : null,
-      f & AGING_FLAG.qualityDispute ? yes : null,
-      f & AGING_FLAG.crossRegion ? yes : null,
-      credit ? yes : null,
-    );
-    if (showVat) out.push(orNull(s.vatCertifyBy[i]));
-    out.push(actionTexts[s.action[i]], chainTexts[s.action[i]], noteOf(f));
+    const out: PlanValue[] = new Array(width);
+    let c = 0;
+    out[c++] = s.row[i];
+    out[c++] = s.contract[i];
+    out[c++] = s.customer[i];
+    out[c++] = s.customerClassText[i];
+    out[c++] = s.region[i];
+    out[c++] = s.office[i];
+    out[c++] = s.productLine[i];
+    out[c++] = s.invoice[i];
+    out[c++] = s.invoiceType[i];
+    out[c++] = orNull(s.invoiceDate[i]);
+    out[c++] = s.dueDate[i];
+    out[c++] = s.amountFen[i] / 100;
+    out[c++] = s.paidFen[i] / 100;
+    out[c++] = s.outstandingFen[i] / 100;
+    out[c++] = s.daysPastDue(i);
+    if (invoiceBasis) out[c++] = s.ageDays(i);
+    out[c++] = credit ? creditText : bucketLabels[s.bucket[i]];
+    out[c++] = orNull(s.lastPayment[i]);
+    out[c++] = orNull(s.lastDemand[i]);
+    out[c++] = credit ? null : s.companyDeadline[i];
+    out[c++] = credit ? null : s.legalLimitation[i];
+    out[c++] = credit ? null : s.daysLeft(i);
+    out[c++] = f & AGING_FLAG.limitationSoon ? yes : null;
+    out[c++] = f & AGING_FLAG.expired ? yes : null;
+    out[c++] = f & AGING_FLAG.qualityDispute ? yes : null;
+    out[c++] = f & AGING_FLAG.crossRegion ? yes : null;
+    out[c++] = credit ? yes : null;
+    if (showVat) out[c++] = orNull(s.vatCertifyBy[i]);
+    out[c++] = actionTexts[s.action[i]];
+    out[c++] = chainTexts[s.action[i]];
+    out[c++] = noteOf(f);
     return out;
   };
 
