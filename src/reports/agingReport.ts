@@ -159,11 +159,6 @@ const MARK: Record<string, Text> = {
 
 const yuan = (fen: number): number => fen / 100;
 
-/** Escapes "&" for Excel's header/footer codes. */
-function footerText(text: string): string {
-  return text.replace(/&/g, "&&");
-}
-
 interface Ctx {
   result: AgingResult;
   rb: Rulebook;
@@ -185,10 +180,10 @@ function context(result: AgingResult, rb: Rulebook): Ctx {
     t,
     prefix: regionName === "" ? "" : `${regionName} `,
     keySuffix: result.region === undefined ? "" : `:${result.region}`,
-    footer: footerText(
+    // plain text: the renderers escape "&" for Excel's header/footer codes
+    footer:
       `LTC Desk · ${t(W.title)}${regionName ? " · " + regionName : ""} · ${t(W.asOf)} ${isoFromSerial(result.options.asOf)} · ` +
-        `${t(W.rulebook)} ${rulebookStamp(rb)}`,
-    ),
+      `${t(W.rulebook)} ${rulebookStamp(rb)}`,
   };
 }
 
