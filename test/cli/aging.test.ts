@@ -153,6 +153,7 @@ describe("ltc aging: options", () => {
     }
   });
 
+  /* eslint-disable no-control-regex -- the bar is made of control characters */
   test("a progress bar goes to stderr only when stderr is a terminal", async () => {
     const quiet = await ltc(["aging", input, "--as-of", "2026-11-30", "-o", path.join(dir, "p1.xlsx")]);
     expect(quiet.err).not.toMatch(/[\r\u001b]/);
@@ -162,6 +163,7 @@ describe("ltc aging: options", () => {
     expect(tty.err).toMatch(/\r\u001b\[K$/); // the bar is cleared at the end
     expect(tty.out).not.toMatch(/[\r\u001b]/);
   });
+  /* eslint-enable no-control-regex */
 
   test("group-by words in Chinese, traditional and English", () => {
     expect(parseBy("片区,代表处")).toEqual(["region", "office"]);
