@@ -497,8 +497,18 @@ function checkRefValue(targets: Set<string>, info: TableInfo, index: number, col
 
 // ---------------------------------------------------------------- entry points
 
+/** Errors in reading order: by table (rulebook order), then by row; a table-wide error after the rows. */
+function sortErrors(errors: RuleError[]): RuleError[] {
+  const order = new Map(rulebookSchema().map((t, i) => [t.id, i]));
+  const tableRank = (t: string) => (t === "" ? -2 : t === META_TABLE ? -1 : (order.get(t) ?? order.size));
+  return errors
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => tableRank(a.e.table) - tableRank(b.e.table) || (a.e.row ?? Infinity) - (b.e.row ?? Infinity) || a.i - b.i)
+    .map(({ e }) => e);
+}
+
 function finish(out: Collector, rb: Rulebook | undefined): ImportResult {
-  if (out.errors.length > 0 || !rb) return { errors: out.errors };
+  if (out.errors.length > 0 || !rb) return { errors: sortErrors(out.errors) };
   return { rulebook: rb };
 }
 
