@@ -1,6 +1,6 @@
 import { LtcError } from "../../src/rules/errors";
 import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
-import { addYears, serialFromYmd } from "../../src/rules/values";
+import { serialFromYmd } from "../../src/rules/values";
 import {
   AGING_FLAG,
   AgingItem,
