@@ -167,9 +167,11 @@ function tableValues(ws: ExcelJS.Worksheet, model: TableModel): XlsxTable {
   const { r0, c0, r1, c1 } = decodeRef(ref.includes(":") ? ref : `${ref}:${ref}`);
   const lastData = model.totalsRow ? r1 - 1 : r1;
   const read = (r: number) => {
-    const row = ws.getRow(r);
+    const sheetRow = ws.getRow(r);
     const out: unknown[] = [];
-    for (let c = c0; c <= c1; c++) out.push(plainValue(row.getCell(c).value));
+    // ExcelJS cells, not Office.js proxies: nothing to load
+    // eslint-disable-next-line office-addins/load-object-before-read
+    for (let c = c0; c <= c1; c++) out.push(plainValue(sheetRow.getCell(c).value));
     return out;
   };
   const hasHeader = model.headerRow !== false;

@@ -8,7 +8,6 @@ import {
   ChartPlan,
   columnLetters,
   isFormula,
-  mergeStyles,
   PlanValue,
   resolveListValidations,
   SheetPlan,
@@ -197,6 +196,12 @@ class Batcher {
     await this.context.sync();
     this.succeeded++;
   }
+
+  /** Records a sync the caller made itself. */
+  countSync(): void {
+    this.syncs++;
+    this.succeeded++;
+  }
 }
 
 /** Row ranges [start, end) of consecutive rows whose summed bytes stay within `budget` (a lone bigger row stands alone). */
@@ -217,10 +222,6 @@ function chunkRows(rowBytes: number[], budget: number): Array<[number, number]> 
   return out;
 }
 
-/** Column ranges [start, end) of one row whose cells' bytes stay within `budget`. */
-function chunkCols(cellBytes: number[], budget: number): Array<[number, number]> {
-  return chunkRows(cellBytes, budget);
-}
 
 // ---------------------------------------------------------------------------
 // Writing one 2-D property (values/formulas or numberFormat) in chunks
@@ -249,7 +250,7 @@ async function writeMatrix(
       // one row too big for a request: split it by columns
       const row = m.rows[r0];
       const cellBytes = row.map((v) => estimateBytes(v) + 1);
-      for (const [c0, c1] of chunkCols(cellBytes, budget)) {
+      for (const [c0, c1] of chunkRows(cellBytes, budget)) {
         const part = [row.slice(c0, c1)];
         await batcher.reserve(estimateBytes(part));
         const range = sheet.getRange(areaAddress({ row: m.row + r0, col: m.col + c0, rows: 1, cols: c1 - c0 }));
@@ -343,16 +344,20 @@ const V_ALIGN = { top: "Top", center: "Center", bottom: "Bottom" } as const;
 function queueStyle(range: Excel.Range, style: CellStyle, rows: number, cols: number): number {
   let actions = 0;
   const f = range.format;
-  if (style.bold !== undefined) ((f.font.bold = style.bold), actions++);
-  if (style.italic !== undefined) ((f.font.italic = style.italic), actions++);
-  if (style.fontSize !== undefined) ((f.font.size = style.fontSize), actions++);
-  if (style.fontColor !== undefined) ((f.font.color = style.fontColor), actions++);
+  const set = (apply: () => void) => {
+    apply();
+    actions++;
+  };
+  if (style.bold !== undefined) set(() => (f.font.bold = style.bold!));
+  if (style.italic !== undefined) set(() => (f.font.italic = style.italic!));
+  if (style.fontSize !== undefined) set(() => (f.font.size = style.fontSize!));
+  if (style.fontColor !== undefined) set(() => (f.font.color = style.fontColor!));
   const fill = style.fill ?? (style.input ? INPUT_FILL : undefined);
-  if (fill !== undefined) ((f.fill.color = fill), actions++);
-  if (style.hAlign !== undefined) ((f.horizontalAlignment = H_ALIGN[style.hAlign]), actions++);
-  if (style.vAlign !== undefined) ((f.verticalAlignment = V_ALIGN[style.vAlign]), actions++);
-  if (style.wrap !== undefined) ((f.wrapText = style.wrap), actions++);
-  if (style.input !== undefined) ((f.protection.locked = !style.input), actions++);
+  if (fill !== undefined) set(() => (f.fill.color = fill));
+  if (style.hAlign !== undefined) set(() => (f.horizontalAlignment = H_ALIGN[style.hAlign!]));
+  if (style.vAlign !== undefined) set(() => (f.verticalAlignment = V_ALIGN[style.vAlign!]));
+  if (style.wrap !== undefined) set(() => (f.wrapText = style.wrap!));
+  if (style.input !== undefined) set(() => (f.protection.locked = !style.input));
   if (style.border !== undefined) {
     const edges: Excel.BorderIndex[] = [Excel_BorderIndex.EdgeTop, Excel_BorderIndex.EdgeBottom, Excel_BorderIndex.EdgeLeft, Excel_BorderIndex.EdgeRight];
     if (rows > 1) edges.push(Excel_BorderIndex.InsideHorizontal);
@@ -544,7 +549,8 @@ async function discover(context: Excel.RequestContext, batcher: Batcher, store: 
   tables.load("items/name,items/worksheet/name");
   const active = sheets.getActiveWorksheet();
   active.load("name");
-  await batcher.sync();
+  await context.sync();
+  batcher.countSync();
 
   const byName = new Map<string, number>();
   for (const t of tables.items) byName.set(t.worksheet.name, (byName.get(t.worksheet.name) ?? 0) + 1);
@@ -555,7 +561,8 @@ async function discover(context: Excel.RequestContext, batcher: Batcher, store: 
     name.load("formula");
     return { ws, prop, name };
   });
-  await batcher.sync();
+  await context.sync();
+  batcher.countSync();
 
   const existing = probes.map(({ ws, prop, name }) => {
     const fromProp = prop && !prop.isNullObject ? parseMarker(prop.value) : null;
@@ -704,9 +711,4 @@ async function removeIncomplete(context: Excel.RequestContext, batcher: Batcher,
   } catch {
     // best effort: the original error is what the caller needs to see
   }
-}
-
-/** Styles of a block's cell, exported for tests and the ExcelJS writer's parity checks. */
-export function effectiveStyle(plan: SheetPlan, block: Block, r: number, c: number): CellStyle {
-  return mergeStyles(styleNamed(plan, block.style), styleNamed(plan, block.columnStyles?.[c]), styleNamed(plan, block.rowStyles?.[r]));
 }

@@ -1897,16 +1897,15 @@ export class DoubleRequestContext {
   proxy(init: { cls: ApiClass; path: string; resolve: () => any; slot?: Slot }): any {
     const ref: Ref = { ctx: this, loaded: new Map(), children: new Map(), synced: false, ...init };
     this.refsToMark.push(ref);
-    const ctx = this;
     const target = {};
     const p = new Proxy(target, {
-      get(_t, prop) {
+      get: (_t, prop) => {
         if (typeof prop === "symbol") return undefined;
-        return ctx.member(ref, prop);
+        return this.member(ref, prop);
       },
-      set(_t, prop, value) {
+      set: (_t, prop, value) => {
         if (typeof prop === "symbol") return false;
-        ctx.queueSet(ref, prop, value);
+        this.queueSet(ref, prop, value);
         return true;
       },
     });
