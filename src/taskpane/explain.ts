@@ -6,6 +6,7 @@
  */
 import { evaluateCall } from "../functions/runtime";
 import { functionNamed } from "../functions/registry";
+import { describeInput } from "../rules/errors";
 import { Rulebook } from "../rules/rulebook";
 import { Lang, pick } from "../rules/types";
 import { FormulaArg, LtcCall, parseLtcFormula, ParseResult, RefArg } from "./formula";
@@ -35,6 +36,8 @@ export interface Explanation {
   /** "LTC.OPPSCORE" */
   functionName: string;
   cell: string;
+  /** the cell's formula as Excel gives it */
+  formula?: string;
   inputs: ExplainedInput[];
   outcome: { ok: true; value: string | number | boolean; shown: string } | { ok: false; error: string; message: string };
   reasons: ExplainedReason[];
@@ -86,7 +89,7 @@ export function explainCall(
   refValues: readonly unknown[][][],
   rulebook: Rulebook,
   ui: Lang,
-  context: { cell: string; cellValue?: unknown; notes?: string[] },
+  context: { cell: string; formula?: string; cellValue?: unknown; notes?: string[] },
 ): Explanation | ExplainProblem {
   const spec = functionNamed(call.name);
   if (!spec) return { kind: "problem", message: t(ui, "explainUnknownFunction", { name: call.name }) };
@@ -112,6 +115,7 @@ export function explainCall(
       kind: "explained",
       functionName,
       cell: context.cell,
+      formula: context.formula,
       inputs,
       outcome: { ok: false, error: result.error, message: result.message },
       reasons: [],
@@ -125,6 +129,7 @@ export function explainCall(
     kind: "explained",
     functionName,
     cell: context.cell,
+    formula: context.formula,
     inputs,
     outcome: { ok: true, value: result.value, shown },
     reasons: result.reasons.map((r) => ({ table: r.table, row: r.row, text: pick(r.text, ui) })),
@@ -139,6 +144,12 @@ function blankToNull(value: unknown): unknown {
   if (value === "") return null;
   if (Array.isArray(value)) return value.map((row) => (Array.isArray(row) ? row.map((v) => (v === "" ? null : v)) : row));
   return value;
+}
+
+/** An input value for a problem line: blank as "(blank)", text quoted, others as Excel shows them. */
+export function problemValue(value: unknown, ui: Lang): string {
+  if (value === null || value === undefined || (typeof value === "string" && value.trim() === "")) return t(ui, "blank");
+  return describeInput(value);
 }
 
 /** A value in plain words: text as is, blank as "(blank)", a range as its values. */

@@ -11,7 +11,7 @@ import { t } from "./i18n";
 import { button, runAction, StatusArea } from "./ui";
 
 export function explainView(ui: Lang): HTMLElement {
-  const status = new StatusArea(t(ui, "explainTitle"));
+  const status = new StatusArea(t(ui, "explainTitle"), "explain-status");
   const details = el("div", { className: "ltc-section", attrs: { "data-testid": "explain-details" } });
   const go: HTMLButtonElement = button(
     t(ui, "explainButton"),
@@ -40,8 +40,8 @@ export async function explainSelectedCell(ui: Lang): Promise<Explanation | Expla
   return Excel.run(async (context) => {
     const selection = context.workbook.getSelectedRange();
     selection.load(["address", "formulas", "values", "cellCount"]);
-    const sheet = selection.worksheet;
-    sheet.load("name");
+    // the selection is on the active sheet: that is the sheet of the formula's unqualified references
+    const sheet = context.workbook.worksheets.getActiveWorksheet();
     const sheets = context.workbook.worksheets;
     sheets.load("items/name");
     await context.sync();
@@ -62,7 +62,7 @@ export async function explainSelectedCell(ui: Lang): Promise<Explanation | Expla
       ranges.map((r) => r.values),
       activeRulebook(),
       ui,
-      { cell, cellValue: selection.values[0]?.[0], notes },
+      { cell, formula: String(selection.formulas[0]?.[0] ?? ""), cellValue: selection.values[0]?.[0], notes },
     );
   });
 }
@@ -105,7 +105,7 @@ function showExplanation(ui: Lang, result: Explanation | ExplainProblem, status:
   replaceChildren(
     details,
     el("p", { className: "ltc-meta" }, t(ui, "explainCell", { cell: result.cell })),
-    el("p", { className: "ltc-result ltc-code" }, result.functionName),
+    el("p", { className: "ltc-formula ltc-code", attrs: { "data-testid": "explain-formula" } }, result.formula || result.functionName),
     ...result.notes.map((n) => el("p", { className: "ltc-message ltc-message--warning" }, n)),
     result.cellShows !== undefined ? el("p", { className: "ltc-message ltc-message--warning" }, t(ui, "cellShows", { value: result.cellShows })) : null,
     el("h3", {}, t(ui, "inputsRead")),

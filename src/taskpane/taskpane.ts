@@ -11,6 +11,7 @@ import { charterView } from "./charterView";
 import { el, replaceChildren } from "./dom";
 import { explainView } from "./explainView";
 import { t, uiLanguageOf } from "./i18n";
+import { rulesView } from "./rulesView";
 import { createTabs } from "./ui";
 
 function buildPane(ui: Lang): void {
@@ -20,12 +21,17 @@ function buildPane(ui: Lang): void {
   document.title = t(ui, "appTitle");
   const subtitle = document.getElementById("ltc-subtitle");
   if (subtitle) subtitle.textContent = t(ui, "appSubtitle");
+  const rules = rulesView(ui);
   const tabs = createTabs(t(ui, "tabsLabel"), [
     { id: "charter", label: t(ui, "tabCharter"), panel: charterView(ui) },
     { id: "aging", label: t(ui, "tabAging"), panel: agingView(ui) },
     { id: "explain", label: t(ui, "tabExplain"), panel: explainView(ui) },
+    { id: "rules", label: t(ui, "tabRules"), panel: rules.element },
   ]);
   replaceChildren(app, tabs.list, el("main", {}, ...tabs.panels));
+  // The workbook's own rulebook, if it carries one, replaces the default for
+  // the pane and the custom functions alike (shared runtime).
+  void rules.load();
 }
 
 function showOfficeMissing(): void {

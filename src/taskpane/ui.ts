@@ -3,9 +3,11 @@
  * groups, a status area (aria-live) and the action runner that turns every
  * failure into a message in the pane.
  */
+import { TableReadError, TableReadErrorCode } from "../excel/readTable";
+import { LtcError } from "../rules/errors";
 import { Lang } from "../rules/types";
 import { el, replaceChildren, uid } from "./dom";
-import { t } from "./i18n";
+import { t, UiKey } from "./i18n";
 
 // ---------------------------------------------------------------- tabs
 
@@ -135,8 +137,11 @@ export type MessageKind = "info" | "success" | "warning" | "error";
 export class StatusArea {
   readonly element: HTMLElement;
 
-  constructor(label: string) {
-    this.element = el("div", { className: "ltc-status", attrs: { role: "status", "aria-live": "polite", "aria-label": label } });
+  constructor(label: string, testId?: string) {
+    this.element = el("div", {
+      className: "ltc-status",
+      attrs: { role: "status", "aria-live": "polite", "aria-label": label, "data-testid": testId },
+    });
   }
 
   clear(): void {
@@ -173,6 +178,24 @@ export function errorMessage(e: unknown): string {
   }
 }
 
+const TABLE_READ_TEXT: Record<TableReadErrorCode, UiKey> = {
+  noSelection: "readNoSelection",
+  emptySelection: "readEmptySelection",
+  tableNotFound: "readTableNotFound",
+  emptyTable: "readEmptyTable",
+};
+
+/**
+ * What the pane says about a failure: a rule or data problem (LtcError) is
+ * already a sentence for the user, a table that cannot be read is worded in
+ * the UI language, anything else is unexpected and says so.
+ */
+export function userMessage(ui: Lang, e: unknown): string {
+  if (e instanceof LtcError) return e.message;
+  if (e instanceof TableReadError) return t(ui, TABLE_READ_TEXT[e.code]);
+  return t(ui, "failed", { message: errorMessage(e) });
+}
+
 /**
  * Runs one user action: disables its button, shows "working", and turns any
  * failure into an error message in the pane (nothing is thrown away).
@@ -190,7 +213,7 @@ export async function runAction(
     await action();
     return true;
   } catch (e) {
-    status.message("error", t(ui, "failed", { message: errorMessage(e) }));
+    status.message("error", userMessage(ui, e));
     return false;
   } finally {
     if (trigger) trigger.disabled = false;

@@ -1,0 +1,41 @@
+/**
+ * The Rules view's pure part: what a check of the rules sheet found, as pane
+ * text: every error with sheet, table, row, column and why; or the readable
+ * differences the import would make (and how the rules differ from the
+ * built-in default).
+ */
+import { diffLines, diffRulebooks } from "../rules/diff";
+import { rulebookStamp } from "../rules/fingerprint";
+import { DEFAULT_RULEBOOK, Rulebook } from "../rules/rulebook";
+import { Lang } from "../rules/types";
+import { formatRuleError, ImportResult, isRejected } from "../rules/validate";
+
+export type CheckReport =
+  | { kind: "rejected"; errors: string[] }
+  | {
+      kind: "valid";
+      rulebook: Rulebook;
+      /** "version · fingerprint" of the checked rules */
+      stamp: string;
+      /** nothing would change: the sheet holds the rules in force */
+      same: boolean;
+      /** what importing would change, compared with the rules in force */
+      vsActive: string[];
+      /** how the checked rules differ from the built-in default (null when the rules in force are the default: then it is vsActive) */
+      vsDefault: string[] | null;
+    };
+
+export function checkReport(result: ImportResult, active: Rulebook, ui: Lang): CheckReport {
+  if (isRejected(result)) return { kind: "rejected", errors: result.errors.map((e) => formatRuleError(e, ui)) };
+  const rb = result.rulebook;
+  const vsActive = diffRulebooks(active, rb);
+  const activeIsDefault = rulebookStamp(active) === rulebookStamp(DEFAULT_RULEBOOK);
+  return {
+    kind: "valid",
+    rulebook: rb,
+    stamp: rulebookStamp(rb),
+    same: vsActive.same,
+    vsActive: diffLines(vsActive, ui),
+    vsDefault: activeIsDefault ? null : diffLines(diffRulebooks(DEFAULT_RULEBOOK, rb), ui),
+  };
+}

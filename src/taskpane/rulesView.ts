@@ -1,0 +1,198 @@
+/**
+ * The Rules view (规则): the rules in force and where they come from; export
+ * them to the LTC规则 sheet; check the edited sheet (every error named, or the
+ * differences an import would make); import (stored in the workbook, active,
+ * formulas recalculated); restore the built-in default. Each button is one
+ * Excel.run: the rules store's helpers run inside the pane's context.
+ */
+import { ExcelRun, importRulebook, loadWorkbookRulebook, readRulesSheet, resetWorkbookRulebook } from "../excel/rulesStore";
+import { RULES_SHEET_NAME, rulebookFromTables, rulesSheetPlan } from "../reports/rulesSheet";
+import { activeRulebook, onRulebookChange } from "../rules/active";
+import { rulebookStamp } from "../rules/fingerprint";
+import { Lang } from "../rules/types";
+import { formatRuleError } from "../rules/validate";
+import { el, replaceChildren } from "./dom";
+import { renderSheets } from "./excelBridge";
+import { t } from "./i18n";
+import { CheckReport, checkReport } from "./rulesModel";
+import { button, runAction, StatusArea } from "./ui";
+import { sheetLink } from "./charterView";
+
+type Source = "default" | "workbook";
+
+const MAX_LINES = 200;
+
+export interface RulesView {
+  element: HTMLElement;
+  /** reads the workbook's stored rulebook and makes it active (call once at start) */
+  load(): Promise<void>;
+}
+
+export function rulesView(ui: Lang): RulesView {
+  let source: Source = "default";
+  // The sheet the last export wrote: "LTC规则", or "LTC规则 (2)" when the renderer kept an earlier one.
+  let rulesSheet = RULES_SHEET_NAME;
+  let checked: Extract<CheckReport, { kind: "valid" }> | null = null;
+  const status = new StatusArea(t(ui, "rulesTitle"), "rules-status");
+  const stampLine = el("p", { className: "ltc-meta", attrs: { "data-testid": "rules-stamp" } });
+  const report = el("div", { className: "ltc-section", attrs: { "data-testid": "rules-report" } });
+  const showStamp = (): void => {
+    stampLine.textContent = t(ui, "rulesInForce", {
+      stamp: rulebookStamp(activeRulebook()),
+      source: t(ui, source === "workbook" ? "rulesSourceWorkbook" : "rulesSourceDefault"),
+    });
+  };
+  onRulebookChange(showStamp);
+  showStamp();
+
+  const exportButton: HTMLButtonElement = button(t(ui, "exportRules", { sheet: RULES_SHEET_NAME }), () =>
+    void runAction(ui, status, exportButton, async () => {
+      forgetCheck();
+      const result = await Excel.run((context) => renderSheets(context, [rulesSheetPlan(activeRulebook())], { activate: true }));
+      const name = result.sheets[0]?.name ?? RULES_SHEET_NAME;
+      rulesSheet = name;
+      status.message("success", t(ui, "rulesExported", { sheet: name }));
+      replaceChildren(report, el("ul", { className: "ltc-list" }, el("li", {}, sheetLink(ui, status, name))));
+    }),
+  );
+  exportButton.setAttribute("data-testid", "rules-export");
+
+  const checkButton: HTMLButtonElement = button(t(ui, "checkRules"), () =>
+    void runAction(ui, status, checkButton, async () => {
+      forgetCheck();
+      const found = await Excel.run((context) => checkSheet(context, ui, rulesSheet));
+      show(found);
+    }),
+  );
+  checkButton.setAttribute("data-testid", "rules-check");
+
+  const importButton: HTMLButtonElement = button(
+    t(ui, "importRules"),
+    () =>
+      void runAction(ui, status, importButton, async () => {
+        const wanted = checked;
+        if (!wanted) {
+          status.message("warning", t(ui, "checkFirst"));
+          return;
+        }
+        forgetCheck();
+        const outcome = await Excel.run(async (context) => {
+          // Read the sheet again in this action: import exactly what was checked, or nothing.
+          const now = await checkSheet(context, ui, rulesSheet);
+          if (now === undefined || now.kind === "rejected" || now.stamp !== wanted.stamp) return { imported: false as const, now };
+          const applied = await importRulebook({ rulebook: now.rulebook }, { run: inContext(context) });
+          return { imported: applied.accepted, now };
+        });
+        if (outcome.imported) {
+          source = "workbook";
+          showStamp();
+          replaceChildren(report);
+          status.message("success", t(ui, "rulesImported", { stamp: rulebookStamp(activeRulebook()) }));
+          return;
+        }
+        show(outcome.now);
+        if (outcome.now?.kind === "valid") status.message("warning", t(ui, "rulesChangedSinceCheck"));
+      }),
+    true,
+  );
+  importButton.setAttribute("data-testid", "rules-import");
+  importButton.disabled = true;
+
+  const resetButton: HTMLButtonElement = button(t(ui, "resetRules"), () =>
+    void runAction(ui, status, resetButton, async () => {
+      forgetCheck();
+      const stamp = await resetWorkbookRulebook();
+      source = "default";
+      showStamp();
+      replaceChildren(report);
+      status.message("success", t(ui, "rulesReset", { stamp }));
+    }),
+  );
+  resetButton.setAttribute("data-testid", "rules-reset");
+
+  function forgetCheck(): void {
+    checked = null;
+    importButton.disabled = true;
+  }
+
+  /** Shows a check's outcome; a valid sheet that differs from the rules in force enables Import. */
+  function show(found: CheckReport | undefined): void {
+    if (found === undefined) {
+      replaceChildren(report);
+      status.message("warning", t(ui, "noRulesSheet", { sheet: rulesSheet }));
+      return;
+    }
+    if (found.kind === "rejected") {
+      status.message("error", t(ui, "rulesRejected", { n: found.errors.length }));
+      replaceChildren(report, lines(ui, found.errors, "rules-errors", "ltc-problems"));
+      return;
+    }
+    if (found.same) {
+      status.message("info", t(ui, "rulesSame"));
+      replaceChildren(report);
+      return;
+    }
+    checked = found;
+    importButton.disabled = false;
+    status.message("success", t(ui, "rulesChecked", { stamp: found.stamp }));
+    replaceChildren(
+      report,
+      el("h3", {}, t(ui, "diffVsActive")),
+      lines(ui, found.vsActive, "rules-diff", "ltc-reasons"),
+      found.vsDefault ? el("h3", {}, t(ui, "diffVsDefault")) : null,
+      found.vsDefault ? lines(ui, found.vsDefault, "rules-diff-default", "ltc-reasons") : null,
+      el("div", { className: "ltc-actions" }, importButton),
+    );
+  }
+
+  const element = el(
+    "section",
+    {},
+    el("h2", {}, t(ui, "rulesTitle")),
+    el("p", { className: "ltc-intro" }, t(ui, "rulesIntro")),
+    stampLine,
+    el("div", { className: "ltc-actions" }, exportButton, checkButton),
+    status.element,
+    report,
+    el("div", { className: "ltc-section" }, el("div", { className: "ltc-actions" }, resetButton)),
+  );
+
+  async function load(): Promise<void> {
+    await runAction(ui, status, null, async () => {
+      const loaded = await loadWorkbookRulebook();
+      source = loaded.source === "workbook" ? "workbook" : "default";
+      showStamp();
+      if (loaded.source === "invalid") {
+        status.message("warning", t(ui, "rulesStoredInvalid"));
+        replaceChildren(report, lines(ui, loaded.errors.map((e) => formatRuleError(e, ui)), "rules-errors", "ltc-problems"));
+      } else {
+        status.clear();
+      }
+    });
+  }
+
+  return { element, load };
+}
+
+/** Runs the rules store's helpers inside the caller's Excel.run. */
+function inContext(context: Excel.RequestContext): ExcelRun {
+  return (batch) => batch(context);
+}
+
+/** Reads the rules sheet and checks it against the rules in force; undefined when there is no rules sheet. */
+async function checkSheet(context: Excel.RequestContext, ui: Lang, sheetName: string): Promise<CheckReport | undefined> {
+  const tables = await readRulesSheet({ run: inContext(context), sheetName });
+  if (tables === undefined) return undefined;
+  const active = activeRulebook();
+  return checkReport(rulebookFromTables(tables, active, { sheet: sheetName }), active, ui);
+}
+
+function lines(ui: Lang, texts: readonly string[], testId: string, className: string): HTMLElement {
+  const shown = texts.slice(0, MAX_LINES);
+  return el(
+    "div",
+    {},
+    el("ul", { className, attrs: { "data-testid": testId } }, ...shown.map((line) => el("li", {}, line))),
+    texts.length > shown.length ? el("p", { className: "ltc-hint" }, t(ui, "moreLines", { n: texts.length - shown.length })) : null,
+  );
+}

@@ -1,0 +1,114 @@
+/**
+ * What the browser test serves in place of https://appsforoffice.microsoft.com/…/office.js:
+ * the counting Excel test double (test/doubles/excelDouble.ts) pre-loaded with
+ * the test workbook, installed as the Office, Excel and CustomFunctions
+ * globals the add-in expects. `window.__ltc` lets the test move the selection
+ * and inspect what the pane asked Excel to write.
+ *
+ * The display language comes from the page URL: taskpane.html?lang=en-US.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { ExcelDouble } from "../doubles/excelDouble";
+import {
+  AR_HEADER,
+  AR_ROWS,
+  AR_SHEET,
+  FORMULA_ROWS,
+  FORMULA_SHEET,
+  OPP_ADDRESS,
+  OPP_HEADER,
+  OPP_ROWS,
+  OPP_SHEET,
+  OPP_TABLE,
+  OPPSCORE_CELL,
+  OPPSCORE_FORMULA,
+  OWNERDEPT_CELL,
+  OWNERDEPT_FORMULA,
+} from "./workbook";
+
+const double = new ExcelDouble();
+const opp = double.addSheet(OPP_SHEET, [OPP_HEADER, ...OPP_ROWS]);
+double.addTable(opp, OPP_TABLE, OPP_ADDRESS);
+double.addSheet(AR_SHEET, [AR_HEADER, ...AR_ROWS]);
+const scores = double.addSheet(FORMULA_SHEET, FORMULA_ROWS);
+// Formula cells holding the values Excel computed for them (FORMULA_ROWS put those there).
+for (const [address, formula] of [
+  [OPPSCORE_CELL, OPPSCORE_FORMULA],
+  [OWNERDEPT_CELL, OWNERDEPT_FORMULA],
+]) {
+  const [, col, row] = /^([A-Z])(\d+)$/.exec(address)!;
+  scores.mutableCell(Number(row) - 1, col.charCodeAt(0) - 65).formula = formula;
+}
+double.select(opp, "A2");
+
+const params = new URLSearchParams(window.location.search);
+const w = window as any;
+w.Office = {
+  HostType: { Excel: "Excel" },
+  context: {
+    displayLanguage: params.get("lang") ?? "zh-CN",
+    requirements: { isSetSupported: (name: string, version: string) => double.isSetSupported(name, version) },
+  },
+  onReady(callback?: (info: { host: string; platform: string }) => void) {
+    const info = { host: "Excel", platform: "OfficeOnline" };
+    return new Promise((resolve) => {
+      setTimeout(() => {
+        callback?.(info);
+        resolve(info);
+      }, 0);
+    });
+  },
+};
+w.Excel = double.namespace();
+w.CustomFunctions = {
+  associate() {},
+  ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A" },
+  Error: class extends Error {
+    constructor(
+      public code: string,
+      message?: string,
+    ) {
+      super(message);
+    }
+  },
+};
+
+/** Test hooks: plain data out, so page.evaluate can return it. */
+w.__ltc = {
+  double,
+  select(sheet: string, address: string) {
+    double.select(sheet, address);
+  },
+  sheetNames: () => double.sheetNames(),
+  activeSheet: () => double.state.activeSheet?.name ?? null,
+  syncCount: () => double.syncCount,
+  /** the add-in's settings stored in the workbook (where the rulebook is kept) */
+  settingKeys: () => [...double.state.settings.keys()],
+  /** types a value into a cell as a user would (Excel's input rules) */
+  type(sheet: string, address: string, value: string | number) {
+    return double.run(async (context: any) => {
+      context.workbook.worksheets.getItem(sheet).getRange(address).values = [[value]];
+    });
+  },
+  /** a cell as stored: value, formula (if any), whether it was entered as literal text */
+  cell(sheet: string, address: string) {
+    const c = double.sheet(sheet).cell(address);
+    return { value: c.value, formula: c.formula ?? null, quotePrefix: Boolean(c.quotePrefix), error: c.error ?? null };
+  },
+  /** every non-empty cell of a sheet: address → stored content */
+  cells(sheet: string) {
+    const s = double.sheet(sheet);
+    const out: Record<string, { value: unknown; formula: string | null }> = {};
+    const used = s.usedRect();
+    if (!used) return out;
+    for (let r = used.r0; r <= used.r1; r++)
+      for (let c = used.c0; c <= used.c1; c++) {
+        if (s.isEmptyAt(r, c)) continue;
+        const cell = s.cell(r, c);
+        let col = "";
+        for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) col = String.fromCharCode(65 + ((n - 1) % 26)) + col;
+        out[`${col}${r + 1}`] = { value: cell.value, formula: cell.formula ?? null };
+      }
+    return out;
+  },
+};

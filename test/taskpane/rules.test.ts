@@ -1,0 +1,41 @@
+import { rulebookStamp } from "../../src/rules/fingerprint";
+import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
+import { validateRulebook } from "../../src/rules/validate";
+import { checkReport } from "../../src/taskpane/rulesModel";
+
+function withThreshold(fen: unknown): Rulebook {
+  const rb = JSON.parse(JSON.stringify(DEFAULT_RULEBOOK));
+  rb.owner.settings.find((r: { key: string }) => r.key === "mtoThresholdFen").value = fen;
+  return rb;
+}
+
+describe("Rules view: what a check found", () => {
+  it("a valid change: the difference from the rules in force, in the UI language", () => {
+    const candidate = withThreshold(300_000_000);
+    const zh = checkReport(validateRulebook(candidate), DEFAULT_RULEBOOK, "zh");
+    expect(zh).toMatchObject({ kind: "valid", same: false, stamp: rulebookStamp(candidate), vsDefault: null });
+    expect(zh.kind === "valid" && zh.vsActive).toHaveLength(1);
+    expect(zh.kind === "valid" && zh.vsActive[0]).toMatch(/mtoThresholdFen.*500万元 → 300万元/);
+    const en = checkReport(validateRulebook(candidate), DEFAULT_RULEBOOK, "en");
+    expect(en.kind === "valid" && en.vsActive[0]).toMatch(/5,000,000 CNY → 3,000,000 CNY|500000000 → 300000000/);
+  });
+
+  it("with a workbook rulebook in force, also how the candidate differs from the default", () => {
+    const active = withThreshold(300_000_000);
+    const r = checkReport(validateRulebook(withThreshold(400_000_000)), active, "zh");
+    expect(r.kind === "valid" && r.vsActive[0]).toMatch(/300万元 → 400万元/);
+    expect(r.kind === "valid" && r.vsDefault?.[0]).toMatch(/500万元 → 400万元/);
+  });
+
+  it("the rules in force again: nothing to import", () => {
+    const r = checkReport(validateRulebook(JSON.parse(JSON.stringify(DEFAULT_RULEBOOK))), DEFAULT_RULEBOOK, "zh");
+    expect(r).toMatchObject({ kind: "valid", same: true });
+  });
+
+  it("a rejected sheet: every error as a line naming where and why", () => {
+    const r = checkReport(validateRulebook(withThreshold("五百万")), DEFAULT_RULEBOOK, "zh");
+    expect(r.kind).toBe("rejected");
+    expect(r.kind === "rejected" && r.errors).toHaveLength(1);
+    expect(r.kind === "rejected" && r.errors[0]).toMatch(/owner\.settings.*“五百万”/);
+  });
+});
