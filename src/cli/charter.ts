@@ -38,6 +38,7 @@ export const OPPORTUNITIES_WANTED: TableWanted = {
 
 /** The worksheet row of a --project word: a row number as the user sees it, or the project's name. */
 export function projectRow(table: RawTable, word: string): number {
+  const opened = openOpportunityTable(table); // a missing column is the first thing to say
   const t = word.trim();
   const last = table.firstRowNumber + table.rows.length - 1;
   if (/^\d+$/.test(t)) {
@@ -47,7 +48,6 @@ export function projectRow(table: RawTable, word: string): number {
     }
     return row;
   }
-  const opened = openOpportunityTable(table);
   const col = opened.index.project!;
   const want = normalizeLabel(t);
   const hits: number[] = [];

@@ -61,11 +61,12 @@ export async function readWorkbook(file: string): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-/** Every cell of a sheet whose value is one of `texts`. */
+/** Every cell of a sheet whose value is one of `texts` (merged ranges count once, by their top-left cell). */
 export function cellsWithText(ws: ExcelJS.Worksheet, texts: readonly string[]): ExcelJS.Cell[] {
   const found: ExcelJS.Cell[] = [];
   ws.eachRow((row) =>
     row.eachCell((cell) => {
+      if (cell.type === ExcelJS.ValueType.Merge) return;
       if (typeof cell.value === "string" && texts.includes(cell.value)) found.push(cell);
     }),
   );
