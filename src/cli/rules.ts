@@ -4,13 +4,14 @@ import { parseArgs } from "util";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { RULES_SHEET_NAME, rulebookFromSheetValues, rulesSheetPlan } from "../reports/rulesSheet";
-import { blockCellStyle, SheetPlan, isFormula } from "../reports/sheetplan";
 import { diffLines, diffRulebooks } from "../rules/diff";
 import { rulebookStamp } from "../rules/fingerprint";
 import { DEFAULT_RULEBOOK, Rulebook } from "../rules/rulebook";
 import { Lang } from "../rules/types";
 import { formatRuleError, ImportResult, isRejected, RULEBOOK_SETTING_KEY, rulebookFromJson, rulebookJson, RuleError } from "../rules/validate";
 import { CliIO, UsageError } from "./io";
+import { plainValue } from "./xlsxRead";
+import { writePlansToWorkbook } from "./xlsxRender";
 
 /**
  * Rulebooks on the command line:
@@ -49,19 +50,6 @@ export class RulesFileError extends UsageError {
 
 // ---------------------------------------------------------------- reading
 
-/** An ExcelJS cell value as a plain value (rich text joined, formulas as their result, dates kept). */
-export function plainCellValue(v: ExcelJS.CellValue | undefined): unknown {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean" || v instanceof Date) return v;
-  const o = v as unknown as Record<string, unknown>;
-  if (Array.isArray(o.richText)) return (o.richText as Array<{ text: string }>).map((t) => t.text).join("");
-  if ("result" in o) return plainCellValue(o.result as ExcelJS.CellValue);
-  if ("formula" in o || "sharedFormula" in o) return null;
-  if (typeof o.text === "string") return o.text;
-  if (typeof o.error === "string") return o.error;
-  return null;
-}
-
 /** The values of a worksheet from A1, as a grid of plain values. */
 export function worksheetValues(ws: ExcelJS.Worksheet): unknown[][] {
   const out: unknown[][] = [];
@@ -71,7 +59,7 @@ export function worksheetValues(ws: ExcelJS.Worksheet): unknown[][] {
     const line: unknown[] = [];
     // ExcelJS, not Office.js: nothing to load
     // eslint-disable-next-line office-addins/load-object-before-read
-    for (let c = 1; c <= cols; c++) line.push(plainCellValue(row.getCell(c).value));
+    for (let c = 1; c <= cols; c++) line.push(plainValue(row.getCell(c).value));
     out.push(line);
   }
   return out;
@@ -197,55 +185,6 @@ export async function cliRulebook(rules: string | undefined, input: string | Buf
 
 // ---------------------------------------------------------------- writing
 
-function argb(hex: string): string {
-  return `FF${hex.replace(/^#/, "").toUpperCase()}`;
-}
-
-/**
- * A minimal SheetPlan → ExcelJS sheet writer for the rules file (values,
- * styles, widths, print setup). Strings are always written as text.
- * TODO(lead): switch to the shared renderer (src/cli/xlsxRender.ts) once it lands.
- */
-export function writePlanSheet(wb: ExcelJS.Workbook, plan: SheetPlan): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(plan.name, {
-    properties: plan.tabColor ? { tabColor: { argb: argb(plan.tabColor) } } : undefined,
-    pageSetup: plan.print
-      ? { paperSize: 9, orientation: plan.print.orientation, fitToPage: Boolean(plan.print.fitToWidth), fitToWidth: 1, fitToHeight: 0 }
-      : undefined,
-  });
-  for (const block of plan.blocks) {
-    block.values.forEach((line, r) =>
-      line.forEach((v, c) => {
-        const cell = ws.getCell(block.row + r + 1, block.col + c + 1);
-        if (v !== null && !isFormula(v)) cell.value = v;
-        const s = blockCellStyle(plan, block, r, c);
-        if (s.bold || s.italic || s.fontSize || s.fontColor) {
-          cell.font = { bold: s.bold, italic: s.italic, size: s.fontSize, color: s.fontColor ? { argb: argb(s.fontColor) } : undefined };
-        }
-        if (s.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } };
-        if (s.numberFormat) cell.numFmt = s.numberFormat;
-        if (s.wrap || s.vAlign || s.hAlign) {
-          cell.alignment = {
-            wrapText: s.wrap,
-            vertical: s.vAlign === "center" ? "middle" : s.vAlign,
-            horizontal: s.hAlign,
-          };
-        }
-        if (s.border) {
-          const thin = { style: "thin" as const, color: { argb: "FFC8C6C4" } };
-          cell.border = { top: thin, left: thin, bottom: thin, right: thin };
-        }
-        if (s.input) cell.protection = { locked: false };
-      }),
-    );
-  }
-  (plan.columnWidths ?? []).forEach((w, i) => {
-    ws.getColumn(i + 1).width = w;
-  });
-  if (plan.print?.footer) ws.headerFooter.oddFooter = `&L${plan.print.footer.replace(/&/g, "&&")}&R&P / &N`;
-  return ws;
-}
-
 /** Writes a rulebook as rules.json (pretty JSON) or rules.xlsx (the LTC规则 sheet). */
 export async function writeRulesFile(rb: Rulebook, file: string): Promise<void> {
   const ext = path.extname(file).toLowerCase();
@@ -256,7 +195,7 @@ export async function writeRulesFile(rb: Rulebook, file: string): Promise<void> 
   if (ext !== ".xlsx") throw new UsageError(`-o ${file}: a rules file is .xlsx or .json`);
   const wb = new ExcelJS.Workbook();
   wb.creator = "LTC Desk";
-  writePlanSheet(wb, rulesSheetPlan(rb));
+  writePlansToWorkbook(wb, [rulesSheetPlan(rb)]);
   await wb.xlsx.writeFile(file);
 }
 
