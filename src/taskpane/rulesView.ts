@@ -20,7 +20,9 @@ import { sheetLink } from "./charterView";
 
 type Source = "default" | "workbook";
 
-const MAX_LINES = 200;
+/** Lines shown per list; the rest are counted ("…and 12 more"). */
+const MAX_LINES = 50;
+const MAX_STORED_ERRORS = 10;
 
 export interface RulesView {
   element: HTMLElement;
@@ -164,7 +166,7 @@ export function rulesView(ui: Lang): RulesView {
       showStamp();
       if (loaded.source === "invalid") {
         status.message("warning", t(ui, "rulesStoredInvalid"));
-        replaceChildren(report, lines(ui, loaded.errors.map((e) => formatRuleError(e, ui)), "rules-errors", "ltc-problems"));
+        replaceChildren(report, lines(ui, loaded.errors.map((e) => formatRuleError(e, ui)), "rules-errors", "ltc-problems", MAX_STORED_ERRORS));
       } else {
         status.clear();
       }
@@ -187,8 +189,8 @@ async function checkSheet(context: Excel.RequestContext, ui: Lang, sheetName: st
   return checkReport(rulebookFromTables(tables, active, { sheet: sheetName }), active, ui);
 }
 
-function lines(ui: Lang, texts: readonly string[], testId: string, className: string): HTMLElement {
-  const shown = texts.slice(0, MAX_LINES);
+function lines(ui: Lang, texts: readonly string[], testId: string, className: string, max = MAX_LINES): HTMLElement {
+  const shown = texts.slice(0, max);
   return el(
     "div",
     {},

@@ -5,9 +5,12 @@
  * globals the add-in expects. `window.__ltc` lets the test move the selection
  * and inspect what the pane asked Excel to write.
  *
- * The display language comes from the page URL: taskpane.html?lang=en-US.
+ * The display language comes from the page URL (taskpane.html?lang=en-US), and
+ * so does a rulebook stored in the workbook (?rulebook=mto300 or =broken).
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
+import { RULEBOOK_SETTING_KEY, rulebookJson } from "../../src/rules/validate";
 import { ExcelDouble } from "../doubles/excelDouble";
 import {
   AR_HEADER,
@@ -40,6 +43,17 @@ for (const [address, formula] of [
   scores.mutableCell(Number(row) - 1, col.charCodeAt(0) - 65).formula = formula;
 }
 double.select(opp, "A2");
+
+// ?rulebook=mto300: the workbook carries its own rulebook (the 500万 MTO threshold lowered to 300万);
+// ?rulebook=broken: it carries one that does not validate.
+const stored = new URLSearchParams(window.location.search).get("rulebook");
+if (stored === "mto300") {
+  const rb: Rulebook = JSON.parse(JSON.stringify(DEFAULT_RULEBOOK));
+  rb.owner.settings = rb.owner.settings.map((row) => (row.key === "mtoThresholdFen" ? { ...row, value: 300_000_000 } : row));
+  double.state.settings.set(RULEBOOK_SETTING_KEY, rulebookJson(rb));
+} else if (stored === "broken") {
+  double.state.settings.set(RULEBOOK_SETTING_KEY, '{"version": 3}');
+}
 
 const params = new URLSearchParams(window.location.search);
 const w = window as any;

@@ -61,7 +61,7 @@ interface Pane {
 }
 
 /** Opens the pane in a fresh page (a fresh workbook) at the given width and Office display language. */
-async function openPane(displayLanguage = "zh-CN", width = 360): Promise<Pane> {
+async function openPane(displayLanguage = "zh-CN", width = 360, query = ""): Promise<Pane> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   const problems: string[] = [];
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
@@ -83,7 +83,7 @@ async function openPane(displayLanguage = "zh-CN", width = 360): Promise<Pane> {
       (window as any).__cspViolations = [...((window as any).__cspViolations ?? []), `${e.violatedDirective} ${e.blockedURI}`];
     });
   });
-  await page.goto(`${server.url}taskpane.html?lang=${encodeURIComponent(displayLanguage)}`);
+  await page.goto(`${server.url}taskpane.html?lang=${encodeURIComponent(displayLanguage)}${query}`);
   await page.waitForSelector("[role=tablist]");
   return { page, problems };
 }
@@ -120,10 +120,14 @@ async function recordStatus(page: Page, testId: string): Promise<void> {
   await page.evaluate((id) => {
     const target = document.querySelector(`[data-testid="${id}"]`)!;
     const seen: string[] = ((window as any).__statusSeen = []);
-    new MutationObserver(() => {
-      seen.push(target.textContent ?? "");
-      if (target.querySelector("progress")) seen.push("<progress>");
-    }).observe(target, { childList: true, subtree: true, characterData: true });
+    // every node added, even by changes made in one synchronous run
+    new MutationObserver((records) => {
+      for (const record of records)
+        for (const node of record.addedNodes) {
+          seen.push(node.textContent ?? "");
+          if (node.nodeName === "PROGRESS") seen.push("<progress>");
+        }
+    }).observe(target, { childList: true, subtree: true });
   }, testId);
 }
 
@@ -131,10 +135,16 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(OUTPUT, `${name}.png`), fullPage: true });
 }
 
-/** No control sticks out of the pane: nothing scrolls sideways. */
+/** No control sticks out of the pane (nothing scrolls sideways) and no visible control cuts its text off. */
 async function expectNoHorizontalOverflow(page: Page): Promise<void> {
   const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
   expect(scroll).toBeLessThanOrEqual(width);
+  const clipped = await page.evaluate(() =>
+    [...document.querySelectorAll("button, select, input, label, .ltc-card, .ltc-message, dd, dt, li")]
+      .filter((e) => (e as HTMLElement).offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
+      .map((e) => `${e.tagName} ${(e.textContent ?? "").slice(0, 40)}`),
+  );
+  expect(clipped).toEqual([]);
 }
 
 describe("task pane in chromium", () => {
@@ -463,6 +473,75 @@ describe("task pane in chromium", () => {
     expect(await ltc.settingKeys(page)).toEqual([]);
     await screenshot(page, "rules-3-reset-360");
     await expectNoHorizontalOverflow(page);
+    await expectClean(pane);
+    await page.close();
+  });
+
+  it("computes with the rulebook the workbook carries, from the moment the pane opens", async () => {
+    const pane = await openPane("en-US", 360, "&rulebook=mto300");
+    const { page } = pane;
+    await page.click("#tab-rules");
+    await page.waitForFunction(() => /this workbook's rules/.test(document.querySelector("[data-testid=rules-stamp]")?.textContent ?? ""));
+    expect(await page.textContent("[data-testid=rules-stamp]")).not.toContain(rulebookStamp(DEFAULT_RULEBOOK));
+    await page.click("#tab-explain");
+    await ltc.select(page, FORMULA_SHEET, OWNERDEPT_CELL);
+    await page.click("[data-testid=explain-button]");
+    await page.waitForSelector("[data-testid=explain-reasons] li");
+    expect(await page.textContent("[data-testid=explain-status]")).toBe(`LTC.OWNERDEPT gives ${OWNERDEPT_AT_300W}.`);
+    await expectClean(pane);
+    await page.close();
+
+    // a stored rulebook that does not validate: the default is in force and the pane says why
+    const broken = await openPane("en-US", 360, "&rulebook=broken");
+    await broken.page.click("#tab-rules");
+    await broken.page.waitForSelector("[data-testid=rules-errors] li");
+    expect(await broken.page.textContent("[data-testid=rules-status]")).toMatch(/not valid, so the built-in default is in force/);
+    expect(await broken.page.textContent("[data-testid=rules-stamp]")).toBe(`Rules in force: ${rulebookStamp(DEFAULT_RULEBOOK)} (the built-in default)`);
+    // many errors: the first ten, and how many more
+    expect(await broken.page.locator("[data-testid=rules-errors] li").count()).toBe(10);
+    expect(await broken.page.textContent("#panel-rules")).toMatch(/…and \d+ more\./);
+    await screenshot(broken.page, "rules-4-stored-invalid-360");
+    await broken.page.close();
+  });
+
+  it.each([
+    ["zh-CN", 320],
+    ["en-US", 320],
+    ["zh-CN", 450],
+    ["en-US", 450],
+  ])("fits a %s pane %ipx wide: every view, filled in, with nothing sticking out", async (lang, width) => {
+    const pane = await openPane(lang, width);
+    const { page } = pane;
+    const name = `${lang}-${width}`;
+    // charter: read three rows (one hostile, one with a problem)
+    await ltc.select(page, OPP_SHEET, "A2:A4");
+    await page.click("[data-testid=charter-read]");
+    await page.waitForSelector("[data-testid=charter-generate]");
+    await expectNoHorizontalOverflow(page);
+    await screenshot(page, `fit-charter-${name}`);
+    // aging: pick the table and generate with the defaults
+    await page.click("#tab-aging");
+    await ltc.select(page, AR_SHEET, "A1");
+    await page.click("[data-testid=aging-pick]");
+    await page.waitForFunction(() => document.querySelector("[data-testid=aging-table]")?.textContent !== "");
+    await page.fill("[data-testid=aging-asof]", AS_OF);
+    await page.click("[data-testid=aging-generate]");
+    await page.waitForSelector("[data-testid=aging-sheets]");
+    await expectNoHorizontalOverflow(page);
+    await screenshot(page, `fit-aging-${name}`);
+    // explain
+    await page.click("#tab-explain");
+    await ltc.select(page, FORMULA_SHEET, OPPSCORE_CELL);
+    await page.click("[data-testid=explain-button]");
+    await page.waitForSelector("[data-testid=explain-reasons] li");
+    await expectNoHorizontalOverflow(page);
+    await screenshot(page, `fit-explain-${name}`);
+    // rules: export, then a rejected check
+    await page.click("#tab-rules");
+    await page.click("[data-testid=rules-export]");
+    await page.waitForFunction(() => document.querySelector("[data-testid=rules-report] button") !== null);
+    await expectNoHorizontalOverflow(page);
+    await screenshot(page, `fit-rules-${name}`);
     await expectClean(pane);
     await page.close();
   });
