@@ -340,41 +340,43 @@ function numberFormatMatrix(plan: SheetPlan, block: Block): Matrix {
 const H_ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
 const V_ALIGN = { top: "Top", center: "Center", bottom: "Bottom" } as const;
 
-/** Queues a style's formats (not its number format) on a range; returns the estimated bytes. */
-function queueStyle(range: Excel.Range, style: CellStyle, rows: number, cols: number): number {
-  let actions = 0;
-  const f = range.format;
-  const set = (apply: () => void) => {
-    apply();
-    actions++;
-  };
-  if (style.bold !== undefined) set(() => (f.font.bold = style.bold!));
-  if (style.italic !== undefined) set(() => (f.font.italic = style.italic!));
-  if (style.fontSize !== undefined) set(() => (f.font.size = style.fontSize!));
-  if (style.fontColor !== undefined) set(() => (f.font.color = style.fontColor!));
+/** How many actions queueStyle sends for a style (for the request budget). */
+function styleActions(style: CellStyle, multiRow: boolean, multiCol: boolean): number {
+  let n = 0;
+  for (const k of ["bold", "italic", "fontSize", "fontColor", "hAlign", "vAlign", "wrap", "input"] as const) if (style[k] !== undefined) n++;
+  if (style.fill !== undefined || style.input) n++;
+  if (style.border !== undefined) n += (4 + (multiRow ? 1 : 0) + (multiCol ? 1 : 0)) * (style.border ? 3 : 2);
+  return n + 2; // the range itself and its format
+}
+
+/**
+ * Queues a style's formats (not its number format) on a range or on the areas
+ * of a RangeAreas (its format applies to each area, edges included).
+ */
+function queueStyle(target: { format: Excel.RangeFormat }, style: CellStyle, multiRow: boolean, multiCol: boolean): void {
+  const f = target.format;
+  if (style.bold !== undefined) f.font.bold = style.bold;
+  if (style.italic !== undefined) f.font.italic = style.italic;
+  if (style.fontSize !== undefined) f.font.size = style.fontSize;
+  if (style.fontColor !== undefined) f.font.color = style.fontColor;
   const fill = style.fill ?? (style.input ? INPUT_FILL : undefined);
-  if (fill !== undefined) set(() => (f.fill.color = fill));
-  if (style.hAlign !== undefined) set(() => (f.horizontalAlignment = H_ALIGN[style.hAlign!]));
-  if (style.vAlign !== undefined) set(() => (f.verticalAlignment = V_ALIGN[style.vAlign!]));
-  if (style.wrap !== undefined) set(() => (f.wrapText = style.wrap!));
-  if (style.input !== undefined) set(() => (f.protection.locked = !style.input));
+  if (fill !== undefined) f.fill.color = fill;
+  if (style.hAlign !== undefined) f.horizontalAlignment = H_ALIGN[style.hAlign];
+  if (style.vAlign !== undefined) f.verticalAlignment = V_ALIGN[style.vAlign];
+  if (style.wrap !== undefined) f.wrapText = style.wrap;
+  if (style.input !== undefined) f.protection.locked = !style.input;
   if (style.border !== undefined) {
     const edges: Excel.BorderIndex[] = [Excel_BorderIndex.EdgeTop, Excel_BorderIndex.EdgeBottom, Excel_BorderIndex.EdgeLeft, Excel_BorderIndex.EdgeRight];
-    if (rows > 1) edges.push(Excel_BorderIndex.InsideHorizontal);
-    if (cols > 1) edges.push(Excel_BorderIndex.InsideVertical);
+    if (multiRow) edges.push(Excel_BorderIndex.InsideHorizontal);
+    if (multiCol) edges.push(Excel_BorderIndex.InsideVertical);
     for (const edge of edges) {
       const b = f.borders.getItem(edge);
       if (style.border) {
         b.style = "Continuous";
         b.color = BORDER_COLOR;
-        actions += 2;
-      } else {
-        b.style = "None";
-        actions++;
-      }
+      } else b.style = "None";
     }
   }
-  return actions * ACTION_OVERHEAD;
 }
 
 // String literals rather than the Excel.* enums: the enums exist only once
@@ -393,11 +395,16 @@ function hasFormats(style: CellStyle | undefined): style is CellStyle {
   return Object.keys(style).some((k) => k !== "numberFormat" && (style as Record<string, unknown>)[k] !== undefined);
 }
 
+/** Longest address list sent to Worksheet.getRanges in one call. */
+const MAX_AREAS_ADDRESS = 2000;
+
 /**
  * Formats of a block in whole ranges, layered like mergeStyles: the block's
- * style over the block, each column style over its column, each row style
- * over runs of consecutive rows with that style (so a 100,000-row detail
- * with a header style is a handful of ranges, not a range per cell).
+ * style over the block, each column style over its column, then each row
+ * style over its rows. Consecutive rows with one style are one range, and the
+ * runs of a style that recurs (say, every overdue row of a detail) are
+ * formatted together as a RangeAreas (Worksheet.getRanges, ExcelApi 1.9), so
+ * a 100,000-row detail costs a handful of format actions, not one per row.
  */
 async function writeBlockFormats(batcher: Batcher, sheet: Excel.Worksheet, plan: SheetPlan, block: Block): Promise<void> {
   const rows = block.values.length;
@@ -405,21 +412,51 @@ async function writeBlockFormats(batcher: Batcher, sheet: Excel.Worksheet, plan:
   if (rows === 0 || cols === 0) return;
   const apply = async (area: Area, style: CellStyle | undefined) => {
     if (!hasFormats(style)) return;
-    await batcher.reserve(12 * ACTION_OVERHEAD);
-    queueStyle(sheet.getRange(areaAddress(area)), style, area.rows, area.cols);
+    await batcher.reserve(styleActions(style, area.rows > 1, area.cols > 1) * ACTION_OVERHEAD);
+    queueStyle(sheet.getRange(areaAddress(area)), style, area.rows > 1, area.cols > 1);
   };
   await apply({ row: block.row, col: block.col, rows, cols }, styleNamed(plan, block.style));
   for (let c = 0; c < cols; c++) {
     await apply({ row: block.row, col: block.col + c, rows, cols: 1 }, styleNamed(plan, block.columnStyles?.[c]));
   }
-  if (block.rowStyles) {
-    let start = 0;
-    for (let r = 1; r <= rows; r++) {
-      if (r === rows || block.rowStyles[r] !== block.rowStyles[start]) {
-        await apply({ row: block.row + start, col: block.col, rows: r - start, cols }, styleNamed(plan, block.rowStyles[start]));
-        start = r;
+  if (!block.rowStyles) return;
+  const runs = new Map<string, Area[]>();
+  let start = 0;
+  for (let r = 1; r <= rows; r++) {
+    if (r === rows || block.rowStyles[r] !== block.rowStyles[start]) {
+      const name = block.rowStyles[start];
+      if (name !== undefined && hasFormats(styleNamed(plan, name))) {
+        const list = runs.get(name) ?? [];
+        list.push({ row: block.row + start, col: block.col, rows: r - start, cols });
+        runs.set(name, list);
       }
+      start = r;
     }
+  }
+  for (const [name, areas] of runs) {
+    const style = styleNamed(plan, name)!;
+    if (areas.length === 1) {
+      await apply(areas[0], style);
+      continue;
+    }
+    let group: Area[] = [];
+    let length = 0;
+    const flush = async () => {
+      if (group.length === 0) return;
+      const multiRow = group.some((a) => a.rows > 1);
+      const address = group.map(areaAddress).join(",");
+      await batcher.reserve(styleActions(style, multiRow, cols > 1) * ACTION_OVERHEAD + estimateBytes(address));
+      queueStyle(sheet.getRanges(address), style, multiRow, cols > 1);
+      group = [];
+      length = 0;
+    };
+    for (const area of areas) {
+      const address = areaAddress(area);
+      if (length + address.length + 1 > MAX_AREAS_ADDRESS) await flush();
+      group.push(area);
+      length += address.length + 1;
+    }
+    await flush();
   }
 }
 

@@ -753,13 +753,20 @@ export class RangeFormatApi {
     protection: () => FormatProtectionApi,
   };
   static methods = { autofitColumns: null, autofitRows: null };
+  /** the ranges formatted together (one, or the areas of a RangeAreas) */
+  readonly areas: RangeApi[];
   constructor(
     public d: ExcelDouble,
     public range: RangeApi,
-  ) {}
+    areas?: RangeApi[],
+  ) {
+    this.areas = areas ?? [range];
+  }
   patch(patch: FormatPatch["patch"], edge?: FormatPatch["edge"]): void {
-    this.range.sheet.formatPatches.push({ rect: { ...this.range.rect }, patch, edge });
-    this.d.writeLog.push({ kind: "format", sheet: this.range.sheet.name, rect: { ...this.range.rect }, sync: this.d.syncCount });
+    for (const area of this.areas) {
+      area.sheet.formatPatches.push({ rect: { ...area.rect }, patch, edge });
+      this.d.writeLog.push({ kind: "format", sheet: area.sheet.name, rect: { ...area.rect }, sync: this.d.syncCount });
+    }
   }
   get font(): RangeFontApi {
     return new RangeFontApi(this);
@@ -1518,6 +1525,25 @@ export class TableScopedCollectionApi {
   }
 }
 
+/** Several ranges of one sheet handled as one (Worksheet.getRanges, ExcelApi 1.9). */
+export class RangeAreasApi {
+  static nav = { format: () => RangeFormatApi };
+  constructor(
+    public d: ExcelDouble,
+    public sheet: SheetState,
+    public areas: RangeApi[],
+  ) {}
+  get address(): string {
+    return this.areas.map((a) => a.address).join(",");
+  }
+  get areaCount(): number {
+    return this.areas.length;
+  }
+  get format(): RangeFormatApi {
+    return new RangeFormatApi(this.d, this.areas[0], this.areas);
+  }
+}
+
 export class WorksheetApi {
   static nav = {
     freezePanes: () => WorksheetFreezePanesApi,
@@ -1529,6 +1555,7 @@ export class WorksheetApi {
   };
   static methods = {
     getRange: () => RangeApi,
+    getRanges: () => RangeAreasApi,
     getRangeByIndexes: () => RangeApi,
     getUsedRange: () => RangeApi,
     getUsedRangeOrNullObject: () => RangeApi,
@@ -1600,6 +1627,12 @@ export class WorksheetApi {
       throw new OfficeApiError("InvalidArgument", `Address ${address} is not on ${this.sheet.name}`);
     }
     return new RangeApi(this.d, this.sheet, parsed.rect);
+  }
+  getRanges(address: string): RangeAreasApi {
+    this.d.requireApi("1.9", "Worksheet.getRanges");
+    const parts = address.split(",").map((a) => a.trim()).filter(Boolean);
+    if (parts.length === 0) throw new OfficeApiError("InvalidArgument", "No ranges.");
+    return new RangeAreasApi(this.d, this.sheet, parts.map((a) => this.getRange(a)));
   }
   getRangeByIndexes(r: number, c: number, rows: number, cols: number): RangeApi {
     return new RangeApi(this.d, this.sheet, { r0: r, c0: c, r1: r + rows - 1, c1: c + cols - 1 });
@@ -1777,14 +1810,25 @@ interface Ref {
   synced: boolean;
   /** the proxy handed out for this object */
   self?: any;
+  /** id of this object's path in requests */
+  id: number;
+  /** the object this one was reached from */
+  parent: Ref | null;
+  /** bytes of this object's own path entry ({parent id, member, arguments}) */
+  segment: number;
 }
 
 interface Op {
   kind: "set" | "call" | "load";
+  /** bytes of the action itself (object id, member, value) */
   bytes: number;
+  /** the objects the action refers to: their path entries travel with the request */
+  refs: Ref[];
   describe: string;
   run: () => void;
 }
+
+let refIds = 0;
 
 export interface RequestRecord {
   /** estimated payload: UTF-8 bytes of the JSON of the queued actions */
@@ -1833,8 +1877,14 @@ function unwrap(arg: unknown): unknown {
   return arg;
 }
 
+function refArgs(args: unknown[]): Ref[] {
+  const out: Ref[] = [];
+  for (const a of args) if (a !== null && typeof a === "object" && refOf.has(a as object)) out.push(refOf.get(a as object)!);
+  return out;
+}
+
 function argText(arg: unknown): unknown {
-  if (arg !== null && typeof arg === "object" && refOf.has(arg as object)) return { $ref: refOf.get(arg as object)!.path };
+  if (arg !== null && typeof arg === "object" && refOf.has(arg as object)) return { $ref: refOf.get(arg as object)!.id };
   return arg;
 }
 
@@ -1894,8 +1944,18 @@ export class DoubleRequestContext {
     this.queue.push(op);
   }
 
-  proxy(init: { cls: ApiClass; path: string; resolve: () => any; slot?: Slot }): any {
-    const ref: Ref = { ctx: this, loaded: new Map(), children: new Map(), synced: false, ...init };
+  proxy(init: { cls: ApiClass; path: string; resolve: () => any; slot?: Slot; parent?: Ref | null; segment?: unknown }): any {
+    const { parent = null, segment, ...rest } = init;
+    const ref: Ref = {
+      ctx: this,
+      loaded: new Map(),
+      children: new Map(),
+      synced: false,
+      id: ++refIds,
+      parent,
+      segment: jsonBytes({ p: parent?.id ?? 0, ...(segment && typeof segment === "object" ? segment : { n: init.path }) }),
+      ...rest,
+    };
     this.refsToMark.push(ref);
     const target = {};
     const p = new Proxy(target, {
@@ -1920,6 +1980,8 @@ export class DoubleRequestContext {
       c = this.proxy({
         cls,
         path: `${ref.path}.${prop}`,
+        parent: ref,
+        segment: { n: prop },
         resolve: () => {
           const parent = ref.resolve();
           return parent === null ? null : parent[prop];
@@ -1976,10 +2038,11 @@ export class DoubleRequestContext {
       throw new Error(`ExcelDouble: ${cls.name}.${prop} is not a settable property in the double`);
     }
     const v = cloneValue(value);
-    const payload = { path: ref.path, set: prop, value: argText(v) };
+    const payload = { o: ref.id, set: prop, value: argText(v) };
     this.enqueue({
       kind: "set",
       bytes: jsonBytes(payload),
+      refs: [ref, ...refArgs([v])],
       describe: `set ${ref.path}.${prop}`,
       run: () => {
         const t = ref.resolve();
@@ -1999,11 +2062,12 @@ export class DoubleRequestContext {
 
   private queueCall(ref: Ref, method: string, args: unknown[], returns: ApiClass | null): any {
     const slot: Slot = { done: false, value: undefined };
-    const payload = { path: ref.path, call: method, args: args.map(argText) };
+    const payload = { o: ref.id, call: method, args: args.map(argText) };
     const path = `${ref.path}.${method}(${args.map((a) => JSON.stringify(argText(a))).join(",")})`;
     this.enqueue({
       kind: "call",
       bytes: jsonBytes(payload),
+      refs: [ref, ...refArgs(args)],
       describe: `call ${path}`,
       run: () => {
         const t = ref.resolve();
@@ -2016,6 +2080,8 @@ export class DoubleRequestContext {
       cls: returns,
       path,
       slot,
+      parent: ref,
+      segment: { result: method },
       resolve: () => {
         if (!slot.done) throw new Error(`ExcelDouble: ${path} used before the call that creates it ran`);
         return slot.value;
@@ -2028,7 +2094,8 @@ export class DoubleRequestContext {
     let value: unknown;
     this.enqueue({
       kind: "call",
-      bytes: jsonBytes({ path: ref.path, call: method, args }),
+      bytes: jsonBytes({ o: ref.id, call: method, args }),
+      refs: [ref],
       describe: `call ${ref.path}.${method}()`,
       run: () => {
         const t = ref.resolve();
@@ -2048,7 +2115,8 @@ export class DoubleRequestContext {
     const paths = loadPaths(arg);
     this.enqueue({
       kind: "load",
-      bytes: jsonBytes({ path: ref.path, load: paths }),
+      bytes: jsonBytes({ o: ref.id, load: paths }),
+      refs: [ref],
       describe: `load ${ref.path} ${paths === "all" ? "*" : paths.join(",")}`,
       run: () => {
         const t = ref.resolve();
@@ -2064,7 +2132,7 @@ export class DoubleRequestContext {
       const itemPaths = paths === "all" ? "all" : paths.map((p) => (p.startsWith("items/") ? p.slice(6) : p)).filter((p) => p !== "items");
       const items: any[] = t === null ? [] : t.items;
       ref.items = items.map((api: any, i: number) => {
-        const childProxy = this.proxy({ cls: itemCls, path: `${ref.path}.items[${i}]`, resolve: () => api });
+        const childProxy = this.proxy({ cls: itemCls, path: `${ref.path}.items[${i}]`, parent: ref, segment: { item: i }, resolve: () => api });
         const childRef = refOf.get(childProxy)!;
         childRef.synced = true;
         this.fill(childRef, api, itemPaths.length === 0 ? "all" : itemPaths);
@@ -2096,8 +2164,18 @@ export class DoubleRequestContext {
   async sync(): Promise<void> {
     const ops = this.queue;
     this.queue = [];
+    // like Office.js: the request carries its actions plus, once each, the path
+    // entries of every object they refer to (and of those objects' ancestors)
+    const counted = new Set<Ref>();
+    let pathBytes = 0;
+    for (const op of ops)
+      for (const target of op.refs)
+        for (let r: Ref | null = target; r && !counted.has(r); r = r.parent) {
+          counted.add(r);
+          pathBytes += r.segment;
+        }
     const rec: RequestRecord = {
-      bytes: ops.reduce((n, o) => n + o.bytes, 0),
+      bytes: ops.reduce((n, o) => n + o.bytes, 0) + pathBytes,
       actions: ops.length,
       suspendedCalculation: false,
       suspendedScreenUpdating: false,
@@ -2171,8 +2249,38 @@ export class ExcelDouble {
   }
 
   /** An `Excel` namespace object with `run` for code that calls Excel.run (e.g. the browser test installs it as window.Excel). */
-  namespace(): { run: <T>(batch: (context: any) => Promise<T>) => Promise<T> } {
-    return { run: (batch) => this.run(batch) };
+  namespace(): { run: <T>(batch: (context: any) => Promise<T>) => Promise<T>; RequestContext: new () => DoubleRequestContext } {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const double = this;
+    return {
+      run: (batch) => this.run(batch),
+      RequestContext: class extends DoubleRequestContext {
+        constructor() {
+          super(double);
+        }
+      },
+    };
+  }
+
+  /**
+   * Makes this double the global `Excel` (window.Excel in the browser test,
+   * globalThis.Excel in jest) and answers `Office.context.requirements.isSetSupported`
+   * for ExcelApi (creating a minimal `Office` if there is none). Returns a function that undoes it.
+   */
+  install(target: any = globalThis): () => void {
+    const previousExcel = target.Excel;
+    const previousOffice = target.Office;
+    target.Excel = this.namespace();
+    const office = previousOffice ?? {};
+    office.context = office.context ?? {};
+    const previousRequirements = office.context.requirements;
+    office.context.requirements = { isSetSupported: (name: string, version: string) => this.isSetSupported(name, version) };
+    target.Office = office;
+    return () => {
+      target.Excel = previousExcel;
+      office.context.requirements = previousRequirements;
+      target.Office = previousOffice;
+    };
   }
 
   // --- setting up a workbook -------------------------------------------------

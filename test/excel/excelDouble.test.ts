@@ -89,6 +89,41 @@ describe("Excel test double", () => {
     await expect(ctx.sync()).rejects.toThrow(/1\.12/);
   });
 
+  test("install() makes it the global Excel and answers requirement-set questions", async () => {
+    const d = new ExcelDouble({ apiVersion: "1.11" });
+    d.addSheet("S", [[42]]);
+    const uninstall = d.install();
+    try {
+      const g = globalThis as unknown as { Excel: { run: ExcelDouble["run"] }; Office: { context: { requirements: { isSetSupported(n: string, v: string): boolean } } } };
+      expect(g.Office.context.requirements.isSetSupported("ExcelApi", "1.9")).toBe(true);
+      expect(g.Office.context.requirements.isSetSupported("ExcelApi", "1.12")).toBe(false);
+      const value = await g.Excel.run(async (ctx) => {
+        const r = ctx.workbook.worksheets.getItem("S").getRange("A1");
+        r.load("values");
+        await ctx.sync();
+        return r.values[0][0];
+      });
+      expect(value).toBe(42);
+    } finally {
+      uninstall();
+    }
+    expect((globalThis as { Excel?: unknown }).Excel).toBeUndefined();
+  });
+
+  test("a request carries each object path once", async () => {
+    const d = new ExcelDouble();
+    d.addSheet("S");
+    const ctx = d.context();
+    const range = ctx.workbook.worksheets.getItem("S").getRange("A1");
+    range.format.font.bold = true;
+    await ctx.sync();
+    const one = d.requests[0].bytes;
+    range.format.font.bold = true;
+    range.format.font.italic = true;
+    await ctx.sync();
+    expect(d.requests[1].bytes).toBeLessThan(2 * one);
+  });
+
   test("current region grows over adjacent data, tables are found from a range", async () => {
     const d = new ExcelDouble();
     const s = d.addSheet("S");

@@ -249,6 +249,25 @@ describe("renderPlans: requests", () => {
     expect(s.cell(`C${n + 2}`).numberFormat).toBe("#,##0.00");
   });
 
+  test("a row style recurring on every third row of 100,000 costs no extra requests (RangeAreas)", async () => {
+    const d = new ExcelDouble();
+    d.addSheet("Data");
+    const n = 100_000;
+    const plan = reportPlan(n, { conditionalFormats: [], validations: [], charts: [] });
+    plan.styles.overdue = { fill: "#F8CBAD", fontColor: "#9C0006", border: true };
+    const detail = plan.blocks[1];
+    detail.rowStyles = detail.values.map((_, i) => (i === 0 ? "header" : i === detail.values.length - 1 ? "total" : i % 3 === 0 ? "overdue" : undefined));
+    await render(d, [plan]);
+    const chunks = d.writeLog.filter((w) => w.kind === "values" || w.kind === "formulas" || w.kind === "numberFormat").length;
+    expect(d.syncCount).toBeLessThanOrEqual(chunks + 3);
+    expect(d.maxRequestBytes()).toBeLessThanOrEqual(DEFAULT_MAX_REQUEST_BYTES);
+    const s = d.sheet("应收账龄");
+    expect(s.format("A5")).toMatchObject({ fill: "#F8CBAD", fontColor: "#9C0006" }); // block row 3
+    expect(Object.keys(s.format("B5").borders).sort()).toEqual(["bottom", "left", "right", "top"]);
+    expect(s.format("A6").fill).toBeUndefined();
+    expect(s.format(`A${99_999 + 2}`)).toMatchObject({ fill: "#F8CBAD" }); // block row 99,999 (a multiple of 3)
+  }, 60_000);
+
   test("a smaller budget gives more, smaller requests", async () => {
     const d = new ExcelDouble();
     d.addSheet("Data");
@@ -332,6 +351,22 @@ describe("renderPlans: sheet names and ownership", () => {
     const result = await render(d, [reportPlan(3)], { markerStore: "names" });
     expect(result.sheets[0].replaced).toBe(true);
     expect(d.sheetNames()).toEqual(["Data", "应收账龄"]);
+  });
+
+  test("the marker store follows the host's ExcelApi support when not given", async () => {
+    for (const [apiVersion, store] of [["1.11", "names"], ["1.12", "customProperties"]] as const) {
+      const d = new ExcelDouble({ apiVersion });
+      d.addSheet("Data");
+      const uninstall = d.install();
+      try {
+        await d.run((ctx) => renderPlans(ctx as unknown as Excel.RequestContext, [reportPlan(2)]));
+      } finally {
+        uninstall();
+      }
+      const s = d.sheet("应收账龄");
+      expect(store === "names" ? s.names.size : s.customProperties.size).toBe(1);
+      expect(store === "names" ? s.customProperties.size : s.names.size).toBe(0);
+    }
   });
 
   test("invalid wanted names are made valid and unique", async () => {
