@@ -36,6 +36,8 @@ export interface FoundTable extends RawTable {
   /** A1 address of the whole table or region, header included, without the sheet */
   address: string;
   tableName?: string;
+  /** 1-based worksheet rows of the selection's first and last row (absent when read by tableName) */
+  selectedRows?: { first: number; last: number };
 }
 
 export type TableReadErrorCode = "noSelection" | "emptySelection" | "tableNotFound" | "emptyTable";
@@ -171,7 +173,7 @@ export async function readSelectedTable(context: Excel.RequestContext, options: 
 
   // request 1: locate
   const selection = workbook.getSelectedRange();
-  selection.load("rowIndex,columnIndex");
+  selection.load("rowIndex,rowCount");
   // the selection is always on the active sheet
   const sheet = workbook.worksheets.getActiveWorksheet();
   sheet.load("name");
@@ -187,6 +189,7 @@ export async function readSelectedTable(context: Excel.RequestContext, options: 
   await context.sync();
 
   const firstChunkRows = options.chunkRows ?? DEFAULT_FIRST_CHUNK_ROWS;
+  const selectedRows = () => ({ first: selection.rowIndex + 1, last: selection.rowIndex + selection.rowCount });
   // a ClientResult, readable after the sync above (the lint rule knows only load())
   // eslint-disable-next-line office-addins/load-object-before-read
   if (tableCount.value > 0) {
@@ -202,7 +205,7 @@ export async function readSelectedTable(context: Excel.RequestContext, options: 
     table.worksheet.load("name");
     await context.sync();
     const geometry = { rowIndex: range.rowIndex, columnIndex: range.columnIndex, rowCount: range.rowCount, columnCount: range.columnCount };
-    return readTable(context, table, options, { rows: head.values.slice(), geometry });
+    return { ...(await readTable(context, table, options, { rows: head.values.slice(), geometry })), selectedRows: selectedRows() };
   }
 
   const g: Geometry = { rowIndex: region.rowIndex, columnIndex: region.columnIndex, rowCount: region.rowCount, columnCount: region.columnCount };
@@ -210,7 +213,7 @@ export async function readSelectedTable(context: Excel.RequestContext, options: 
   if (regionIsBlankCell) {
     // a lone cell is either empty or not a table: look for a named table instead
     const found = fallbacks.find((t) => !t.isNullObject);
-    if (found) return readTable(context, found, options, null);
+    if (found) return { ...(await readTable(context, found, options, null)), selectedRows: selectedRows() };
     throw new TableReadError(
       "emptySelection",
       "Select a cell inside the table (an Excel table, or a block of cells with a header row).",
@@ -224,5 +227,5 @@ export async function readSelectedTable(context: Excel.RequestContext, options: 
   if (nonEmptyCount(all[headerIndex] ?? []) === 0) {
     throw new TableReadError("emptyTable", `The cells around the selection (${sheet.name}!${areaAddress({ row: g.rowIndex, col: g.columnIndex, rows: g.rowCount, cols: g.columnCount })}) hold no header row.`);
   }
-  return toRawTable(all, g, "region", sheet.name, undefined, headerIndex, false);
+  return { ...toRawTable(all, g, "region", sheet.name, undefined, headerIndex, false), selectedRows: selectedRows() };
 }

@@ -25,9 +25,9 @@ function workbookWithTable(n: number, at = "B3", options: { showTotals?: boolean
 describe("readSelectedTable", () => {
   test("the Excel table the selection is in: header, rows, row numbers, two syncs, no writes", async () => {
     const { d } = workbookWithTable(5);
-    d.select("应收", "C6");
+    d.select("应收", "C6:C7");
     const t = await read(d);
-    expect(t).toMatchObject({ kind: "table", tableName: "应收表", sheetName: "应收", address: "B3:E8", source: "应收表", firstRowNumber: 4 });
+    expect(t).toMatchObject({ kind: "table", tableName: "应收表", sheetName: "应收", address: "B3:E8", source: "应收表", firstRowNumber: 4, selectedRows: { first: 6, last: 7 } });
     expect(t.header).toEqual(HEADER);
     expect(t.rows).toEqual(dataRows(5));
     expect(d.syncCount).toBe(2);
@@ -68,7 +68,7 @@ describe("readSelectedTable", () => {
     d.put(s, "H2", [["unrelated"]]);
     d.select("Data", "D5");
     const t = await read(d);
-    expect(t).toMatchObject({ kind: "region", sheetName: "Data", address: "B2:E7", source: "Data!B2:E7", firstRowNumber: 4 });
+    expect(t).toMatchObject({ kind: "region", sheetName: "Data", address: "B2:E7", source: "Data!B2:E7", firstRowNumber: 4, selectedRows: { first: 5, last: 5 } });
     expect(t.header).toEqual(HEADER);
     expect(t.rows).toEqual(dataRows(4));
     expect(d.syncCount).toBe(2);
