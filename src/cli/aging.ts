@@ -121,18 +121,8 @@ export interface TableWanted {
   accepts(header: readonly unknown[]): boolean;
 }
 
-/**
- * The input table of a report verb. The file must exist and be an .xlsx
- * workbook. --table picks an Excel table by name, --sheet a sheet; with
- * neither, the first Excel table (then the first sheet) whose header the verb
- * accepts, else the first sheet (whose missing columns the verb then names).
- * Files too large to load whole are streamed (first sheet or --sheet).
- * Every failure is a UsageError with one line.
- */
-export async function readInputTable(
-  file: string,
-  options: { sheet?: string; table?: string; progress?: Progress; wanted?: TableWanted },
-): Promise<RawTable> {
+/** The input file must exist and be a zip (an .xlsx is one); its size, or a UsageError with one line. */
+export function checkInputFile(file: string): fs.Stats {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -148,6 +138,22 @@ export async function readInputTable(
     const what = magic.readUInt32BE(0) === 0xd0cf11e0 ? "an old .xls or an encrypted workbook; save it as .xlsx" : "not an .xlsx workbook (not a zip file)";
     throw new UsageError(`${file} is ${what}`);
   }
+  return stat;
+}
+
+/**
+ * The input table of a report verb. The file must exist and be an .xlsx
+ * workbook. --table picks an Excel table by name, --sheet a sheet; with
+ * neither, the first Excel table (then the first sheet) whose header the verb
+ * accepts, else the first sheet (whose missing columns the verb then names).
+ * Files too large to load whole are streamed (first sheet or --sheet).
+ * Every failure is a UsageError with one line.
+ */
+export async function readInputTable(
+  file: string,
+  options: { sheet?: string; table?: string; progress?: Progress; wanted?: TableWanted },
+): Promise<RawTable> {
+  const stat = checkInputFile(file);
   options.progress?.phase(`reading ${path.basename(file)}`, -1);
   try {
     const stream = options.table === undefined && stat.size > DEFAULT_STREAM_THRESHOLD_BYTES;
@@ -240,6 +246,7 @@ export async function runAging(args: string[], io: CliIO): Promise<number> {
   if (!values.output) throw new UsageError("aging needs -o out.xlsx (or -o DIR with --split-by)");
   const out = outputPlan(values.output, input, split);
 
+  checkInputFile(input); // before the rules line: a bad input is one line on stderr
   const progress = progressBar(io);
   try {
     const { rulebook, stamp } = await cliRulebook(values.rules, input, io);

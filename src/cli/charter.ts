@@ -6,7 +6,7 @@ import { openOpportunityTable, OPPORTUNITY_COLUMNS } from "../reports/opportunit
 import { mapColumns, RawTable, RowProblem } from "../reports/table";
 import { normalizeLabel } from "../rules/normalize";
 import { describeInput } from "../rules/errors";
-import { parseDateOption, parseLangOption, readInputTable, TableWanted, writeReport } from "./aging";
+import { checkInputFile, parseDateOption, parseLangOption, readInputTable, TableWanted, writeReport } from "./aging";
 import { CliIO, UsageError } from "./io";
 import { progressBar } from "./progress";
 import { cliRulebook, RULES_OPTION } from "./rules";
@@ -103,6 +103,7 @@ export async function runCharter(args: string[], io: CliIO): Promise<number> {
   const dir = path.dirname(values.output);
   if (!fs.existsSync(dir)) throw new UsageError(`-o ${values.output}: the directory ${dir} does not exist`);
 
+  checkInputFile(input); // before the rules line: a bad input is one line on stderr
   const progress = progressBar(io);
   try {
     const { rulebook, stamp } = await cliRulebook(values.rules, input, io);

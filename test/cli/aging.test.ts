@@ -221,6 +221,14 @@ describe("ltc aging: bad input files and options give exit 2 and one line", () =
     ["two inputs", () => [input, input, "--as-of", "2026-11-30", "-o", out()], /^ltc: aging takes one input workbook, got 2$/],
     ["unknown option", () => [input, "--as-off", "2026-11-30", "-o", out()], /^ltc: .*Unknown option '--as-off'/],
   ];
+  test("a bad input file or option is the only line on stderr (no rules line before it)", async () => {
+    for (const args of [[path.join(dir, "nope.xlsx")], [notXlsx], [input, "--by", "部门"]]) {
+      const run = await ltc(["aging", ...args, "--as-of", "2026-11-30", "-o", out()]);
+      expect(run.code).toBe(2);
+      expect(run.err.trimEnd().split("\n")).toHaveLength(1);
+    }
+  });
+
   test.each(cases)("%s", async (_name, args, message) => {
     const run = await ltc(["aging", ...args()]);
     expect(run.code).toBe(2);
