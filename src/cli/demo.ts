@@ -83,7 +83,14 @@ export function inputSheetPlan(name: string, tableName: string, table: RawTable,
     ],
     columnWidths: header.map((h, c) => columnWidth(h, table.rows.map((r) => r[c]), styles[c])),
     freeze: { rows: 1, cols: 1 },
-    print: { paper: "A4", orientation: "landscape", repeatRows: { first: 0, last: 0 }, fitToWidth: true, footer: `LTC Desk · ${name} · ${DEMO_FOOTER}` },
+    // fit to the page's width only while that stays readable; a wider table continues on the pages to the right
+    print: {
+      paper: "A4",
+      orientation: "landscape",
+      repeatRows: { first: 0, last: 0 },
+      fitToWidth: header.length <= 16,
+      footer: `LTC Desk · ${name} · ${DEMO_FOOTER}`,
+    },
     tables: [{ name: tableName, area: { row: 0, col: 0, rows: rows.length + 1, cols: header.length }, style: "TableStyleMedium2" }],
   };
 }
