@@ -176,7 +176,7 @@ function tableNote(name: string): string {
 
 type AnyWorksheet = ExcelJS.Worksheet;
 
-function sheetOptions(plan: SheetPlan): Partial<ExcelJS.AddWorksheetOptions> {
+function sheetOptions(plan: SheetPlan, name: string): Partial<ExcelJS.AddWorksheetOptions> {
   const options: Partial<ExcelJS.AddWorksheetOptions> = {};
   if (plan.tabColor) options.properties = { tabColor: { argb: argb(plan.tabColor) } } as ExcelJS.WorksheetProperties;
   if (plan.freeze && (plan.freeze.rows > 0 || plan.freeze.cols > 0)) {
@@ -190,7 +190,9 @@ function sheetOptions(plan: SheetPlan): Partial<ExcelJS.AddWorksheetOptions> {
       paperSize: PAPER_A4 as ExcelJS.PaperSize,
       orientation: p.orientation,
       ...(p.fitToWidth ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : {}),
-      ...(p.repeatRows ? { printTitlesRow: `${p.repeatRows.first + 1}:${p.repeatRows.last + 1}` } : {}),
+      // ExcelJS quotes the sheet name in the Print_Titles name without doubling an
+      // apostrophe, which would corrupt the file: such sheets print without repeated rows
+      ...(p.repeatRows && !name.includes("'") ? { printTitlesRow: `${p.repeatRows.first + 1}:${p.repeatRows.last + 1}` } : {}),
     };
     options.headerFooter = { oddFooter: `${p.footer ? `&C${footerText(p.footer)}` : ""}&R&P/&N` } as ExcelJS.HeaderFooter;
   }
@@ -256,7 +258,7 @@ export function writePlansToWorkbook(workbook: ExcelJS.Workbook, plans: readonly
   for (const plan of plans) {
     const name = uniqueSheetName(plan.name, taken);
     taken.push(name);
-    const ws = workbook.addWorksheet(name, sheetOptions(plan));
+    const ws = workbook.addWorksheet(name, sheetOptions(plan, name));
     const lists = resolveListValidations(plan);
     writeColumns(ws, plan, lists.helperColumns);
     for (const block of [...plan.blocks, ...lists.helperBlocks]) {
@@ -345,7 +347,7 @@ async function streamPlansToXlsx(path: string, plans: readonly SheetPlan[]): Pro
   for (const plan of plans) {
     const name = uniqueSheetName(plan.name, taken);
     taken.push(name);
-    const ws = workbook.addWorksheet(name, sheetOptions(plan)) as unknown as ExcelJS.Worksheet;
+    const ws = workbook.addWorksheet(name, sheetOptions(plan, name)) as unknown as ExcelJS.Worksheet;
     const lists = resolveListValidations(plan);
     writeColumns(ws, plan, lists.helperColumns);
     writeConditionalFormats(ws, plan);

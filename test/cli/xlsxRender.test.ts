@@ -184,6 +184,17 @@ describe("xlsx writer: a report", () => {
     expect(files.get("xl/worksheets/sheet1.xml")).toMatch(/<cfRule type="dataBar"[^>]*>\s*<dataBar>.*FF5B9BD5/s);
   });
 
+  test("print titles are named for the sheet (also when streaming); a name with an apostrophe stays readable", async () => {
+    const file = join(dir, "titles.xlsx");
+    await writePlansToXlsx(file, [reportPlan(3, { name: "华东 应收" }), reportPlan(3, { name: "O'Brien", ownerKey: "t:o" })], { streaming: true });
+    const workbookXml = unzip(file).get("xl/workbook.xml")!;
+    expect(workbookXml).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;华东 应收&apos;!$1:$2</definedName>`);
+    expect(workbookXml).not.toContain("Brien&apos;!");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["华东 应收", "O'Brien"]);
+  });
+
   test("a user's sheet of the same name keeps its name and content", async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("应收账龄").getCell("A1").value = "mine";
