@@ -7,7 +7,8 @@ import { DEMO_AS_OF, demoReceivables, HOSTILE } from "../../src/cli/demoData";
 import { buildAging } from "../../src/reports/aging";
 import { RawTable } from "../../src/reports/table";
 import { rulebookStamp } from "../../src/rules/fingerprint";
-import { DEFAULT_RULEBOOK } from "../../src/rules/rulebook";
+import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
+import { rulebookJson } from "../../src/rules/validate";
 import { formatFen } from "../../src/rules/values";
 import { cellsWithText, ltc, readWorkbook, rowStartingWith, tempDir, worksheetXml, writeInput } from "./cliHarness";
 
@@ -164,6 +165,24 @@ describe("ltc aging: options", () => {
     expect(tty.out).not.toMatch(/[\r\u001b]/);
   });
   /* eslint-enable no-control-regex */
+
+  test("--rules FILE: the report is computed with those rules and says so", async () => {
+    const rb = JSON.parse(JSON.stringify(DEFAULT_RULEBOOK)) as Rulebook;
+    rb.receivables.provisionBands[0].ratePercent = 50; // within a year: 5% → 50%
+    const rules = path.join(dir, "rules.json");
+    fs.writeFileSync(rules, rulebookJson(rb, true));
+    const out = path.join(dir, "aging-rules.xlsx");
+    const run = await ltc(["aging", input, "--as-of", "2026-11-30", "--rules", rules, "-o", out]);
+    expect(run.code).toBe(0);
+    expect(run.err).toContain(`rules: ${rulebookStamp(rb)} (${rules})`);
+    expect(run.out).toContain(`rulebook ${rulebookStamp(rb)}`);
+    expect(rulebookStamp(rb)).not.toBe(rulebookStamp(DEFAULT_RULEBOOK));
+    const ours = buildAging(table, { asOf: DEMO_AS_OF, groupBy: ["region"] }, rb);
+    const defaults = buildAging(table, { asOf: DEMO_AS_OF, groupBy: ["region"] }, DEFAULT_RULEBOOK);
+    expect(ours.provisionTotalFen).not.toBe(defaults.provisionTotalFen);
+    const provision = (await readWorkbook(out)).getWorksheet("坏账准备")!;
+    expect(Math.round((rowStartingWith(provision, "合计")![4] as number) * 100)).toBe(ours.provisionTotalFen);
+  });
 
   test("group-by words in Chinese, traditional and English", () => {
     expect(parseBy("片区,代表处")).toEqual(["region", "office"]);
