@@ -222,7 +222,6 @@ function chunkRows(rowBytes: number[], budget: number): Array<[number, number]> 
   return out;
 }
 
-
 // ---------------------------------------------------------------------------
 // Writing one 2-D property (values/formulas or numberFormat) in chunks
 
