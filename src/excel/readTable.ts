@@ -186,7 +186,15 @@ export async function readSelectedTable(context: Excel.RequestContext, options: 
     t.load("name,showHeaders,showTotals");
     return t;
   });
-  await context.sync();
+  try {
+    await context.sync();
+  } catch (error) {
+    // a chart, shape or nothing selected: Excel has no selected range to offer
+    if ((error as { code?: string }).code === "InvalidSelection") {
+      throw new TableReadError("noSelection", "Select a cell inside the table (the current selection is not a range of cells).");
+    }
+    throw error;
+  }
 
   const firstChunkRows = options.chunkRows ?? DEFAULT_FIRST_CHUNK_ROWS;
   const selectedRows = () => ({ first: selection.rowIndex + 1, last: selection.rowIndex + selection.rowCount });

@@ -96,6 +96,12 @@ describe("readSelectedTable", () => {
     expect(t.rows).toEqual(dataRows(2));
   });
 
+  test("no range selected: says so", async () => {
+    const { d } = workbookWithTable(2);
+    d.state.selection = null;
+    await expect(read(d)).rejects.toMatchObject({ code: "noSelection" });
+  });
+
   test("a table by name, whatever is selected; a missing name is reported", async () => {
     const { d } = workbookWithTable(3);
     d.select("Cover", "A1");
