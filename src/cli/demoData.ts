@@ -188,7 +188,7 @@ export function demoReceivables(regular = 300, seed = DEMO_SEED): { table: RawTa
       key: "hostile",
       row: { ...base(office("北京"), 9), 客户: HOSTILE.hyperlink, 合同号: HOSTILE.cmd, 产线: HOSTILE.sum, 发票号: HOSTILE.minus },
     },
-    { key: "hostile", row: { ...base(office("河北"), 10), 客户: HOSTILE.tab, 质量问题: HOSTILE.cr } },
+    { key: "hostile", row: { ...base(office("河北"), 10), 客户: HOSTILE.tab, 产线: HOSTILE.cr, 质量问题: HOSTILE.cr } },
     // dates typed as text, traditional region, blank region (derived from the office)
     { key: "other", row: { ...base(office("广西"), 11), 开票日期: "2025年6月30日", 到期日: "2025/9/28", 片区: "華南片區" } },
     { key: "other", row: { ...base(office("甘肃"), 12), 片区: null } },

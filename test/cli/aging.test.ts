@@ -79,7 +79,7 @@ describe("ltc aging: the report", () => {
 
   test("hostile text is a string cell in the .xlsx: never a formula, read back unchanged", async () => {
     const wb = await readWorkbook(out);
-    const hostile = [HOSTILE.hyperlink, HOSTILE.cmd, HOSTILE.sum, HOSTILE.minus, HOSTILE.tab];
+    const hostile = [HOSTILE.hyperlink, HOSTILE.cmd, HOSTILE.sum, HOSTILE.minus, HOSTILE.tab, HOSTILE.cr];
     const cells = cellsWithText(wb.getWorksheet("账龄明细")!, hostile);
     expect(new Set(cells.map((c) => c.value))).toEqual(new Set(hostile));
     for (const cell of cells) {
