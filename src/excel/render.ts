@@ -483,7 +483,8 @@ async function writeLayout(
   plan: SheetPlan,
   lists: ReturnType<typeof resolveListValidations>,
   tableNames: string[],
-): Promise<void> {
+): Promise<CreatedTable[]> {
+  const createdTables: CreatedTable[] = [];
   // column widths: one range per run of equal widths
   const widths = plan.columnWidths ?? [];
   for (let c = 0; c < widths.length; ) {
@@ -536,6 +537,7 @@ async function writeLayout(
     tableNames.push(name);
     table.name = name;
     if (t.style) table.style = t.style;
+    createdTables.push({ table, name, wanted: uniqueTableName(t.name, []) });
   }
   if (plan.print) {
     const p = plan.print;
@@ -554,6 +556,15 @@ async function writeLayout(
     await batcher.reserve(ACTION_OVERHEAD);
     sheet.tabColor = plan.tabColor;
   }
+  return createdTables;
+}
+
+interface CreatedTable {
+  table: Excel.Table;
+  /** the name it was given (suffixed while the sheet it replaces still holds the wanted name) */
+  name: string;
+  /** the plan's name, made valid */
+  wanted: string;
 }
 
 function absoluteAddress(area: Area): string {
@@ -588,8 +599,8 @@ async function discover(context: Excel.RequestContext, batcher: Batcher, store: 
   await context.sync();
   batcher.countSync();
 
-  const byName = new Map<string, number>();
-  for (const t of tables.items) byName.set(t.worksheet.name, (byName.get(t.worksheet.name) ?? 0) + 1);
+  const byName = new Map<string, string[]>();
+  for (const t of tables.items) byName.set(t.worksheet.name, [...(byName.get(t.worksheet.name) ?? []), t.name]);
   const probes = sheets.items.map((ws) => {
     const prop = store === "customProperties" ? ws.customProperties.getItemOrNullObject(OWNER_PROPERTY_KEY) : null;
     if (prop) prop.load("value");
@@ -607,7 +618,7 @@ async function discover(context: Excel.RequestContext, batcher: Batcher, store: 
       name: ws.name,
       position: ws.position,
       marker: fromProp ?? fromName,
-      tableCount: byName.get(ws.name) ?? 0,
+      tableNames: byName.get(ws.name) ?? [],
     };
   });
   return { existing, activeSheet: active.name, tableNames: tables.items.map((t) => t.name) };
@@ -702,11 +713,20 @@ async function writeTarget(
     );
   }
   for (const block of plan.blocks) await writeBlockFormats(batcher, sheet, plan, block);
-  await writeLayout(batcher, sheet, plan, lists, tableNames);
+  const createdTables = await writeLayout(batcher, sheet, plan, lists, tableNames);
 
   await batcher.reserve(4 * ACTION_OVERHEAD + 2 * estimateBytes(markerText(plan.ownerKey, target.name)));
   if (target.replaces) {
     context.workbook.worksheets.getItem(target.replaces.name).delete();
+    // The old sheet's tables went with it: our new tables take their names back.
+    const freed = new Set(target.replaces.tableNames.map((n) => n.toUpperCase()));
+    for (let i = tableNames.length - 1; i >= 0; i--) if (freed.has(tableNames[i].toUpperCase())) tableNames.splice(i, 1);
+    for (const t of createdTables) {
+      if (t.name === t.wanted || !freed.has(t.wanted.toUpperCase())) continue;
+      await batcher.reserve(ACTION_OVERHEAD + estimateBytes(t.wanted));
+      t.table.name = t.wanted;
+      tableNames[tableNames.indexOf(t.name)] = t.wanted;
+    }
     sheet.name = target.name;
     sheet.position = target.replaces.position;
     if (activeSheet !== null && activeSheet === target.replaces.name) sheet.activate();

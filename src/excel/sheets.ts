@@ -21,8 +21,8 @@ import { SheetPlan, sheetNameKey, uniqueSheetName } from "../reports/sheetplan";
  * ownerKey AND the marker's sheet name is the sheet's current name. A user's
  * copy of our sheet ("Charter (2)") carries the copied marker but a different
  * name, and a sheet the user renamed has in effect been taken over: neither is
- * ever replaced. A marked sheet holding an Excel table is not replaced either
- * (we never create tables in our reports, so the table is the user's data).
+ * ever replaced. A marked sheet holding an Excel table the plan does not
+ * declare is not replaced either: that table is the user's data.
  */
 export {
   MAX_SHEET_NAME_LENGTH,
@@ -97,8 +97,8 @@ export interface ExistingSheet {
   name: string;
   position: number;
   marker: OwnerMarker | null;
-  /** number of Excel tables on the sheet */
-  tableCount: number;
+  /** names of the Excel tables on the sheet */
+  tableNames: string[];
 }
 
 export interface SheetTarget {
@@ -109,12 +109,18 @@ export interface SheetTarget {
   replaces: ExistingSheet | null;
 }
 
-/** True when `sheet` is LTC Desk's own sheet for `ownerKey` (see the matching rule above). */
-export function isOwnSheet(sheet: ExistingSheet, ownerKey: string): boolean {
+/** A table name without the "_2" suffix uniqueTableName may have added, for comparison. */
+function tableBaseKey(name: string): string {
+  return name.replace(/_\d+$/, "").toUpperCase();
+}
+
+/** True when `sheet` is LTC Desk's own sheet for `plan` (see the matching rule above). */
+export function isOwnSheet(sheet: ExistingSheet, plan: Pick<SheetPlan, "ownerKey" | "tables">): boolean {
+  const declared = new Set((plan.tables ?? []).map((t) => tableBaseKey(t.name)));
   return (
     sheet.marker !== null &&
-    sheet.tableCount === 0 &&
-    sheet.marker.owner === ownerDigest(ownerKey) &&
+    sheet.tableNames.every((name) => declared.has(tableBaseKey(name))) &&
+    sheet.marker.owner === ownerDigest(plan.ownerKey) &&
     sheetNameKey(sheet.marker.sheet) === sheetNameKey(sheet.name)
   );
 }
@@ -128,7 +134,7 @@ export function isOwnSheet(sheet: ExistingSheet, ownerKey: string): boolean {
 export function planTargets(plans: readonly SheetPlan[], existing: readonly ExistingSheet[]): SheetTarget[] {
   const claimed = new Set<ExistingSheet>();
   const replacements = plans.map((plan) => {
-    const own = existing.find((s) => !claimed.has(s) && isOwnSheet(s, plan.ownerKey)) ?? null;
+    const own = existing.find((s) => !claimed.has(s) && isOwnSheet(s, plan)) ?? null;
     if (own) claimed.add(own);
     return own;
   });

@@ -2,7 +2,12 @@ import { isOwnSheet, markerFormula, markerText, ownerDigest, parseMarker, planTa
 import { SheetPlan, sheetNameKey, uniqueSheetName, uniqueTableName, validSheetName } from "../../src/reports/sheetplan";
 
 const plan = (name: string, ownerKey: string): SheetPlan => ({ name, ownerKey, styles: {}, blocks: [] });
-const sheet = (name: string, marker: { owner: string; sheet: string } | null = null, tableCount = 0, position = 0): ExistingSheet => ({ name, marker, tableCount, position });
+const sheet = (name: string, marker: { owner: string; sheet: string } | null = null, tableCount = 0, position = 0): ExistingSheet => ({
+  name,
+  marker,
+  tableNames: Array.from({ length: tableCount }, (_, i) => `UserTable${i + 1}`),
+  position,
+});
 
 describe("sheet names", () => {
   test.each([
@@ -64,14 +69,19 @@ describe("ownership markers", () => {
     for (const t of [null, "", "x", "{}", '{"ltc":2,"o":"a","s":"b"}', '="hello"', 42]) expect(parseMarker(t)).toBeNull();
   });
 
-  test("own sheet: same owner, same name as marked, no tables", () => {
+  test("own sheet: same owner, same name as marked, no tables but those the plan declares", () => {
     const m = { owner: "k", sheet: "S" };
-    expect(isOwnSheet(sheet("S", m), "k")).toBe(true);
-    expect(isOwnSheet(sheet("s", m), "k")).toBe(true);
-    expect(isOwnSheet(sheet("S (2)", m), "k")).toBe(false);
-    expect(isOwnSheet(sheet("S", m), "other")).toBe(false);
-    expect(isOwnSheet(sheet("S", m, 1), "k")).toBe(false);
-    expect(isOwnSheet(sheet("S", null), "k")).toBe(false);
+    expect(isOwnSheet(sheet("S", m), { ownerKey: "k" })).toBe(true);
+    expect(isOwnSheet(sheet("s", m), { ownerKey: "k" })).toBe(true);
+    expect(isOwnSheet(sheet("S (2)", m), { ownerKey: "k" })).toBe(false);
+    expect(isOwnSheet(sheet("S", m), { ownerKey: "other" })).toBe(false);
+    expect(isOwnSheet(sheet("S", m, 1), { ownerKey: "k" })).toBe(false);
+    expect(isOwnSheet(sheet("S", null), { ownerKey: "k" })).toBe(false);
+    // the rules sheet declares its tables: its own tables (even renamed "_2" by Excel's uniqueness) do not make it a user's
+    const withTables = { ...sheet("S", m), tableNames: ["LTC_owner_rules", "ltc_team_ranks_2"] };
+    const tables = [{ name: "LTC_owner_rules", area: { row: 0, col: 0, rows: 2, cols: 2 } }, { name: "LTC_team_ranks", area: { row: 3, col: 0, rows: 2, cols: 2 } }];
+    expect(isOwnSheet(withTables, { ownerKey: "k", tables })).toBe(true);
+    expect(isOwnSheet({ ...withTables, tableNames: [...withTables.tableNames, "Budget"] }, { ownerKey: "k", tables })).toBe(false);
   });
 
   test("planTargets: replacement frees its name, user sheets keep theirs, plans do not collide", () => {
