@@ -1,7 +1,7 @@
 import { RULES_SHEET_NAME, rawTablesFromSheet } from "../reports/rulesSheet";
 import { RawTable } from "../reports/table";
 import { activeRulebook, setActiveRulebook } from "../rules/active";
-import { rulebookStamp } from "../rules/fingerprint";
+import { rulebookFingerprint, rulebookStamp } from "../rules/fingerprint";
 import { DEFAULT_RULEBOOK, Rulebook } from "../rules/rulebook";
 import { ApplyResult, ImportResult, isRejected, RULEBOOK_SETTING_KEY, rulebookFromJson, rulebookJson, RuleError } from "../rules/validate";
 
@@ -115,17 +115,23 @@ const STORE_ORIGIN = "document settings";
  */
 export async function loadWorkbookRulebook(options: RulesStoreOptions = {}): Promise<LoadResult> {
   const { run, settings } = resolve(options);
-  const text = await run((context) => settings.read(context));
-  if (text === undefined) {
-    setActiveRulebook(DEFAULT_RULEBOOK);
-    return { source: "default", rulebook: DEFAULT_RULEBOOK, stamp: rulebookStamp(DEFAULT_RULEBOOK) };
-  }
+  return run(async (context) => {
+    const loaded = loadResultOf(await settings.read(context));
+    const before = rulebookFingerprint(activeRulebook());
+    setActiveRulebook(loaded.rulebook);
+    // The runtime starts on the default rulebook: formulas that computed before
+    // the workbook's own rules were loaded must compute again with them.
+    if (rulebookFingerprint(loaded.rulebook) !== before) await recalculate(context);
+    return loaded;
+  });
+}
+
+function loadResultOf(text: string | undefined): LoadResult {
+  if (text === undefined) return { source: "default", rulebook: DEFAULT_RULEBOOK, stamp: rulebookStamp(DEFAULT_RULEBOOK) };
   const result = rulebookFromJson(text, { sheet: STORE_ORIGIN });
   if (isRejected(result)) {
-    setActiveRulebook(DEFAULT_RULEBOOK);
     return { source: "invalid", rulebook: DEFAULT_RULEBOOK, stamp: rulebookStamp(DEFAULT_RULEBOOK), errors: result.errors };
   }
-  setActiveRulebook(result.rulebook);
   return { source: "workbook", rulebook: result.rulebook, stamp: rulebookStamp(result.rulebook) };
 }
 

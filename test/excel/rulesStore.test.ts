@@ -50,6 +50,20 @@ describe("the workbook's rulebook (document settings)", () => {
     expect(activeRulebook()).toBe(DEFAULT_RULEBOOK);
   });
 
+  test("opening a workbook whose rules differ from those in force recalculates LTC formulas once; the same rules do not", async () => {
+    const custom = customRulebook();
+    const w = workbook();
+    await storeRulebook(custom, w);
+    const before = w.calculations();
+    setActiveRulebook(DEFAULT_RULEBOOK); // the runtime starts on the default
+    const loaded = await loadWorkbookRulebook(w);
+    expect(loaded.source).toBe("workbook");
+    expect(rulebookFingerprint(activeRulebook())).toBe(rulebookFingerprint(custom));
+    expect(w.calculations() - before).toBe(1);
+    await loadWorkbookRulebook(w); // already in force: nothing to recompute
+    expect(w.calculations() - before).toBe(1);
+  });
+
   test("an accepted import is stored, made active and recalculated in one Excel.run; whoever opens the workbook gets the same rules", async () => {
     const w = workbook();
     const custom = customRulebook();
