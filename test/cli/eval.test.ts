@@ -2,6 +2,7 @@ import { Readable } from "stream";
 import { runCli } from "../../src/cli/cli";
 import { cellFromWord, evalLine } from "../../src/cli/eval";
 import { DEFAULT_RULEBOOK } from "../../src/rules/rulebook";
+import { serialFromYmd } from "../../src/rules/values";
 
 function io(input = "") {
   const out: string[] = [];
@@ -46,5 +47,32 @@ describe("ltc eval", () => {
     const u = io();
     expect(await runCli(["eval"], u.io)).toBe(2);
     expect(u.err()).toMatch(/^ltc: eval needs a function name/);
+  });
+
+  test("ltc eval prints one function's value, as typed on the command line", async () => {
+    const t = io();
+    expect(await runCli(["eval", "OPPSCORE", "认可", "长期合作客户", "0.35", "强"], t.io)).toBe(0);
+    expect(t.out()).toBe("13\n");
+    const bad = io();
+    expect(await runCli(["eval", "OPPSCORE", "很好", "长期合作客户", "0.35", "强"], bad.io)).toBe(1);
+    expect(bad.err()).toMatch(/^#VALUE! brand: "很好" is not accepted/);
+  });
+
+  test("ltc eval --jsonl answers every line in order, errors included", async () => {
+    const lines = [
+      '{"fn":"OPPSCORE","args":["认可","长期合作客户",0.35,"强"]}',
+      '{"fn":"LTC.canship","args":["B类","协议",0.5]}',
+      "",
+      '{"fn":"OWNERDEPT","args":["国南网直属单位项目"]}',
+      '{"fn":"LIMITDATE","args":[46086,null,null,"company"]}',
+    ].join("\n");
+    const t = io(lines + "\n");
+    expect(await runCli(["eval", "--jsonl"], t.io)).toBe(0);
+    const answers = t.out().trim().split("\n").map((l) => JSON.parse(l));
+    expect(answers).toHaveLength(4);
+    expect(answers[0]).toEqual({ value: 13 });
+    expect(answers[1]).toEqual({ value: "不可发货：需100%到款" });
+    expect(answers[2]).toMatchObject({ error: "#N/A" });
+    expect(answers[3]).toEqual({ value: serialFromYmd(2028, 3, 5) }); // 2026-03-05 + 2 years (company basis)
   });
 });
