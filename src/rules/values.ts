@@ -76,6 +76,8 @@ export function parseShare(input: unknown, argName: string): number {
 const TRUE_WORDS = new Set(["true", "1", "是", "yes", "y", "对"]);
 const FALSE_WORDS = new Set(["false", "0", "否", "no", "n", "不是"]);
 const BOOL_ACCEPTS = "accepts TRUE/FALSE, 1/0, 是/否 or yes/no";
+/** typed words already read (the same few words recur in every row) */
+const boolWords = new Map<string, boolean>();
 
 export function parseBool(input: unknown, argName: string): boolean;
 export function parseBool(input: unknown, argName: string, optional: true): boolean | undefined;
@@ -90,9 +92,15 @@ export function parseBool(input: unknown, argName: string, optional = false): bo
     if (input === 0) return false;
   }
   if (typeof input === "string") {
+    const known = boolWords.get(input);
+    if (known !== undefined) return known;
     const key = normalizeLabel(input);
-    if (TRUE_WORDS.has(key)) return true;
-    if (FALSE_WORDS.has(key)) return false;
+    const value = TRUE_WORDS.has(key) ? true : FALSE_WORDS.has(key) ? false : undefined;
+    if (value !== undefined) {
+      if (boolWords.size >= 1024) boolWords.clear();
+      boolWords.set(input, value);
+      return value;
+    }
   }
   throw badArg(argName, input, BOOL_ACCEPTS);
 }
@@ -123,29 +131,56 @@ export function parseLang(input: unknown, argName = "lang"): Lang {
 // Excel serials in the 1900 date system, computed in UTC so that no time zone
 // can move a date. Excel counts a fictitious 1900-02-29 (serial 60).
 
-const MS_PER_DAY = 86_400_000;
-const EPOCH = Date.UTC(1899, 11, 30);
 export const MAX_SERIAL = 2_958_465; // 9999-12-31
 const DATE_ACCEPTS =
   "accepts a date: an Excel date or serial number, or text such as 2026-03-05, 2026/3/5 or 2026年3月5日";
+/** days from 1970-01-01 back to Excel's day 0, 1899-12-30 */
+const EPOCH_DAYS = 25_569;
+
+// Calendar arithmetic in plain integers (H. Hinnant's days_from_civil and
+// civil_from_days): no Date objects, so no time zone and no allocation.
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+function civilFromDays(days: number): { year: number; month: number; day: number } {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
 
 export function serialFromYmd(year: number, month: number, day: number): number {
-  const days = Math.round((Date.UTC(year, month - 1, day) - EPOCH) / MS_PER_DAY);
+  const days = daysFromCivil(year, month, day) + EPOCH_DAYS;
   return days < 61 ? days - 1 : days;
 }
 
 export function ymdFromSerial(serial: number): { year: number; month: number; day: number } {
   const whole = Math.floor(serial);
   if (whole === 60) return { year: 1900, month: 2, day: 29 };
-  const d = new Date(EPOCH + (whole < 60 ? whole + 1 : whole) * MS_PER_DAY);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  return civilFromDays((whole < 60 ? whole + 1 : whole) - EPOCH_DAYS);
 }
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export function isValidYmd(year: number, month: number, day: number): boolean {
   if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false;
   if (year < 1900 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
-  const d = new Date(Date.UTC(year, month - 1, day));
-  return d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+  return day <= (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
 /** ISO 8601 text of a serial: 2026-03-05. */

@@ -55,9 +55,12 @@ const SAMPLES: Record<string, unknown[][]> = {
   NEEDPHOTO: [["并抗", 12000], ["电容器", 10000, 220], ["GIS"], ["变压器"]],
   AGINGBUCKET: [[46000, 46100], ["2026-01-31", "2026-11-30"], [46100, 46000, "en"]],
   LIMITDATE: [[46000], [46000, 46200, 46300], ["2024-02-29", null, null, "company"]],
+  RULESVERSION: [[]],
 };
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1_000_000);
+/** BENCH_ONLY=OPPSCORE,CANSHIP measures just those (e.g. under --cpu-prof). */
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.toUpperCase().split(",")) : null;
 const BATCH = 10_000;
 
 function median(xs: number[]): number {
@@ -70,6 +73,7 @@ const rulebook = activeRulebook();
 const rows: string[][] = [];
 let sink = 0;
 for (const spec of FUNCTIONS) {
+  if (ONLY && !ONLY.has(spec.name)) continue;
   const samples = SAMPLES[spec.name];
   if (!samples) {
     rows.push([spec.name, "no samples", "", "", ""]);

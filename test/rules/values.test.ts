@@ -165,3 +165,20 @@ describe("numbers, shares, booleans and language", () => {
     expect(errorOf(() => parseLang("fr")).message).toMatch(/^lang: "fr" is not accepted/);
   });
 });
+
+describe("calendar arithmetic agrees with the JavaScript calendar on every day", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fc = require("fast-check");
+  const epoch = Date.UTC(1899, 11, 30);
+  test("serial ↔ y/m/d round-trips and matches Date.UTC from 1900-03-01 to 9999-12-31", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 61, max: 2_958_465 }), (serial: number) => {
+        const d = new Date(epoch + serial * 86_400_000);
+        const ymd = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+        expect(ymdFromSerial(serial)).toEqual(ymd);
+        expect(serialFromYmd(ymd.year, ymd.month, ymd.day)).toBe(serial);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+});
