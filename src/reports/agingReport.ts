@@ -340,7 +340,7 @@ function summarySheet(ctx: Ctx): SheetPlan {
       },
     ];
   }
-  plan.columnWidths = [Math.max(18, Math.min(40, groupHeader.length * 2 + 4)), ...new Array<number>(nb).fill(14), 16, 8, 8, 14, 8];
+  plan.columnWidths = [firstColumnWidth(plan), ...new Array<number>(nb).fill(14), 16, 8, 8, 14, 8];
   plan.freeze = { rows: headerRow + 1, cols: 1 };
   plan.print = print(ctx, headerRow, "landscape");
   plan.tabColor = "#5B9BD5";
@@ -696,4 +696,24 @@ export function planStrings(plans: readonly SheetPlan[]): string[] {
   const out: string[] = [];
   for (const p of plans) for (const b of p.blocks) for (const r of b.values) for (const v of r) if (typeof v === "string") out.push(v);
   return out;
+}
+
+/**
+ * Width of column A that shows its longest label (group names, reconciliation
+ * labels); CJK characters count double. Sentences (notes, the reconciliation
+ * line) are longer than any label and may run on into the empty cells beside them.
+ */
+function firstColumnWidth(plan: SheetPlan): number {
+  let widest = 0;
+  for (const block of plan.blocks) {
+    if (block.col !== 0) continue;
+    for (const row of block.values) {
+      const v = row[0];
+      if (typeof v !== "string") continue;
+      let w = 0;
+      for (const ch of v) w += ch.codePointAt(0)! >= 0x2e80 ? 2 : 1;
+      if (w <= 40) widest = Math.max(widest, w);
+    }
+  }
+  return Math.max(18, widest + 2);
 }
