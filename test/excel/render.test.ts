@@ -343,6 +343,21 @@ describe("renderPlans: sheet names and ownership", () => {
     ]);
   });
 
+  test("a sheet whose only tables are the ones its plan declares (the rules sheet) is replaced, and its tables keep their names", async () => {
+    const d = new ExcelDouble();
+    d.addSheet("Data");
+    const rulesLike = (): SheetPlan => ({
+      ...reportPlan(3, { name: "LTC规则", ownerKey: "rules:workbook" }),
+      tables: [{ name: "LTC_owner_rules", area: { row: 2, col: 0, rows: 4, cols: 3 } }],
+    });
+    await render(d, [rulesLike()]);
+    expect(d.state.tables.map((t) => t.name)).toEqual(["LTC_owner_rules"]);
+    const again = await render(d, [rulesLike()]);
+    expect(again.sheets[0]).toEqual({ name: "LTC规则", ownerKey: "rules:workbook", replaced: true });
+    expect(d.sheetNames()).toEqual(["Data", "LTC规则"]);
+    expect(d.state.tables.map((t) => [t.name, t.sheet.name])).toEqual([["LTC_owner_rules", "LTC规则"]]);
+  });
+
   test("without ExcelApi 1.12 the marker is a sheet-scoped name, and regenerating still replaces", async () => {
     const d = new ExcelDouble({ apiVersion: "1.11" });
     d.addSheet("Data");
