@@ -140,7 +140,30 @@ export interface BidAnswer {
  * counts as not holding.
  */
 export function bidDecision(rb: Rulebook, facts: BidFacts): Decision<BidAnswer> {
-  const vetoes = [...rb.bid.vetoReasons].sort((a, b) => a.seq - b.seq);
+  const vetoes = sortedVetoes(rb.bid);
+  // Only so many answers exist (one per combination of vetoes): each is built once per rulebook.
+  let mask = 0;
+  for (let i = 0; i < vetoes.length; i++) if (facts[vetoes[i].arg] === true) mask |= 1 << i;
+  let byMask = decisionCache.get(rb.bid);
+  if (!byMask) decisionCache.set(rb.bid, (byMask = new Map()));
+  let decision = byMask.get(mask);
+  if (!decision) {
+    decision = Object.freeze(buildBidDecision(rb, vetoes, facts));
+    byMask.set(mask, decision);
+  }
+  return decision;
+}
+
+const decisionCache = new WeakMap<BidRules, Map<number, Decision<BidAnswer>>>();
+const vetoOrder = new WeakMap<BidRules, BidRules["vetoReasons"]>();
+
+function sortedVetoes(rules: BidRules): BidRules["vetoReasons"] {
+  let sorted = vetoOrder.get(rules);
+  if (!sorted) vetoOrder.set(rules, (sorted = [...rules.vetoReasons].sort((a, b) => a.seq - b.seq)));
+  return sorted;
+}
+
+function buildBidDecision(rb: Rulebook, vetoes: BidRules["vetoReasons"], facts: BidFacts): Decision<BidAnswer> {
   const holding = vetoes.filter((v) => facts[v.arg] === true);
   const reasons: RuleRef[] = vetoes.map((v) => {
     const holds = facts[v.arg] === true;

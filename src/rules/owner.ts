@@ -502,7 +502,7 @@ export function ownerDepartment(rb: Rulebook, input: OwnerInput): Decision<Owner
   const rules = rb.owner;
   const type = parseProjectType(rb, input.projectType, "projectType");
   const office = isBlank(input.location) ? undefined : parseLocation(rb, input.location, "location");
-  const typeRules = rules.rules.filter((r) => r.projectType === type.code);
+  const { typeRules, conditionCodes, needsAmount } = typeRulesOf(rules, type.code);
   if (typeRules.length === 0) {
     throw noRule(
       `projectType: ${type.zh} (${type.en}) has no owner-department row in rulebook §6; the owner is set when the project is approved`,
@@ -510,7 +510,6 @@ export function ownerDepartment(rb: Rulebook, input: OwnerInput): Decision<Owner
   }
 
   // The condition: required where the type's rows carry one; refused where they don't.
-  const conditionCodes = new Set(typeRules.map((r) => r.condition).filter((c): c is string => c !== null));
   let condition: OwnerConditionRow | undefined;
   if (conditionCodes.size > 0) {
     const own = rules.conditions.filter((c) => conditionCodes.has(c.code));
@@ -527,11 +526,9 @@ export function ownerDepartment(rb: Rulebook, input: OwnerInput): Decision<Owner
   if (input.amountFen !== undefined && !(Number.isSafeInteger(input.amountFen) && input.amountFen >= 0)) {
     throw badArg("amountCNY", input.amountFen, AMOUNT_ACCEPTS);
   }
-  const needsAmount = typeRules.some((r) => r.amountBelow !== null || r.amountAtLeast !== null);
   if (needsAmount && input.amountFen === undefined) {
     throw missingArg("amountCNY", `${type.zh} (${type.en}) needs the amount: ${AMOUNT_ACCEPTS.replace(/^accepts /, "")}`);
   }
-  const reasons: RuleRef[] = [];
   const rule = typeRules.find((r) => {
     if (r.condition !== null && r.condition !== condition?.code) return false;
     if (r.amountBelow !== null && !(input.amountFen! < settingValue(rules.settings, r.amountBelow))) return false;
@@ -541,17 +538,7 @@ export function ownerDepartment(rb: Rulebook, input: OwnerInput): Decision<Owner
   if (!rule) throw noRule(`projectType: ${type.zh} has no owner-department row in rulebook §6 for this case`);
   const owner = rules.departments.find((d) => d.code === rule.owner);
   if (!owner) throw new LtcError("#N/A", `rulebook §6 row ${rule.code} names an unknown department ${rule.owner}`);
-  reasons.push({ table: "owner.rules", row: rule.code, text: ruleText(rb, rule, type, owner, condition) });
-  for (const key of [rule.amountBelow, rule.amountAtLeast]) {
-    if (key === null) continue;
-    const setting = rules.settings.find((s) => s.key === key)!;
-    const amount = amountText(settingValue(rules.settings, key));
-    reasons.push({
-      table: "owner.settings",
-      row: key,
-      text: { zh: `${setting.zh}：${amount.zh}`, en: `${setting.en}: ${amount.en}` },
-    });
-  }
+  const reasons = [...ruleReasons(rb, rule, type, owner, condition)];
 
   if (owner.kind === "office" && office) {
     const region = regionOf(rb, office);
@@ -566,6 +553,64 @@ export function ownerDepartment(rb: Rulebook, input: OwnerInput): Decision<Owner
     return decided({ rule, owner, office, region, text: { zh: office.zh, en: office.en } }, ...reasons);
   }
   return decided({ rule, owner, text: { zh: owner.zh, en: owner.en } }, ...reasons);
+}
+
+interface TypeRules {
+  typeRules: OwnerRuleRow[];
+  conditionCodes: Set<string>;
+  needsAmount: boolean;
+}
+
+// Per rulebook section (rulebooks are never edited in place: an edited one is
+// a new object), what a project type's rows need, and each row's reasons.
+const typeRulesCache = new WeakMap<OwnerRules, Map<string, TypeRules>>();
+const reasonsCache = new WeakMap<OwnerRules, Map<string, readonly RuleRef[]>>();
+
+function typeRulesOf(rules: OwnerRules, typeCode: string): TypeRules {
+  let byType = typeRulesCache.get(rules);
+  if (!byType) typeRulesCache.set(rules, (byType = new Map()));
+  let found = byType.get(typeCode);
+  if (!found) {
+    const typeRules = rules.rules.filter((r) => r.projectType === typeCode);
+    found = {
+      typeRules,
+      conditionCodes: new Set(typeRules.map((r) => r.condition).filter((c): c is string => c !== null)),
+      needsAmount: typeRules.some((r) => r.amountBelow !== null || r.amountAtLeast !== null),
+    };
+    byType.set(typeCode, found);
+  }
+  return found;
+}
+
+/** The §6 row and the thresholds it compared, in plain words (the same for every call that lands on the row). */
+function ruleReasons(
+  rb: Rulebook,
+  rule: OwnerRuleRow,
+  type: ProjectTypeRow,
+  owner: OwnerDeptRow,
+  condition: OwnerConditionRow | undefined,
+): readonly RuleRef[] {
+  const rules = rb.owner;
+  let byRule = reasonsCache.get(rules);
+  if (!byRule) reasonsCache.set(rules, (byRule = new Map()));
+  const key = `${rule.code}\u0000${type.code}\u0000${condition?.code ?? ""}`;
+  let reasons = byRule.get(key);
+  if (!reasons) {
+    const refs: RuleRef[] = [{ table: "owner.rules", row: rule.code, text: ruleText(rb, rule, type, owner, condition) }];
+    for (const settingKey of [rule.amountBelow, rule.amountAtLeast]) {
+      if (settingKey === null) continue;
+      const setting = rules.settings.find((s) => s.key === settingKey)!;
+      const amount = amountText(settingValue(rules.settings, settingKey));
+      refs.push({
+        table: "owner.settings",
+        row: settingKey,
+        text: { zh: `${setting.zh}：${amount.zh}`, en: `${setting.en}: ${amount.en}` },
+      });
+    }
+    reasons = Object.freeze(refs);
+    byRule.set(key, reasons);
+  }
+  return reasons;
 }
 
 /** The plain-words text of a §6 row, with the current threshold. */

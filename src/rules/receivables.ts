@@ -528,9 +528,12 @@ export function limitationDate(rb: Rulebook, input: LimitationInput, basis: Limi
   return decided(end, settingRef(rb, basis.yearsSetting), {
     table: "receivables.limitationBases",
     row: basis.code,
-    text: {
-      zh: `${basis.zh}时效：自${which.zh} ${isoFromSerial(start)} 起${years}年，至 ${isoFromSerial(end)}`,
-      en: `${basis.en} limitation: ${years} years from the ${which.en} ${isoFromSerial(start)}, ending ${isoFromSerial(end)}`,
+    // Written out only when someone reads it (Explain, a report): formulas need just the date.
+    get text(): Text {
+      return {
+        zh: `${basis.zh}时效：自${which.zh} ${isoFromSerial(start)} 起${years}年，至 ${isoFromSerial(end)}`,
+        en: `${basis.en} limitation: ${years} years from the ${which.en} ${isoFromSerial(start)}, ending ${isoFromSerial(end)}`,
+      };
     },
   });
 }
