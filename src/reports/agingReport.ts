@@ -187,9 +187,24 @@ function context(result: AgingResult, rb: Rulebook): Ctx {
   };
 }
 
+/** Excel's limit on a sheet name. */
+const SHEET_NAME_MAX = 31;
+
+/**
+ * A sheet name that keeps what tells the sheets apart: the sheet's kind stays
+ * whole and a long region name is shortened ("Northwest China region" →
+ * "Northwest China"), never the other way round.
+ */
+export function agingSheetName(prefix: string, word: string): string {
+  if ((prefix + word).length <= SHEET_NAME_MAX) return prefix + word;
+  const region = prefix.trim().replace(/\s+region$/i, "").replace(/片区$/, "");
+  const room = SHEET_NAME_MAX - word.length - 1;
+  return `${[...region].slice(0, Math.max(room, 1)).join("").trim()} ${word}`;
+}
+
 function sheet(ctx: Ctx, word: Text, key: string): SheetPlan {
   return {
-    name: ctx.prefix + ctx.t(word),
+    name: agingSheetName(ctx.prefix, ctx.t(word)),
     ownerKey: `aging:${key}${ctx.keySuffix}`,
     styles: STYLES,
     blocks: [],

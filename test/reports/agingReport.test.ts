@@ -349,3 +349,19 @@ describe("one report per region", () => {
     expect(amp[0].print!.footer).toContain("规则手册 A&B · ");
   });
 });
+
+describe("region sheet names fit Excel's 31 characters without losing the sheet's kind", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { agingSheetName } = require("../../src/reports/agingReport");
+  test.each([
+    ["", "Aging summary", "Aging summary"],
+    ["华北片区 ", "账龄汇总", "华北片区 账龄汇总"],
+    ["Central China region ", "Aging summary", "Central China Aging summary"],
+    ["Northwest China region ", "Data issues", "Northwest China Data issues"],
+    ["Northwest China region ", "Aging summary", "Northwest China Aging summary"],
+    ["A very long region name indeed region ", "Aging summary", "A very long regio Aging summary"],
+  ])("%j + %j → %j", (prefix, word, name) => {
+    expect(agingSheetName(prefix, word)).toBe(name);
+    expect(agingSheetName(prefix, word).length).toBeLessThanOrEqual(31);
+  });
+});
