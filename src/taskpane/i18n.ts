@@ -278,3 +278,58 @@ export function t(lang: Lang, key: UiKey, params: Record<string, string | number
 export function uiTexts(lang: Lang): UiText {
   return TEXTS[lang];
 }
+
+/**
+ * Chinese names of the LTC functions' parameters, for the zh pane (Explain
+ * shows "品牌认同度 brand"). Keyed by parameter name: the same name means the
+ * same thing in every function. A test checks that every parameter has one.
+ */
+export const PARAM_LABELS_ZH: Readonly<Record<string, string>> = {
+  monthsToProcurement: "距进入采购程序月数",
+  urgency: "需求迫切性",
+  solution: "方案",
+  consensus: "客户内部意见",
+  inBuyingProcess: "已进入执行购买流程",
+  hasBudget: "有明确投资计划与预算",
+  canParticipate: "我公司可参与",
+  brand: "品牌认同度",
+  maturity: "客户成熟度",
+  competitorShare: "竞争对手参与比例",
+  price: "价格竞争力",
+  ownership: "客户企业性质",
+  finances: "客户财务状况",
+  history: "客户付款历史",
+  industry: "行业盈利能力",
+  projectType: "项目类型",
+  amountCNY: "合同金额（元）",
+  condition: "条件",
+  location: "所在地",
+  projectClass: "项目类别",
+  role: "项目角色",
+  customerRejects: "客户明确拒绝",
+  noNeed: "明确无产品需求",
+  offStrategy: "不符合销售策略",
+  customerClass: "客户分类",
+  inSystem: "系统内客户",
+  isAffiliate: "三产公司",
+  phase: "排产阶段",
+  documents: "合同或协议",
+  paidRatio: "已到款比例",
+  requiredRatio: "约定到款比例",
+  commitmentBroken: "付款承诺未兑现",
+  product: "产品",
+  capacityKvar: "容量（kvar）",
+  voltageKV: "电压等级（kV）",
+  dueDate: "到期日",
+  asOf: "截止日期",
+  lastPaymentDate: "最近回款日",
+  lastDemandDate: "最近催款或对账日",
+  basis: "时效基准",
+  lang: "输出语言",
+};
+
+/** A parameter as the pane shows it: "品牌认同度 brand" in zh, "brand" in en. */
+export function paramLabel(lang: Lang, param: string): string {
+  const zh = lang === "zh" ? PARAM_LABELS_ZH[param] : undefined;
+  return zh ? `${zh} ${param}` : param;
+}

@@ -39,3 +39,23 @@ describe("UI language", () => {
     expect(t("en", "rowN")).toBe("Row {row}");
   });
 });
+
+describe("parameter names in the zh pane", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { FUNCTIONS } = require("../../src/functions/registry");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { PARAM_LABELS_ZH, paramLabel } = require("../../src/taskpane/i18n");
+
+  test("every parameter of every LTC function has a Chinese name", () => {
+    const missing = (FUNCTIONS as { name: string; params: { name: string }[] }[]).flatMap((f) =>
+      f.params.filter((p) => !PARAM_LABELS_ZH[p.name]).map((p) => `${f.name}.${p.name}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  test("Explain shows the Chinese name beside the formula's own name in zh, the name alone in en", () => {
+    expect(paramLabel("zh", "brand")).toBe("品牌认同度 brand");
+    expect(paramLabel("en", "brand")).toBe("brand");
+    expect(paramLabel("zh", "#5")).toBe("#5");
+  });
+});
