@@ -57,9 +57,16 @@ export function parseNumber(
  * A share as a fraction 0–1: an Excel percentage (0.35), "35%" text, or a
  * number above 1 up to 100 read as percent. Returns the fraction.
  */
+const SHARE_ACCEPTS = `accepts a share 0–100%: a fraction 0–1 (35% in a percent cell), "35%" as text, or 1–100 read as percent`;
+/** share texts already read ("35%" recurs down a column) */
+const shareTexts = new Map<string, number>();
+
 export function parseShare(input: unknown, argName: string): number {
-  const accepts = `accepts a share 0–100%: a fraction 0–1 (35% in a percent cell), "35%" as text, or 1–100 read as percent`;
-  if (isBlank(input)) throw missingArg(argName, accepts);
+  if (typeof input === "string") {
+    const known = shareTexts.get(input);
+    if (known !== undefined) return known;
+  }
+  if (isBlank(input)) throw missingArg(argName, SHARE_ACCEPTS);
   let n: number;
   let percentText = false;
   if (typeof input === "number") n = input;
@@ -69,8 +76,13 @@ export function parseShare(input: unknown, argName: string): number {
     n = percentText ? numberFromText(t.slice(0, -1)) / 100 : numberFromText(t);
   } else n = NaN;
   // "150%" is 1.5, out of range — never re-read as 1.5 percent.
-  if (!Number.isFinite(n) || n < 0 || n > (percentText ? 1 : 100)) throw badArg(argName, input, accepts);
-  return n > 1 ? n / 100 : n;
+  if (!Number.isFinite(n) || n < 0 || n > (percentText ? 1 : 100)) throw badArg(argName, input, SHARE_ACCEPTS);
+  const share = n > 1 ? n / 100 : n;
+  if (typeof input === "string") {
+    if (shareTexts.size >= 1024) shareTexts.clear();
+    shareTexts.set(input, share);
+  }
+  return share;
 }
 
 const TRUE_WORDS = new Set(["true", "1", "是", "yes", "y", "对"]);
