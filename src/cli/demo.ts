@@ -6,7 +6,7 @@ import JSZip from "jszip";
 import { buildAging } from "../reports/aging";
 import { buildAgingReport } from "../reports/agingReport";
 import { buildCharters } from "../reports/charter";
-import { CellStyle, PlanValue, SheetPlan } from "../reports/sheetplan";
+import { CellStyle, displayWidth, PlanValue, SheetPlan } from "../reports/sheetplan";
 import { RawTable } from "../reports/table";
 import { rulebookStamp } from "../rules/fingerprint";
 import { DEFAULT_RULEBOOK, Rulebook } from "../rules/rulebook";
@@ -49,12 +49,6 @@ function inputColumnStyle(header: string): string {
   return "text";
 }
 
-/** Display width of text in Excel's character units (CJK and full-width characters count 2). */
-function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
-}
 
 /** A column's width from its header and values (money and dates as Excel shows them), 8–30. */
 function columnWidth(header: string, values: readonly unknown[], style: string): number {

@@ -17,6 +17,7 @@ import {
   SheetPlan,
   uniqueSheetName,
   uniqueTableName,
+  wrappedRowHeights,
 } from "../reports/sheetplan";
 
 /**
@@ -269,6 +270,8 @@ export function writePlansToWorkbook(workbook: ExcelJS.Workbook, plans: readonly
         for (let c = 0; c < width; c++) setBlockCell(wsRow.getCell(block.col + c + 1), block, r, c, styles);
       });
     }
+    // Excel does not grow rows to fit wrapped text when it opens a file: give them their height.
+    for (const [r, points] of wrappedRowHeights(plan)) ws.getRow(r + 1).height = points;
     for (const t of plan.tables ?? []) {
       const tname = uniqueTableName(t.name, tableNames);
       tableNames.push(tname);
@@ -378,6 +381,7 @@ async function streamPlansToXlsx(path: string, plans: readonly SheetPlan[]): Pro
     let next = 0; // index of the first block not yet started
     const active: Block[] = [];
     const merged = new Set<number>((plan.merges ?? []).flatMap((m) => Array.from({ length: m.rows }, (_, i) => m.row + i)));
+    const heights = wrappedRowHeights(plan);
     for (let r = 0; r < lastRow; r++) {
       while (next < blocks.length && blocks[next].row <= r) active.push(blocks[next++]);
       for (let i = active.length - 1; i >= 0; i--) if (active[i].row + active[i].values.length <= r) active.splice(i, 1);
@@ -391,6 +395,8 @@ async function streamPlansToXlsx(path: string, plans: readonly SheetPlan[]): Pro
         for (let c = 0; c < width; c++) setBlockCell(row.getCell(block.col + c + 1), block, br, c, cache);
       }
       for (const n of rowNotes ?? []) row.getCell(n.col + 1).note = n.text;
+      const height = heights.get(r);
+      if (height !== undefined) row.height = height;
       row.commit();
     }
     (ws as unknown as { commit(): void }).commit();

@@ -4,6 +4,7 @@ import {
   areaAddress,
   Block,
   blockWidth,
+  blockWraps,
   CellStyle,
   ChartPlan,
   columnLetters,
@@ -495,6 +496,12 @@ async function writeLayout(
       sheet.getRange(`${columnLetters(c)}:${columnLetters(e)}`).format.columnWidth = columnWidthPoints(widths[c]);
     }
     c = e + 1;
+  }
+  // Rows with wrapped text grow to show it: Excel's own autofit, once the widths are set.
+  for (const block of plan.blocks) {
+    if (block.values.length === 0 || !blockWraps(plan, block)) continue;
+    await batcher.reserve(ACTION_OVERHEAD);
+    sheet.getRange(areaAddress({ row: block.row, col: block.col, rows: block.values.length, cols: blockWidth(block) })).format.autofitRows();
   }
   for (const col of lists.helperColumns) {
     await batcher.reserve(ACTION_OVERHEAD);

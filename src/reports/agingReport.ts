@@ -11,7 +11,7 @@ import {
   noRegionText,
   splitByRegion,
 } from "./aging";
-import { Area, CellStyle, PlanValue, SheetPlan } from "./sheetplan";
+import { Area, CellStyle, displayWidth, PlanValue, SheetPlan } from "./sheetplan";
 
 /**
  * The receivables-aging report as SheetPlans: summary (groups × buckets with
@@ -725,8 +725,7 @@ function firstColumnWidth(plan: SheetPlan): number {
     for (const row of block.values) {
       const v = row[0];
       if (typeof v !== "string") continue;
-      let w = 0;
-      for (const ch of v) w += ch.codePointAt(0)! >= 0x2e80 ? 2 : 1;
+      const w = displayWidth(v);
       if (w <= 40) widest = Math.max(widest, w);
     }
   }

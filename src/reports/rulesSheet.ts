@@ -30,7 +30,7 @@ import {
   wrongType,
 } from "../rules/validate";
 import { Text } from "../rules/types";
-import { Block, CellStyle, PlanValue, SheetPlan, TablePlan } from "./sheetplan";
+import { Block, CellStyle, displayWidth, PlanValue, SheetPlan, TablePlan } from "./sheetplan";
 import { RawTable } from "./table";
 
 /**
@@ -85,11 +85,8 @@ export function cellFromValue(v: RowValue | undefined): PlanValue {
   return v;
 }
 
-function displayWidth(v: PlanValue): number {
-  if (v === null || typeof v === "object") return 0;
-  let w = 0;
-  for (const ch of String(v)) w += ch.charCodeAt(0) > 0x2e80 ? 2 : 1;
-  return w;
+function valueWidth(v: PlanValue): number {
+  return v === null || typeof v === "object" ? 0 : displayWidth(String(v));
 }
 
 function tableTitle(info: TableInfo): string {
@@ -146,7 +143,7 @@ export function rulesSheetPlan(rb: Rulebook): SheetPlan {
     tables.push({ name: excelTableName(id), area: { row: row + 1, col: 0, rows: 1 + dataRows.length, cols: columns.length }, style: "TableStyleLight1" });
     [header, ...body].forEach((line) =>
       line.forEach((v, c) => {
-        widths[c] = Math.max(widths[c] ?? 8, Math.min(50, displayWidth(v) + 2));
+        widths[c] = Math.max(widths[c] ?? 8, Math.min(50, valueWidth(v) + 2));
       }),
     );
     row += 2 + dataRows.length + 1;

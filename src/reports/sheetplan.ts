@@ -337,3 +337,69 @@ export function uniqueTableName(wanted: string, taken: Iterable<string>): string
     if (!used.has(candidate.toUpperCase())) return candidate;
   }
 }
+
+/** Width of text in Excel's column units (the default font's digit width): CJK and full-width characters count 2. */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    const wide =
+      (code >= 0x1100 && code <= 0x115f) ||
+      (code >= 0x2e80 && code <= 0xa4cf) ||
+      (code >= 0xac00 && code <= 0xd7a3) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xfe30 && code <= 0xfe4f) ||
+      (code >= 0xff00 && code <= 0xff60) ||
+      (code >= 0xffe0 && code <= 0xffe6) ||
+      code >= 0x20000;
+    w += wide ? 2 : 1;
+  }
+  return w;
+}
+
+/** Excel's default column width in characters, for columns a plan leaves unset. */
+export const DEFAULT_COLUMN_WIDTH = 8.43;
+const LINE_POINTS = 15; // one line of the 11-point default font
+const MAX_ROW_POINTS = 409; // Excel's largest row height
+
+/** True when some cell of the block wraps its text. */
+export function blockWraps(plan: SheetPlan, block: Block): boolean {
+  const wraps = (name: string | undefined) => styleNamed(plan, name)?.wrap === true;
+  return wraps(block.style) || (block.columnStyles ?? []).some(wraps) || (block.rowStyles ?? []).some(wraps);
+}
+
+/**
+ * Row heights (points) that show every line of wrapped text, estimated from
+ * the text's width and its column's (or merged area's) width. Excel does not
+ * grow rows to fit when it opens a file, so the .xlsx writer sets these; in
+ * Excel itself the renderer asks for a real autofit instead.
+ */
+export function wrappedRowHeights(plan: SheetPlan): Map<number, number> {
+  const heights = new Map<number, number>();
+  const widths = plan.columnWidths ?? [];
+  const widthOf = (col: number) => widths[col] ?? DEFAULT_COLUMN_WIDTH;
+  const mergedWidth = new Map<string, number>();
+  for (const m of plan.merges ?? []) {
+    let w = 0;
+    for (let c = m.col; c < m.col + m.cols; c++) w += widthOf(c);
+    mergedWidth.set(`${m.row},${m.col}`, w);
+  }
+  for (const block of plan.blocks) {
+    if (!blockWraps(plan, block)) continue;
+    block.values.forEach((row, r) => {
+      row.forEach((v, c) => {
+        if (typeof v !== "string" || v === "") return;
+        const style = blockCellStyle(plan, block, r, c);
+        if (!style.wrap) return;
+        const at = { row: block.row + r, col: block.col + c };
+        const room = Math.max(1, (mergedWidth.get(`${at.row},${at.col}`) ?? widthOf(at.col)) - 1);
+        let lines = 0;
+        for (const line of v.split(/\r\n|\r|\n/)) lines += Math.max(1, Math.ceil(displayWidth(line) / room));
+        if (lines <= 1) return;
+        const points = Math.min(MAX_ROW_POINTS, Math.ceil(lines * LINE_POINTS * ((style.fontSize ?? 11) / 11)));
+        if (points > (heights.get(at.row) ?? 0)) heights.set(at.row, points);
+      });
+    });
+  }
+  return heights;
+}

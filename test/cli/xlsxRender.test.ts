@@ -155,6 +155,25 @@ describe("xlsx writer: a report", () => {
     expect(table.rows[1][5]).toBeNull();
   });
 
+  test("rows with wrapped text that does not fit get the height to show it, in memory and when streaming", async () => {
+    const wrapped: SheetPlan = {
+      name: "Wrap",
+      ownerKey: "test:wrap",
+      styles: { wrap: { wrap: true } },
+      blocks: [{ row: 0, col: 0, values: [["Sets the project's requirements and helps the PM get money and people", "ok"], ["short", "ok"]], style: "wrap" }],
+      columnWidths: [21, 10],
+    };
+    for (const streaming of [false, true]) {
+      const file = join(dir, `wrap-${streaming}.xlsx`);
+      await writePlansToXlsx(file, [wrapped], { streaming });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      const ws = wb.getWorksheet("Wrap")!;
+      expect(ws.getRow(1).height).toBe(60); // 70 characters in 20 usable columns: 4 lines
+      expect(ws.getRow(2).height).toBeUndefined();
+    }
+  });
+
   test("styles, widths, freeze panes, merges, data bars, validations, print setup, tab colour; charts become a note", async () => {
     const file = join(dir, "layout.xlsx");
     const result = await writePlansToXlsx(file, [reportPlan(5)], { streaming: false });

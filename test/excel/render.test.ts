@@ -207,6 +207,20 @@ describe("renderPlans: content and layout", () => {
   });
 });
 
+describe("renderPlans: wrapped text", () => {
+  test("blocks with wrapped text are autofitted after the column widths are set; others are not", async () => {
+    const d = new ExcelDouble({ keepActionLog: true });
+    d.addSheet("Data");
+    await render(d, [reportPlan(3)]);
+    const log = d.requests.flatMap((r) => r.log);
+    const autofits = log.filter((l) => l.includes("autofitRows"));
+    expect(autofits).toHaveLength(1); // the table block wraps its header; the title block does not
+    expect(autofits[0]).toMatch(/A2:F6/);
+    const lastWidth = log.map((l, i) => (l.includes("columnWidth") ? i : -1)).reduce((a, b) => Math.max(a, b), -1);
+    expect(log.findIndex((l) => l.includes("autofitRows"))).toBeGreaterThan(lastWidth);
+  });
+});
+
 describe("renderPlans: requests", () => {
   test("the number of syncs does not depend on the sheet's size (10 vs 10,000 rows)", async () => {
     const counts: number[] = [];
