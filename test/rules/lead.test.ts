@@ -6,27 +6,7 @@ import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
 const RB = DEFAULT_RULEBOOK;
 const clone = (rb: Rulebook): Rulebook => JSON.parse(JSON.stringify(rb)) as Rulebook;
 
-function isFlatValue(v: unknown): boolean {
-  return (
-    v === null ||
-    ["string", "number", "boolean"].includes(typeof v) ||
-    (Array.isArray(v) && v.every((x) => typeof x === "string"))
-  );
-}
-
 describe("§3 lead rules as data", () => {
-  test("every property is a table of flat rows and survives JSON", () => {
-    for (const [name, table] of Object.entries(DEFAULT_LEAD)) {
-      expect(Array.isArray(table)).toBe(true);
-      for (const row of table as object[]) {
-        for (const [k, v] of Object.entries(row)) {
-          if (!isFlatValue(v)) throw new Error(`lead.${name}.${k} is not flat`);
-        }
-      }
-    }
-    expect(JSON.parse(JSON.stringify(DEFAULT_LEAD))).toEqual(DEFAULT_LEAD);
-  });
-
   test("the 3 and 6 month thresholds are settings marked as a reading", () => {
     const byKey = Object.fromEntries(DEFAULT_LEAD.settings.map((s) => [s.key, s]));
     expect(byKey.warmFromMonths.value).toBe(3);

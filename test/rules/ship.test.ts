@@ -77,21 +77,6 @@ function specCells(): Array<{ cls: string; column: string; cell: string }> {
 }
 
 describe("§12 data", () => {
-  test("tables are flat rows that survive JSON", () => {
-    for (const [name, table] of Object.entries(DEFAULT_SHIP)) {
-      for (const row of table as object[]) {
-        for (const [key, value] of Object.entries(row)) {
-          const ok =
-            value === null ||
-            ["string", "number", "boolean"].includes(typeof value) ||
-            (Array.isArray(value) && value.every((v) => typeof v === "string"));
-          expect({ table: name, key, ok }).toEqual({ table: name, key, ok: true });
-        }
-      }
-    }
-    expect(JSON.parse(JSON.stringify(DEFAULT_SHIP))).toEqual(DEFAULT_SHIP);
-  });
-
   test("neither contract nor agreement is a [default] row for every class", () => {
     expect(DEFAULT_SHIP.matrix.filter((r) => r.documents === "none")).toEqual([
       { code: "any.none.any", customerClass: null, documents: "none", payment: "any", outcome: "noDocuments", mark: "default" },
