@@ -620,6 +620,12 @@ function textCell(v: unknown): string {
   return String(v);
 }
 
+const UNREADABLE_LIMITATION_DATE: Record<"lastPayment" | "lastDemand", Text> = {
+  lastPayment: { zh: "最近回款日无法识别", en: "last payment date is not a readable date" },
+  lastDemand: { zh: "最近催款或对账日无法识别", en: "last demand date is not a readable date" },
+};
+const IGNORED_FOR_LIMITATION: Text = { zh: "已更正：计算时效时忽略此日期", en: "corrected: ignored for the limitation dates" };
+
 function problemValue(v: unknown): unknown {
   return v instanceof Date ? (Number.isNaN(v.getTime()) ? "" : v.toISOString().slice(0, 10)) : v;
 }
@@ -791,6 +797,25 @@ export function buildAging(table: RawTable, options: AgingOptions, rb: Rulebook)
     };
     problems.push(p);
     return p;
+  };
+
+  /**
+   * An optional date that only moves the limitation start (last payment, last
+   * demand): unreadable is a corrected problem, and the date is ignored.
+   */
+  const limitationInput = (
+    r: readonly unknown[],
+    col: number,
+    key: "lastPayment" | "lastDemand",
+    rowNumber: number,
+    region: string,
+  ): number => {
+    if (col < 0) return BLANK;
+    const cell = r[col];
+    const serial = readSerial(cell);
+    if (serial !== UNREADABLE) return serial;
+    problem(rowNumber, key, cell, `${key}.unreadable`, "corrected", UNREADABLE_LIMITATION_DATE[key], IGNORED_FOR_LIMITATION, region);
+    return BLANK;
   };
 
   const excludeRow = (
@@ -974,36 +999,8 @@ export function buildAging(table: RawTable, options: AgingOptions, rb: Rulebook)
       );
     }
     // Limitation dates.
-    const lastPaymentCell = cLastPayment >= 0 ? r[cLastPayment] : undefined;
-    let lastPayment = cLastPayment >= 0 ? readSerial(lastPaymentCell) : BLANK;
-    if (lastPayment === UNREADABLE) {
-      problem(
-        rowNumber,
-        "lastPayment",
-        lastPaymentCell,
-        "lastPayment.unreadable",
-        "corrected",
-        { zh: "最近回款日无法识别", en: "last payment date is not a readable date" },
-        { zh: "已更正：计算时效时忽略此日期", en: "corrected: ignored for the limitation dates" },
-        region,
-      );
-      lastPayment = BLANK;
-    }
-    const lastDemandCell = cLastDemand >= 0 ? r[cLastDemand] : undefined;
-    let lastDemand = cLastDemand >= 0 ? readSerial(lastDemandCell) : BLANK;
-    if (lastDemand === UNREADABLE) {
-      problem(
-        rowNumber,
-        "lastDemand",
-        lastDemandCell,
-        "lastDemand.unreadable",
-        "corrected",
-        { zh: "最近催款或对账日无法识别", en: "last demand date is not a readable date" },
-        { zh: "已更正：计算时效时忽略此日期", en: "corrected: ignored for the limitation dates" },
-        region,
-      );
-      lastDemand = BLANK;
-    }
+    const lastPayment = limitationInput(r, cLastPayment, "lastPayment", rowNumber, region);
+    const lastDemand = limitationInput(r, cLastDemand, "lastDemand", rowNumber, region);
     let start = due;
     if (lastPayment > start) start = lastPayment;
     if (lastDemand > start) start = lastDemand;
