@@ -1339,20 +1339,22 @@ function checkColumns(index: ColumnIndex<AgingColumnKey>, opts: ResolvedAgingOpt
 
 // ------------------------------------------------------------------ totals
 
-interface SummaryInput {
-  options: ResolvedAgingOptions;
-  rulebookVersion: string;
-  source?: string;
-  region?: string;
-  buckets: AgingBucket[];
-  items: AgingItems;
-  credits: AgingItems;
-  problems: AgingProblem[];
-  excluded: ExcludedRow[];
-  settings: AgingSettings;
-  notes: Text[];
-  regions: RegionTally[];
-}
+/** What the totals are computed from: the result's row-level parts. */
+type SummaryInput = Pick<
+  AgingResult,
+  | "options"
+  | "rulebookVersion"
+  | "source"
+  | "region"
+  | "buckets"
+  | "items"
+  | "credits"
+  | "problems"
+  | "excluded"
+  | "settings"
+  | "notes"
+  | "regions"
+>;
 
 function compareText(a: string, b: string): number {
   if (a === b) return 0;

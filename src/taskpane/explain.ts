@@ -108,34 +108,23 @@ export function explainCall(
   if (!call.whole) notes.push(t(ui, "explainPartOfFormula"));
   if (call.args.length > spec.params.length) notes.push(t(ui, "explainTooManyArgs", { n: spec.params.length }));
   const result = evaluateCall(spec, inputs.map((i) => i.value), rulebook);
-  const functionName = `LTC.${spec.name}`;
+  const common = { kind: "explained" as const, functionName: `LTC.${spec.name}`, cell: context.cell, formula: context.formula, inputs, notes };
+  const cellShown = context.cellValue === undefined ? undefined : showValue(context.cellValue, ui);
   if ("error" in result) {
-    const shows = context.cellValue === undefined ? undefined : showValue(context.cellValue, ui);
     return {
-      kind: "explained",
-      functionName,
-      cell: context.cell,
-      formula: context.formula,
-      inputs,
+      ...common,
       outcome: { ok: false, error: result.error, message: result.message },
       reasons: [],
-      cellShows: shows !== undefined && shows !== result.error ? shows : undefined,
-      notes,
+      cellShows: cellShown !== undefined && cellShown !== result.error ? cellShown : undefined,
     };
   }
   const shown = showValue(result.value, ui);
-  const cellShown = context.cellValue === undefined ? undefined : showValue(context.cellValue, ui);
   return {
-    kind: "explained",
-    functionName,
-    cell: context.cell,
-    formula: context.formula,
-    inputs,
+    ...common,
     outcome: { ok: true, value: result.value, shown },
     reasons: result.reasons.map((r) => ({ table: r.table, row: r.row, text: pick(r.text, ui) })),
     // A whole-cell call that Excel shows differently was computed with other rules or stale inputs.
     cellShows: call.whole && cellShown !== undefined && cellShown !== shown ? cellShown : undefined,
-    notes,
   };
 }
 
