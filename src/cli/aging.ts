@@ -212,6 +212,23 @@ export const RECEIVABLES_WANTED: TableWanted = {
 };
 
 /** `ltc aging …`; 0 ok, 2 bad usage or input. */
+/** parseArgs options every report verb (aging, charter) takes. */
+export const REPORT_OPTIONS = {
+  lang: { type: "string" },
+  sheet: { type: "string" },
+  table: { type: "string" },
+  output: { type: "string", short: "o" },
+  ...RULES_OPTION,
+} as const;
+
+/** The one input workbook a report verb takes, or a usage error showing an example. */
+export function oneInputWorkbook(positionals: readonly string[], verb: string, example: string): string {
+  if (positionals.length === 1) return positionals[0];
+  throw new UsageError(
+    positionals.length === 0 ? `${verb} needs an input workbook: ${example}` : `${verb} takes one input workbook, got ${positionals.length}`,
+  );
+}
+
 export async function runAging(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -219,20 +236,13 @@ export async function runAging(args: string[], io: CliIO): Promise<number> {
       "as-of": { type: "string" },
       basis: { type: "string" },
       by: { type: "string" },
-      lang: { type: "string" },
       "split-by": { type: "string" },
-      sheet: { type: "string" },
-      table: { type: "string" },
-      output: { type: "string", short: "o" },
-      ...RULES_OPTION,
+      ...REPORT_OPTIONS,
     },
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length !== 1) {
-    throw new UsageError(positionals.length === 0 ? "aging needs an input workbook: ltc aging in.xlsx --as-of 2026-11-30 -o out.xlsx" : `aging takes one input workbook, got ${positionals.length}`);
-  }
-  const input = positionals[0];
+  const input = oneInputWorkbook(positionals, "aging", "ltc aging in.xlsx --as-of 2026-11-30 -o out.xlsx");
   const asOf = parseDateOption(values["as-of"], "--as-of", "the date the receivables are aged to; it is written into the report");
   const basis = parseBasis(values.basis);
   const groupBy = parseBy(values.by);

@@ -6,10 +6,10 @@ import { openOpportunityTable, OPPORTUNITY_COLUMNS } from "../reports/opportunit
 import { mapColumns, RawTable, RowProblem } from "../reports/table";
 import { normalizeLabel } from "../rules/normalize";
 import { describeInput } from "../rules/errors";
-import { checkInputFile, parseDateOption, parseLangOption, readInputTable, TableWanted, writeReport } from "./aging";
+import { checkInputFile, oneInputWorkbook, parseDateOption, parseLangOption, readInputTable, REPORT_OPTIONS, TableWanted, writeReport } from "./aging";
 import { CliIO, UsageError } from "./io";
 import { progressBar } from "./progress";
-import { cliRulebook, RULES_OPTION } from "./rules";
+import { cliRulebook } from "./rules";
 
 /**
  * `ltc charter <in.xlsx> --project <name or row> --date 2026-11-30 [--lang zh|en]
@@ -78,21 +78,12 @@ export async function runCharter(args: string[], io: CliIO): Promise<number> {
     options: {
       project: { type: "string", multiple: true },
       date: { type: "string" },
-      lang: { type: "string" },
-      sheet: { type: "string" },
-      table: { type: "string" },
-      output: { type: "string", short: "o" },
-      ...RULES_OPTION,
+      ...REPORT_OPTIONS,
     },
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length !== 1) {
-    throw new UsageError(
-      positionals.length === 0 ? "charter needs an input workbook: ltc charter in.xlsx --project 3 --date 2026-11-30 -o charter.xlsx" : `charter takes one input workbook, got ${positionals.length}`,
-    );
-  }
-  const input = positionals[0];
+  const input = oneInputWorkbook(positionals, "charter", "ltc charter in.xlsx --project 3 --date 2026-11-30 -o charter.xlsx");
   const projects = values.project ?? [];
   if (projects.length === 0) throw new UsageError("charter needs --project NAME or --project ROW (the opportunity's worksheet row)");
   const generatedOn = parseDateOption(values.date, "--date", "the generation date written in the charter's footer; LTC Desk never reads the clock");
