@@ -1,6 +1,6 @@
 import { BidRules, DEFAULT_BID } from "./bid";
 import { CharterRules, DEFAULT_CHARTER } from "./charter";
-import { ContractRules, DEFAULT_CONTRACT } from "./contract";
+import { ContractRules, DEFAULT_CONTRACT } from "./data/contract";
 import { DEFAULT_LEAD, LeadRules } from "./lead";
 import { DEFAULT_OPPORTUNITY, OpportunityRules } from "./opportunity";
 import { DEFAULT_OWNER, OwnerRules } from "./owner";

@@ -220,7 +220,7 @@ export function scheduleDecision(
   }
   const outcome = rb.schedule.outcomes.find((r) => r.code === cell.outcome);
   if (!outcome) throw noRule(`the scheduling grid's cell ${cell.code} names an unknown outcome ${cell.outcome}`);
-  return { value: outcome, reasons: [cellRef(rb, cell, outcome), classRef(cls)] };
+  return { value: outcome, reasons: [cellRef(rb, cell, outcome), classRef(cls, rb)] };
 }
 
 const cellRefs = new WeakMap<ScheduleCellRow, RuleRef>();

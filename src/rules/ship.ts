@@ -372,10 +372,10 @@ export function shipDecision(rb: Rulebook, input: ShipInput): Decision<ShipOutco
     const broken = shipOutcome(rb, gridOutcome.whenCommitmentBroken);
     return {
       value: broken,
-      reasons: [brokenRef(gridOutcome, broken), shipCellRef(cell, cls, docs, gridOutcome), classRef(cls)],
+      reasons: [brokenRef(gridOutcome, broken), shipCellRef(cell, cls, docs, gridOutcome), classRef(cls, rb)],
     };
   }
-  return { value: gridOutcome, reasons: [shipCellRef(cell, cls, docs, gridOutcome), classRef(cls)] };
+  return { value: gridOutcome, reasons: [shipCellRef(cell, cls, docs, gridOutcome), classRef(cls, rb)] };
 }
 
 // Reason texts are built once per rulebook row and reused (answers are never

@@ -35,8 +35,14 @@ describe("§10 data", () => {
     );
     expect(DEFAULT_CONTRACT.reviewRules.filter((r) => r.kind === "check").map((r) => r.code)).toEqual([
       "inSystemIsA",
+      "inSystemClassedInSystem",
       "affiliateNotInSystem",
     ]);
+  });
+
+  test("an in-system customer classed A is a classification error, a reading marked as such", () => {
+    const row = DEFAULT_CONTRACT.reviewRules.find((r) => r.code === "inSystemClassedInSystem");
+    expect(row).toMatchObject({ kind: "check", ifInSystem: true, ifAffiliate: null, ifClasses: ["A"], allowedGrades: [], mark: "reading" });
   });
 });
 
@@ -86,14 +92,15 @@ describe("CLASSCHECK", () => {
   const OK = "通过";
   const R1 = "系统内客户必须为A类";
   const R2 = "三产公司不能为系统内客户";
+  const R3 = "系统内客户必须归为系统内类，不能归为系统外A类";
   // class, inSystem, isAffiliate → answer (every combination; "#VALUE!" where class and flag contradict)
   const cases: Array<[string, boolean, boolean, string]> = [
     ["系统内", true, false, OK],
     ["系统内", true, true, R2],
     ["系统内", false, false, "#VALUE!"],
     ["系统内", false, true, "#VALUE!"],
-    ["A", true, false, OK],
-    ["A", true, true, R2],
+    ["A", true, false, R3],
+    ["A", true, true, `${R3}；${R2}`],
     ["A", false, false, OK],
     ["A", false, true, OK],
     ["B", true, false, R1],
@@ -120,6 +127,7 @@ describe("CLASSCHECK", () => {
       value: "In-system customers must be class A; Third-industry (grid-affiliated) companies cannot be in-system customers",
     });
     expect(call(["class A", "no", "yes", "EN"])).toMatchObject({ value: "OK" });
+    expect(call(["class A", "yes", "no", "EN"])).toMatchObject({ value: "In-system customers must be classed In-system, not Class A (out-of-system)" });
     expect(call(["系統內", 1, 0, "English"])).toMatchObject({ value: "OK" });
   });
 
@@ -128,31 +136,52 @@ describe("CLASSCHECK", () => {
     expect("reasons" in r && r.reasons.map((x) => `${x.table}/${x.row}`)).toEqual([
       "contract.customerClasses/B",
       "contract.reviewRules/inSystemIsA",
+      "contract.reviewRules/inSystemClassedInSystem",
       "contract.reviewRules/affiliateNotInSystem",
     ]);
     expect("reasons" in r && r.reasons[1].text.zh).toBe("违反：系统内客户必须为A类");
     expect("reasons" in r && r.reasons[2].text.en).toMatch(/^satisfied: /);
+    expect("reasons" in r && r.reasons[3].text.en).toMatch(/^satisfied: /);
+    const a = call(["A", true, false]);
+    expect("reasons" in a && a.reasons.map((x) => x.text.zh)).toEqual([
+      "客户分类 系统外A类（A类）",
+      "满足：系统内客户必须为A类",
+      "违反：系统内客户必须归为系统内类，不能归为系统外A类",
+      "满足：三产公司不能为系统内客户",
+    ]);
   });
 
   test("the evaluator takes plain codes and booleans", () => {
     const d = classCheck(rb, "B", true, true);
     expect(d.value.ok).toBe(false);
     expect(d.value.violations.map((v) => v.code)).toEqual(["inSystemIsA", "affiliateNotInSystem"]);
+    expect(classCheck(rb, "A", true, false).value.violations.map((v) => v.code)).toEqual(["inSystemClassedInSystem"]);
     expect(classCheck(rb, "inSystem", true, false).value).toEqual({ ok: true, violations: [] });
     expect(thrown(() => classCheck(rb, "Z", true, false))).toMatchObject({ code: "#N/A" });
   });
 
   test("a changed rulebook changes the answer", () => {
-    const changed = copy();
+    // (a rulebook is frozen once evaluated: each change is a new rulebook)
+    const changed = (edit: (rb: Rulebook) => void): Rulebook => {
+      const rb2 = copy();
+      edit(rb2);
+      return rb2;
+    };
+    const review = (rb2: Rulebook, code: string) => rb2.contract.reviewRules.find((r) => r.code === code)!;
     // the company lets class-B customers be in-system
-    changed.contract.reviewRules.find((r) => r.code === "inSystemIsA")!.allowedGrades = ["A", "B"];
-    expect(call(["B", true, false], changed)).toMatchObject({ value: "通过" });
+    const bInSystem = changed((c) => (review(c, "inSystemIsA").allowedGrades = ["A", "B"]));
+    expect(call(["B", true, false], bInSystem)).toMatchObject({ value: "通过" });
     expect(call(["B", true, false])).toMatchObject({ value: R1 });
-    // and reclassifies class C as grade A
-    changed.contract.customerClasses.find((r) => r.code === "C")!.grade = "A";
-    expect(call(["C", true, false], changed)).toMatchObject({ value: "通过" });
-    // and renames the pass text
-    changed.contract.texts.find((r) => r.code === "ok")!.zh = "合格";
-    expect(call(["A", false, false], changed)).toMatchObject({ value: "合格" });
+    // or reclassifies class C as grade A
+    const cIsA = changed((c) => (c.contract.customerClasses.find((r) => r.code === "C")!.grade = "A"));
+    expect(call(["C", true, false], cIsA)).toMatchObject({ value: "通过" });
+    // or switches the class-A check off by making it a note, or widens it to class B, or to every class
+    expect(call(["A", true, false], changed((c) => (review(c, "inSystemClassedInSystem").kind = "note")))).toMatchObject({ value: "通过" });
+    const widened = changed((c) => (review(c, "inSystemClassedInSystem").ifClasses = ["A", "B"]));
+    expect(call(["B", true, false], widened)).toMatchObject({ value: `${R1}；${R3}` });
+    const everyClass = changed((c) => delete review(c, "inSystemClassedInSystem").ifClasses);
+    expect(call(["inSystem", true, false], everyClass)).toMatchObject({ value: R3 });
+    // or renames the pass text
+    expect(call(["A", false, false], changed((c) => (c.contract.texts.find((r) => r.code === "ok")!.zh = "合格")))).toMatchObject({ value: "合格" });
   });
 });

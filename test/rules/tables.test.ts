@@ -101,7 +101,7 @@ describe("references and enumerations", () => {
       expect([where, targets.size > 0]).toEqual([where, true]);
       for (const row of rows!) {
         const v = row[column];
-        for (const item of Array.isArray(v) ? v : v === null ? [] : [v]) expect([where, item, targets.has(item)]).toEqual([where, item, true]);
+        for (const item of Array.isArray(v) ? v : v === null || v === undefined ? [] : [v]) expect([where, item, targets.has(item)]).toEqual([where, item, true]);
       }
     }
   });
