@@ -1,12 +1,13 @@
 import { BidRules, DEFAULT_BID } from "./bid";
-import { CharterRules, DEFAULT_CHARTER } from "./charter";
+import { deepFreeze } from "./compile";
+import { CharterRules, DEFAULT_CHARTER } from "./data/charter";
 import { ContractRules, DEFAULT_CONTRACT } from "./data/contract";
 import { DEFAULT_LEAD, LeadRules } from "./lead";
 import { DEFAULT_OPPORTUNITY, OpportunityRules } from "./opportunity";
 import { DEFAULT_OWNER, OwnerRules } from "./owner";
 import { DEFAULT_PAYMENT, PaymentRules } from "./payment";
 import { DEFAULT_PROCESS, ProcessRules } from "./process";
-import { DEFAULT_RECEIVABLES, ReceivablesRules } from "./receivables";
+import { DEFAULT_RECEIVABLES, ReceivablesRules } from "./data/receivables";
 import { DEFAULT_SCHEDULE, ScheduleRules } from "./schedule";
 import { DEFAULT_SHIP, ShipRules } from "./ship";
 import { DEFAULT_TEAM, TeamRules } from "./team";
@@ -37,7 +38,8 @@ export interface Rulebook {
 
 export type SectionName = Exclude<keyof Rulebook, "version">;
 
-export const DEFAULT_RULEBOOK: Rulebook = {
+/** The built-in rulebook, deep-frozen: a changed rulebook is always a new object (see compile.ts). */
+export const DEFAULT_RULEBOOK: Rulebook = deepFreeze({
   version: "deck-2026.1",
   process: DEFAULT_PROCESS,
   lead: DEFAULT_LEAD,
@@ -51,4 +53,4 @@ export const DEFAULT_RULEBOOK: Rulebook = {
   schedule: DEFAULT_SCHEDULE,
   ship: DEFAULT_SHIP,
   receivables: DEFAULT_RECEIVABLES,
-};
+});

@@ -1,4 +1,5 @@
 import { setActiveRulebook } from "./active";
+import { deepFreeze } from "./compile";
 import { rulebookStamp } from "./fingerprint";
 import { Vocabulary } from "./labels";
 import { Rulebook } from "./rulebook";
@@ -507,9 +508,10 @@ function sortErrors(errors: RuleError[]): RuleError[] {
     .map(({ e }) => e);
 }
 
+/** The accepted rulebook is deep-frozen: validated once, it never changes, so its compiled sections never go stale. */
 function finish(out: Collector, rb: Rulebook | undefined): ImportResult {
   if (out.errors.length > 0 || !rb) return { errors: sortErrors(out.errors) };
-  return { rulebook: rb };
+  return { rulebook: deepFreeze(rb) };
 }
 
 /**
@@ -531,7 +533,8 @@ export function validateRulebook(candidate: unknown, origin: Origin = { sheet: "
  */
 export function checkCandidate(candidate: Rulebook, origin: Origin, earlier: RuleError[] = []): ImportResult {
   const out = new Collector(origin);
-  out.errors.push(...earlier);
+  // one by one: a 150,000-row sheet can have more errors than a call takes arguments
+  for (const e of earlier) out.errors.push(e);
   checkRules(candidate, out);
   return finish(out, candidate);
 }
