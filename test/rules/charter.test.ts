@@ -4,9 +4,12 @@ import {
   bonusCategories,
   bonusFlow,
   charterParts,
+  compileCharter,
   meetingPlan,
+  riskSignals,
   stakeholderPlaybook,
 } from "../../src/rules/charter";
+import { compiledSection } from "../../src/rules/compile";
 import { vocabularyOf } from "../../src/rules/labels";
 import { fulfilmentSteps, milestonePlan, parseGate, parseStage, starterRisks } from "../../src/rules/process";
 import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
@@ -237,5 +240,59 @@ describe("§1 stages, gates, fulfilment steps, starter risks", () => {
     ]) {
       expect(vocabularyOf(rows).conflicts).toEqual([]);
     }
+  });
+});
+
+describe("the compiled charter section", () => {
+  test("is built once per section; an edited copy compiles anew", () => {
+    expect(compiledSection(rb.charter, compileCharter)).toBe(compiledSection(rb.charter, compileCharter));
+    const copy: Rulebook = JSON.parse(JSON.stringify(rb));
+    copy.charter.meetings.find((m) => m.code === "meeting.daily")!.cadenceZh = "每两周一次";
+    expect(meetingPlan(copy)[7].cadence.zh).toBe("每两周一次");
+    expect(meetingPlan(rb)[7].cadence.zh).toBe("每周一次");
+  });
+
+  test("a bonus group naming a category the rulebook lacks is #N/A, not a shorter list", () => {
+    const copy: Rulebook = JSON.parse(JSON.stringify(rb));
+    copy.charter.bonusGroups.find((g) => g.code === "bonusgroup.supporting")!.categories.push("bonus.nonsense");
+    expect(() => bonusCategories(copy, "配套")).toThrow(/unknown category bonus\.nonsense/);
+    expect(evaluateCall(BONUSTYPES, ["配套"], copy)).toMatchObject({ error: "#N/A" });
+  });
+
+  test("a type's first bonus-map row decides", () => {
+    const copy: Rulebook = JSON.parse(JSON.stringify(rb));
+    copy.charter.bonusTypeMap.push({ code: "bonusmap.sgcc2", projectType: "type.sgcc", group: "bonusgroup.supporting", mark: "default" });
+    expect(bonusCategories(copy, "国网集采").value.group.code).toBe("bonusgroup.gridtender");
+  });
+});
+
+describe("risk signals: every row fires at its threshold and not above", () => {
+  const CRITERIA = { brand: 4, maturity: 4, competitorShare: 4, price: 4, total: 16 };
+  const PAY = { ownership: 4, finances: 4, history: 4, industry: 4, total: 16 };
+  const fired = (inputs: Parameters<typeof riskSignals>[1]) => riskSignals(rb, inputs).value.map((r) => r.code);
+
+  test.each([
+    ["risk.competitors", { opportunity: { ...CRITERIA, competitorShare: 2 } }, { opportunity: { ...CRITERIA, competitorShare: 3 } }],
+    ["risk.price", { opportunity: { ...CRITERIA, price: 2 } }, { opportunity: { ...CRITERIA, price: 3 } }],
+    ["risk.firstcontact", { opportunity: { ...CRITERIA, maturity: 1 } }, { opportunity: { ...CRITERIA, maturity: 2 } }],
+    ["risk.payment", { payment: { ...PAY, total: 8 } }, { payment: { ...PAY, total: 9 } }],
+    ["risk.nosponsor", { unassignedRoles: ["role.sponsor"] }, { unassignedRoles: ["role.pm"] }],
+  ])("%s", (code, fires, quiet) => {
+    expect(fired(fires)).toEqual([code]);
+    expect(fired(quiet)).toEqual([]);
+  });
+
+  test("scores not computed fire nothing; every row is one of the five above", () => {
+    expect(fired({})).toEqual([]);
+    expect(rb.charter.riskSignals.map((r) => r.code)).toEqual(["risk.competitors", "risk.price", "risk.firstcontact", "risk.payment", "risk.nosponsor"]);
+  });
+
+  test("a subject the rulebook does not know is #N/A naming the row", () => {
+    const copy: Rulebook = JSON.parse(JSON.stringify(rb));
+    copy.charter.riskSignals[0].subject = "opportunity.colour";
+    expect(() => riskSignals(copy, {})).toThrow("rulebook §8 risk signal risk.competitors names an unknown subject opportunity.colour");
+    const team: Rulebook = JSON.parse(JSON.stringify(rb));
+    team.charter.riskSignals[4].subject = "team.role.cfo";
+    expect(() => riskSignals(team, {})).toThrow("names an unknown role role.cfo");
   });
 });
