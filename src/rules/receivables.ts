@@ -1,463 +1,102 @@
-import { badArg, noRule } from "./errors";
-import { isBlank, LabelRow, parseLabel } from "./labels";
+import { compiledSection } from "./compile";
+import {
+  AgingBucketRow,
+  ApprovalStepRow,
+  EscalationRow,
+  LimitationBasisRow,
+  MAX_YEARS_KEY,
+  ReceivablesRules,
+  RoutingCondition,
+  RoutingRow,
+  TERMS_DAYS_KEY,
+  VatCertificationRow,
+  WARNING_BASIS_KEY,
+  WARNING_DAYS_KEY,
+} from "./data/receivables";
+import { badArg, LtcError, noRule } from "./errors";
+import { isBlank, parseLabel } from "./labels";
+import { normalizeLabel } from "./normalize";
 import type { Rulebook } from "./rulebook";
-import { Mark, SettingRow } from "./settings";
-import { decided, Decision, RuleRef, Text } from "./types";
-import { addYears, isoFromSerial, parseDate, serialFromYmd } from "./values";
+import { decided, Decision, Lang, RuleRef, Text } from "./types";
+import { addYears, isoFromSerial, parseDate } from "./values";
+
+export type {
+  AgingBucketRow,
+  ApprovalChainRow,
+  ApprovalStepRow,
+  DemandEvidenceRow,
+  EscalationRow,
+  InvoiceTypeRow,
+  LimitationBasisRow,
+  PolicyRow,
+  ProvisionBandRow,
+  ReceivablesRules,
+  RoutingCondition,
+  RoutingRow,
+  VatCertificationRow,
+} from "./data/receivables";
+export {
+  COMPANY_YEARS_KEY,
+  DEFAULT_RECEIVABLES,
+  LEGAL_YEARS_KEY,
+  MAX_YEARS_KEY,
+  TERMS_DAYS_KEY,
+  WARNING_BASIS_KEY,
+  WARNING_DAYS_KEY,
+} from "./data/receivables";
 
 /**
- * Rulebook sections 13 (invoicing and receivables, 开票、回款) and 14
- * (escalation approval chains) as data: the aging buckets, the limitation
- * periods (the company's and the law's), the demand evidence that restarts
- * them, the escalation ladder, the lawyer-letter and litigation approval
- * chains (roles, never people), provision rates, the old VAT special-invoice
- * certification rule with the dates it applies to, and payment-terms days.
+ * Rulebook §13–14 evaluated: one compiled form of the receivables section
+ * (`compileReceivables`) that the functions (AGINGBUCKET, LIMITDATE), the aging
+ * report, explain-cell and the CLI all ask. Each rule is implemented here
+ * once; the report uses the index-returning primitives (`bucketIndex`,
+ * `actionIndex`, `LimitationPeriod.end`) so that a million rows need no
+ * per-row objects, and the object-returning evaluators are built on the same
+ * primitives, so the two cannot disagree.
+ *
+ * A broken part of the section (a bucket table out of order, a setting that is
+ * not whole years) is found once, when the section is compiled, and reported
+ * as #N/A by whatever uses that part; the other parts keep working.
  */
 
-// ------------------------------------------------------------------ row types
+/** What the receivables evaluators read of a rulebook. */
+export type ReceivablesBook = Pick<Rulebook, "receivables">;
+
+// ------------------------------------------------------------------ day bands
 
 /**
- * An aging bucket by days past due (or days since invoice, on the invoice
- * basis). A bucket holds the days after the previous row's `maxDays` up to and
- * including its own; `maxDays` null is the open-ended last bucket. The first
- * row (maxDays 0) holds everything not yet due.
+ * Day counts → the index of a band given by inclusive upper edges (aging
+ * buckets, provision bands). Days ≤ 0 (not overdue) fall in the first band;
+ * days past the last edge in the open-ended band after it.
  */
-export interface AgingBucketRow extends LabelRow {
-  maxDays: number | null;
-  mark: Mark;
-}
+export class DayBands {
+  private readonly table: Uint16Array;
 
-/** A limitation basis: which settings row gives its number of years. */
-export interface LimitationBasisRow extends LabelRow {
-  yearsSetting: string;
-  mark: Mark;
-}
-
-/** Demand evidence that interrupts (restarts) the limitation period (§13). */
-export interface DemandEvidenceRow extends LabelRow {
-  mark: Mark;
-}
-
-/** An invoice type; `vatSpecial` marks the VAT special invoice (增值税专用发票). */
-export interface InvoiceTypeRow extends LabelRow {
-  vatSpecial: boolean;
-  mark: Mark;
-}
-
-/**
- * A VAT certification deadline for an invoice type: invoices issued on or
- * after `issuedFrom` and before `issuedBefore` (Excel serials; null = open)
- * must be certified within `withinDays` days of issue. zh/en say where the
- * rule comes from and where it stopped.
- */
-export interface VatCertificationRow {
-  code: string;
-  invoiceType: string;
-  withinDays: number;
-  issuedFrom: number | null;
-  issuedBefore: number | null;
-  zh: string;
-  en: string;
-  mark: Mark;
-}
-
-/**
- * One step of the escalation ladder, in escalating order. A step applies to
- * an open item when its days past due are at least `minDaysPastDue` (null:
- * any), or, for a step with `onLimitationWarning`, when the limitation runs
- * out within the warning window or has run out. The last applying step wins.
- * A row with `forCredit` is the step for credit balances (owed to the
- * customer) and is never picked for an open item. `chain` names the approval
- * chain (approvalChains code) the step starts, or null.
- */
-export interface EscalationRow {
-  code: string;
-  zh: string;
-  en: string;
-  minDaysPastDue: number | null;
-  onLimitationWarning: boolean;
-  forCredit: boolean;
-  chain: string | null;
-  mark: Mark;
-}
-
-/** An approval chain of §14 (律师函, 诉讼). */
-export interface ApprovalChainRow extends LabelRow {
-  mark: Mark;
-}
-
-/**
- * One step of an approval chain, by role (never a person's name). `kind`:
- * "apply" starts the chain, "check" reviews, "approve" is an approval,
- * "after" is follow-up work once approved.
- */
-export interface ApprovalStepRow {
-  code: string;
-  chain: string;
-  step: number;
-  kind: "apply" | "check" | "approve" | "after";
-  zh: string;
-  en: string;
-  mark: Mark;
-}
-
-/** A provision rate for an age band; bands are consecutive like the aging buckets. */
-export interface ProvisionBandRow {
-  code: string;
-  zh: string;
-  en: string;
-  maxDays: number | null;
-  ratePercent: number;
-  mark: Mark;
-}
-
-/** A §13 working rule in words, for the report's notes and the rules pane. */
-export interface PolicyRow {
-  code: string;
-  zh: string;
-  en: string;
-  mark: Mark;
-}
-
-export interface ReceivablesRules {
-  settings: SettingRow[];
-  agingBuckets: AgingBucketRow[];
-  limitationBases: LimitationBasisRow[];
-  demandEvidence: DemandEvidenceRow[];
-  invoiceTypes: InvoiceTypeRow[];
-  vatCertification: VatCertificationRow[];
-  escalation: EscalationRow[];
-  approvalChains: ApprovalChainRow[];
-  approvalSteps: ApprovalStepRow[];
-  provisionBands: ProvisionBandRow[];
-  policies: PolicyRow[];
-}
-
-// ------------------------------------------------------------------ settings keys
-
-export const LEGAL_YEARS_KEY = "limitation.legalYears";
-export const COMPANY_YEARS_KEY = "limitation.companyYears";
-export const WARNING_DAYS_KEY = "limitation.warningDays";
-export const WARNING_BASIS_KEY = "limitation.warningBasis";
-export const TERMS_DAYS_KEY = "terms.defaultDays";
-
-// ------------------------------------------------------------------ the data
-
-function step(
-  chain: "lawyerLetter" | "litigation",
-  n: number,
-  kind: ApprovalStepRow["kind"],
-  zh: string,
-  en: string,
-): ApprovalStepRow {
-  return { code: `${chain}.${n}`, chain: `chain.${chain}`, step: n, kind, zh, en, mark: "deck" };
-}
-
-export const DEFAULT_RECEIVABLES: ReceivablesRules = {
-  settings: [
-    {
-      key: LEGAL_YEARS_KEY,
-      value: 3,
-      zh: "法定诉讼时效（年）：自到期日、最近回款日、最近催款或对账日中最晚者起算（《民法典》第188条、第195条）",
-      en: "Legal limitation period (years), from the latest of due date, last payment and last demand (PRC Civil Code arts. 188, 195)",
-      // [reading] The deck's "2 years" predates the Civil Code; the spec keeps
-      // the law's 3 years next to the company's 2-year deadline.
-      mark: "reading",
-    },
-    {
-      key: COMPANY_YEARS_KEY,
-      value: 2,
-      zh: "公司催收期限（年）：一般自客户最近回款起2年，催款函、对账函等催款证据或投运证明可延续",
-      en: "Company collection deadline (years): generally 2 years from the customer's last payment, extended by demand evidence or a commissioning certificate",
-      mark: "deck",
-    },
-    {
-      key: WARNING_DAYS_KEY,
-      value: 90,
-      zh: "时效预警天数：时效在此天数内届满的应收需立即处理",
-      en: "Limitation warning window (days): receivables whose limitation ends within it need action now",
-      mark: "default",
-    },
-    {
-      key: WARNING_BASIS_KEY,
-      value: "basis.legal",
-      zh: "时效预警依据：法定诉讼时效（basis.legal）或公司催收期限（basis.company）",
-      en: "What the warning window is measured to: the legal limitation date (basis.legal) or the company deadline (basis.company)",
-      mark: "default",
-    },
-    {
-      key: TERMS_DAYS_KEY,
-      value: 30,
-      zh: "默认付款期限（天）：缺到期日时，到期日 = 开票日期 + 此天数",
-      en: "Default payment terms (days): where the due date is missing, due date = invoice date + these days",
-      mark: "default",
-    },
-  ],
-  // [default] The deck has no buckets; these are the customary edges
-  // 0/30/90/180/365/730/1095 days.
-  agingBuckets: [
-    { code: "aging.notDue", zh: "未到期", en: "Not due", aliases: ["not yet due", "current"], maxDays: 0, mark: "default" },
-    { code: "aging.d1_30", zh: "1-30天", en: "1-30 days", aliases: ["1–30天", "1–30 days"], maxDays: 30, mark: "default" },
-    { code: "aging.d31_90", zh: "31-90天", en: "31-90 days", aliases: ["31–90天", "31–90 days"], maxDays: 90, mark: "default" },
-    { code: "aging.d91_180", zh: "91-180天", en: "91-180 days", aliases: ["91–180天", "91–180 days"], maxDays: 180, mark: "default" },
-    { code: "aging.d181_365", zh: "181-365天", en: "181-365 days", aliases: ["181–365天", "181–365 days"], maxDays: 365, mark: "default" },
-    { code: "aging.y1_2", zh: "1-2年", en: "1-2 years", aliases: ["1–2年", "1–2 years"], maxDays: 730, mark: "default" },
-    { code: "aging.y2_3", zh: "2-3年", en: "2-3 years", aliases: ["2–3年", "2–3 years"], maxDays: 1095, mark: "default" },
-    { code: "aging.over3y", zh: "3年以上", en: "Over 3 years", aliases: ["over 3 years", "3+ years", "more than 3 years"], maxDays: null, mark: "default" },
-  ],
-  limitationBases: [
-    {
-      code: "basis.legal",
-      zh: "法定",
-      en: "legal",
-      aliases: ["法定时效", "法定诉讼时效", "诉讼时效", "民法典", "law", "statutory", "legal limitation"],
-      yearsSetting: LEGAL_YEARS_KEY,
-      mark: "reading",
-    },
-    {
-      code: "basis.company",
-      zh: "公司",
-      en: "company",
-      aliases: ["公司规定", "公司期限", "公司催收期限", "company deadline", "company rule", "deck"],
-      yearsSetting: COMPANY_YEARS_KEY,
-      mark: "deck",
-    },
-  ],
-  demandEvidence: [
-    { code: "demand.dunningLetter", zh: "催款函", en: "Dunning letter", aliases: ["催收函", "demand letter"], mark: "deck" },
-    { code: "demand.reconciliation", zh: "对账函", en: "Reconciliation letter", aliases: ["对账单", "balance confirmation"], mark: "deck" },
-    {
-      code: "demand.commissioning",
-      zh: "投运证明",
-      en: "Commissioning certificate",
-      aliases: ["投运证书", "commissioning proof"],
-      mark: "deck",
-    },
-    { code: "demand.other", zh: "其他催款证据", en: "Other demand evidence", aliases: ["其他证据", "other evidence"], mark: "deck" },
-  ],
-  invoiceTypes: [
-    {
-      code: "invoice.vatSpecial",
-      zh: "增值税专用发票",
-      en: "VAT special invoice",
-      aliases: ["专用发票", "专票", "增值税专票", "special invoice", "VAT special", "special"],
-      vatSpecial: true,
-      mark: "deck",
-    },
-    {
-      code: "invoice.vatGeneral",
-      zh: "增值税普通发票",
-      en: "VAT general invoice",
-      aliases: ["普通发票", "普票", "增值税普票", "general invoice", "VAT general", "general", "VAT ordinary invoice", "ordinary"],
-      vatSpecial: false,
-      mark: "deck",
-    },
-  ],
-  vatCertification: [
-    {
-      code: "vat.certify180",
-      invoiceType: "invoice.vatSpecial",
-      withinDays: 180,
-      // [reading] 国税函〔2009〕617号 set 180 days for special invoices issued
-      // from 2010-01-01; SAT announcement 2019 No. 45 removed the deadline for
-      // invoices issued from 2017-01-01. The rule only matters for older ones.
-      issuedFrom: serialFromYmd(2010, 1, 1),
-      issuedBefore: serialFromYmd(2017, 1, 1),
-      zh: "增值税专用发票须在开具之日起180日内认证，逾期不得抵扣（仅适用于2017年1月1日前开具的发票；此后开具的发票已由国家税务总局公告2019年第45号取消认证期限）：提醒客户及时认证入账，或在有效期内退回",
-      en: "VAT special invoices must be certified within 180 days of issue or the input VAT is lost (only invoices issued before 2017-01-01; SAT announcement 2019 No. 45 removed the deadline for later ones): remind the customer to book the invoice, or have it returned within its validity",
-      mark: "reading",
-    },
-  ],
-  // [default] The deck gives the steps (due receivables processed promptly,
-  // overdue ones raised early, lawyer letter and litigation); the day
-  // thresholds are the issue's defaults.
-  escalation: [
-    {
-      code: "action.followUp",
-      zh: "跟进回款计划",
-      en: "Follow up the payment plan",
-      minDaysPastDue: null,
-      onLimitationWarning: false,
-      forCredit: false,
-      chain: null,
-      mark: "default",
-    },
-    {
-      code: "action.remind",
-      zh: "提醒客户付款并对账",
-      en: "Remind the customer and reconcile",
-      minDaysPastDue: 1,
-      onLimitationWarning: false,
-      forCredit: false,
-      chain: null,
-      mark: "default",
-    },
-    {
-      code: "action.dunning",
-      zh: "发催款函",
-      en: "Send a dunning letter",
-      minDaysPastDue: 31,
-      onLimitationWarning: false,
-      forCredit: false,
-      chain: null,
-      mark: "default",
-    },
-    {
-      code: "action.director",
-      zh: "省主任介入",
-      en: "Province director steps in",
-      minDaysPastDue: 91,
-      onLimitationWarning: false,
-      forCredit: false,
-      chain: null,
-      mark: "default",
-    },
-    {
-      code: "action.lawyerLetter",
-      zh: "申请律师函",
-      en: "Apply for a lawyer letter",
-      minDaysPastDue: 181,
-      onLimitationWarning: false,
-      forCredit: false,
-      chain: "chain.lawyerLetter",
-      mark: "default",
-    },
-    {
-      code: "action.litigation",
-      zh: "取得对账函或考虑诉讼",
-      en: "Get a reconciliation letter or consider litigation",
-      minDaysPastDue: 366,
-      onLimitationWarning: true,
-      forCredit: false,
-      chain: "chain.litigation",
-      mark: "default",
-    },
-    {
-      code: "action.credit",
-      zh: "与客户对账后退款或冲抵",
-      en: "Reconcile with the customer, then refund or offset",
-      minDaysPastDue: null,
-      onLimitationWarning: false,
-      forCredit: true,
-      chain: null,
-      mark: "default",
-    },
-  ],
-  approvalChains: [
-    { code: "chain.lawyerLetter", zh: "律师函", en: "Lawyer letter", aliases: ["律师函申请", "lawyer's letter", "attorney letter"], mark: "deck" },
-    { code: "chain.litigation", zh: "诉讼", en: "Litigation", aliases: ["起诉", "诉讼申请", "lawsuit"], mark: "deck" },
-  ],
-  approvalSteps: [
-    step("lawyerLetter", 1, "apply", "销售员申请（应收管理员提供合同数据及必填项）", "Salesperson applies (the receivables admin supplies the contract data and required fields)"),
-    step("lawyerLetter", 2, "check", "产品线应收会计审核金额（合同附件、金额明细、对账函）", "Product-line receivables accountant checks the amounts (contract attachments, amount detail, reconciliation letter)"),
-    step("lawyerLetter", 3, "approve", "省主任", "Province director"),
-    step("lawyerLetter", 4, "approve", "片区总", "Region head"),
-    step("lawyerLetter", 5, "approve", "最终审批人（公司高管）", "Final approver (company executive)"),
-    step("lawyerLetter", 6, "after", "法务文员跟踪律师函，并向销售员通报进展", "Legal clerk tracks the letter and circulates progress to the salesperson"),
-    step("litigation", 1, "apply", "销售员申请（由律师函申请转入或新建）", "Salesperson applies (from an existing lawyer-letter application, or new)"),
-    step("litigation", 2, "check", "应收会计", "Receivables accountant"),
-    step("litigation", 3, "approve", "省主任", "Province director"),
-    step("litigation", 4, "approve", "片区总", "Region head"),
-    step("litigation", 5, "approve", "公司高管审批", "Executive approval"),
-    step("litigation", 6, "after", "推送产品线：产品线财务在法务数据库立案", "Pushed to the product line: product-line finance files it in the legal database"),
-    step("litigation", 7, "approve", "财务总监", "Finance director"),
-    step("litigation", 8, "approve", "产品线总经理", "Product-line general manager"),
-    step("litigation", 9, "after", "法务", "Legal"),
-  ],
-  // [default] "The company should set" these rates; the customary aging-method rates.
-  provisionBands: [
-    { code: "provision.y1", zh: "1年以内", en: "Within 1 year", maxDays: 365, ratePercent: 5, mark: "default" },
-    { code: "provision.y1_2", zh: "1-2年", en: "1-2 years", maxDays: 730, ratePercent: 10, mark: "default" },
-    { code: "provision.y2_3", zh: "2-3年", en: "2-3 years", maxDays: 1095, ratePercent: 30, mark: "default" },
-    { code: "provision.y3_4", zh: "3-4年", en: "3-4 years", maxDays: 1460, ratePercent: 50, mark: "default" },
-    { code: "provision.y4_5", zh: "4-5年", en: "4-5 years", maxDays: 1825, ratePercent: 80, mark: "default" },
-    { code: "provision.over5", zh: "5年以上", en: "Over 5 years", maxDays: null, ratePercent: 100, mark: "default" },
-  ],
-  policies: [
-    { code: "policy.invoiceNormal", zh: "正常开票：开票员确认", en: "Normal invoicing: the invoicing clerk confirms", mark: "deck" },
-    { code: "policy.invoiceAbnormal", zh: "异常开票：需省主任审批", en: "Abnormal invoicing needs the province director's approval", mark: "deck" },
-    {
-      code: "policy.reconcile",
-      zh: "主动与客户对账，差异提交财务详细核对",
-      en: "Reconcile receivables with customers proactively; differences go to finance for detailed checking",
-      mark: "deck",
-    },
-    { code: "policy.dueNow", zh: "到期应收及时处理", en: "Process due receivables promptly", mark: "deck" },
-    {
-      code: "policy.notDueProof",
-      zh: "未到期应收列入计划需有依据，否则按到期处理",
-      en: "Not-yet-due receivables put into the plan need proof, else they count as due",
-      mark: "deck",
-    },
-    {
-      code: "policy.qualityDispute",
-      zh: "质量问题应收上报公司处理，不得压着不报",
-      en: "Quality-dispute receivables go up to the company, not held back",
-      mark: "deck",
-    },
-    { code: "policy.raiseEarly", zh: "逾期及疑难应收提早上报", en: "Overdue and hard receivables are raised early", mark: "deck" },
-    {
-      code: "policy.unableToPay",
-      zh: "发现客户完全无力付款：立即联系应收部门，发律师函并诉讼",
-      en: "A customer found unable to pay at all: contact the receivables department at once; lawyer letter and litigation",
-      mark: "deck",
-    },
-    {
-      code: "policy.fundingPlan",
-      zh: "各代表处核对省局月度资金计划",
-      en: "Each representative office checks the province bureau's monthly funding plan",
-      mark: "deck",
-    },
-    {
-      code: "policy.crossRegion",
-      zh: "跨区域应收：由省主任协调，确定应收实际归属",
-      en: "Cross-region receivables: the province director coordinates and fixes where the receivable really sits",
-      mark: "deck",
-    },
-    {
-      code: "policy.limitation",
-      zh: "诉讼时效可由对账函、催款函等催款证据或投运证明延续：时效届满前取得",
-      en: "Limitation is extended by a reconciliation letter, a dunning letter or other demand evidence, or a commissioning certificate: get one before it runs out",
-      mark: "deck",
-    },
-  ],
-};
-
-// ------------------------------------------------------------------ lookups
-
-/** A number setting of §13; a missing or non-number row is a broken rulebook (#N/A). */
-export function receivablesSetting(rb: Rulebook, key: string): number {
-  const row = rb.receivables.settings.find((r) => r.key === key);
-  if (!row || typeof row.value !== "number" || !Number.isFinite(row.value)) {
-    throw noRule(`the rulebook has no number setting ${key} in receivables.settings`);
+  /** `edges`: whole days, increasing, the first ≥ 0; there are edges.length + 1 bands. */
+  constructor(readonly edges: readonly number[]) {
+    // A lookup table for the usual edges (a few years); very wide edges fall back to a scan.
+    const max = Math.min(edges.length === 0 ? 0 : edges[edges.length - 1], 40_000);
+    this.table = new Uint16Array(max + 1);
+    let band = 0;
+    for (let d = 0; d <= max; d++) {
+      while (d > edges[band]) band++;
+      this.table[d] = band;
+    }
   }
-  return row.value;
-}
 
-function settingRef(rb: Rulebook, key: string): RuleRef {
-  const row = rb.receivables.settings.find((r) => r.key === key);
-  const value = row ? String(row.value) : "?";
-  return {
-    table: "receivables.settings",
-    row: key,
-    text: { zh: `${row?.zh ?? key}：${value}`, en: `${row?.en ?? key}: ${value}` },
-  };
-}
-
-export function bucketRef(row: AgingBucketRow, days: number): RuleRef {
-  return {
-    table: "receivables.agingBuckets",
-    row: row.code,
-    text: {
-      zh: days <= 0 ? `未逾期（${-days}天后到期）→ ${row.zh}` : `逾期${days}天 → ${row.zh}`,
-      en: days <= 0 ? `not overdue (due in ${-days} days) → ${row.en}` : `${days} days past due → ${row.en}`,
-    },
-  };
+  indexOf(days: number): number {
+    if (days <= 0) return 0;
+    if (days < this.table.length) return this.table[days];
+    let band = 0;
+    while (band < this.edges.length && days > this.edges[band]) band++;
+    return band;
+  }
 }
 
 /**
- * Checks that a bucket table is usable: at least one row, maxDays strictly
- * increasing whole numbers, the first ≥ 0, only the last open-ended.
+ * Checks a band table (aging buckets, provision bands): at least one row,
+ * maxDays strictly increasing whole days, the first ≥ 0, and only the last
+ * open-ended — it must be, so that every age has a band.
  */
 export function checkBucketRows<R extends { code: string; maxDays: number | null }>(rows: readonly R[], table: string): void {
   if (rows.length === 0) throw noRule(`the rulebook's ${table} table is empty`);
@@ -471,23 +110,428 @@ export function checkBucketRows<R extends { code: string; maxDays: number | null
     if (!Number.isInteger(r.maxDays) || r.maxDays <= prior) {
       throw noRule(`${table} row ${r.code}: maxDays must be whole days, increasing (after ${prior})`);
     }
+    if (last) throw noRule(`${table} row ${r.code}: the last row must be open-ended (maxDays blank), so that every age has a row`);
     prior = r.maxDays;
   });
 }
 
-/** The bucket row for a number of days past due (≤ 0: the first, not-due row). */
-export function agingBucketFor(rb: Rulebook, daysPastDue: number): Decision<AgingBucketRow> {
-  const rows = rb.receivables.agingBuckets;
-  checkBucketRows(rows, "receivables.agingBuckets");
-  const row = rows.find((r) => r.maxDays === null || daysPastDue <= r.maxDays);
-  if (!row) {
-    throw noRule(`${daysPastDue} days past due is beyond the last aging bucket (${rows[rows.length - 1].zh}), which is not open-ended`);
+function bandsOf(rows: readonly { code: string; maxDays: number | null }[], table: string): DayBands {
+  checkBucketRows(rows, table);
+  return new DayBands(rows.filter((r) => r.maxDays !== null).map((r) => r.maxDays as number));
+}
+
+// ------------------------------------------------------------------ limitation
+
+/** A date restarting the period: the due date itself, or the last payment or demand. */
+export type LimitationAct = "due" | "payment" | "demand";
+
+/** How a limitation date came about (for explanations and the report's flag). */
+export interface LimitationDetail {
+  end: number;
+  /** when the period last (re)started */
+  start: number;
+  startedBy: LimitationAct;
+  /** the end is the longest-protection bound (20 years from the due date) */
+  capped: boolean;
+  /** a payment or demand dated after the period had run out (it restarted nothing), 0 if none */
+  lapsedAct: number;
+  lapsedBy: LimitationAct | null;
+}
+
+/** start → start + years, remembered in a direct-mapped table (dates cluster within a few years). */
+class YearsAdder {
+  private readonly keys = new Int32Array(8192);
+  private readonly values = new Int32Array(8192);
+
+  constructor(readonly years: number) {}
+
+  of(serial: number): number {
+    const slot = serial & 8191;
+    if (this.keys[slot] === serial) return this.values[slot];
+    const v = addYears(serial, this.years);
+    this.keys[slot] = serial;
+    this.values[slot] = v;
+    return v;
   }
+}
+
+/**
+ * One limitation period (legal or company) with the law applied to it: it
+ * runs `years` from the due date; a payment or demand dated while it still
+ * runs restarts it from that date (PRC Civil Code art. 195), one dated after
+ * it ran out changes nothing; and it never ends later than `maxYears` after
+ * the due date (art. 188). Only the last payment and the last demand are
+ * known, so those two are the acts considered, in date order.
+ */
+export class LimitationPeriod {
+  private readonly plus: YearsAdder;
+
+  constructor(
+    readonly basis: LimitationBasisRow,
+    readonly years: number,
+    private readonly bound: YearsAdder,
+  ) {
+    this.plus = new YearsAdder(years);
+  }
+
+  get maxYears(): number {
+    return this.bound.years;
+  }
+
+  /** The period's last day (serial). `lastPayment` / `lastDemand`: serials, 0 for none. */
+  end(dueDate: number, lastPayment: number, lastDemand: number): number {
+    return this.run(dueDate, lastPayment, lastDemand, undefined);
+  }
+
+  /** The end with how it came about. */
+  detail(dueDate: number, lastPayment: number, lastDemand: number): LimitationDetail {
+    const detail: LimitationDetail = { end: 0, start: dueDate, startedBy: "due", capped: false, lapsedAct: 0, lapsedBy: null };
+    this.run(dueDate, lastPayment, lastDemand, detail);
+    return detail;
+  }
+
+  private run(due: number, lastPayment: number, lastDemand: number, detail: LimitationDetail | undefined): number {
+    const cap = this.bound.of(due);
+    let end = this.plus.of(due);
+    if (end > cap) end = cap;
+    let start = due;
+    let startedBy: LimitationAct = "due";
+    let lapsed = 0;
+    let lapsedBy: LimitationAct | null = null;
+    // the two acts in date order (a demand on the day of a payment is considered after it)
+    const paymentFirst = lastDemand <= 0 || (lastPayment > 0 && lastPayment <= lastDemand);
+    for (let k = 0; k < 2; k++) {
+      const which: LimitationAct = (k === 0) === paymentFirst ? "payment" : "demand";
+      const act = which === "payment" ? lastPayment : lastDemand;
+      if (act <= 0) continue;
+      if (act > end) {
+        // ran out before this act: it, and any later one, restarts nothing
+        lapsed = act;
+        lapsedBy = which;
+        break;
+      }
+      let restarted = this.plus.of(act);
+      if (restarted > cap) restarted = cap;
+      if (restarted > end) {
+        end = restarted;
+        start = act;
+        startedBy = which;
+      }
+    }
+    if (detail) {
+      detail.end = end;
+      detail.start = start;
+      detail.startedBy = startedBy;
+      detail.capped = end === cap && this.plus.of(start) > cap;
+      detail.lapsedAct = lapsed;
+      detail.lapsedBy = lapsedBy;
+    }
+    return end;
+  }
+}
+
+/**
+ * A payment or demand came after the period had run out (so it restarted
+ * nothing): only the customer's written acknowledgement of the debt can
+ * revive the claim (SPC provisions on limitation, art. 19). `end` is the
+ * period's end as LimitationPeriod computed it; acts are serials, 0 for none.
+ */
+export function actAfterLapse(lastPayment: number, lastDemand: number, end: number): boolean {
+  return lastPayment > end || lastDemand > end;
+}
+
+// ------------------------------------------------------------------ actions
+
+/** Bits of the situations that route an item away from the ladder, for `actionIndex`. */
+export const ROUTING_BIT: Record<RoutingCondition, number> = { unableToPay: 1, qualityDispute: 2, crossRegion: 4 };
+
+/** The action a rulebook gives an item: a ladder or credit step (escalation) or a routing. */
+export type ActionStep = EscalationRow | RoutingRow;
+
+export function isRouting(step: ActionStep): step is RoutingRow {
+  return (step as RoutingRow).when !== undefined;
+}
+
+const ROUTING_TEXT: Record<RoutingCondition, Text> = {
+  unableToPay: { zh: "客户无力支付（经营异常）", en: "Customer unable to pay (business abnormal)" },
+  qualityDispute: { zh: "有质量问题", en: "Quality dispute" },
+  crossRegion: { zh: "客户所在地不在本代表处片区", en: "Customer located outside the office's region" },
+};
+
+/** Limitation warning of an open item: how close the warning-basis limitation date is. */
+export const WARNING = { none: 0, soon: 1, expired: 2 } as const;
+export type WarningState = (typeof WARNING)[keyof typeof WARNING];
+
+// ------------------------------------------------------------------ the compiled section
+
+/** A part of the section that could not be compiled: thrown as #N/A where the part is used. */
+type Part<T> = T | LtcError;
+
+function part<T>(build: () => T): Part<T> {
+  try {
+    return build();
+  } catch (e) {
+    if (e instanceof LtcError) return e;
+    throw e;
+  }
+}
+
+function use<T>(p: Part<T>): T {
+  if (p instanceof LtcError) throw p;
+  return p;
+}
+
+export class CompiledReceivables {
+  private readonly numbers = new Map<string, Part<number>>();
+  private readonly buckets: Part<DayBands>;
+  private readonly provision: Part<DayBands>;
+  private readonly periods = new Map<string, Part<LimitationPeriod>>();
+  private readonly warningPeriod: Part<LimitationPeriod>;
+  private readonly bound: Part<YearsAdder>;
+  private readonly warningWindow: Part<number>;
+  /** escalation rows then routing rows: what `actionIndex` indexes */
+  readonly steps: readonly ActionStep[];
+  /** the ladder: indexes of the escalation rows that are not the credit step, in order */
+  private readonly ladder: Int32Array;
+  private readonly ladderMinDays: Float64Array;
+  private readonly ladderOnWarning: Uint8Array;
+  private readonly ladderProblem: LtcError | undefined;
+  private readonly creditIndex: number;
+  /** routing bits (ROUTING_BIT) → the first routing step that applies, -1 for none */
+  private readonly routeOf: Int32Array;
+  private readonly vatByType = new Map<string, VatCertificationRow[]>();
+  private readonly chains = new Map<string, ApprovalStepRow[]>();
+
+  constructor(readonly rules: ReceivablesRules) {
+    for (const row of rules.settings) {
+      if (typeof row.value !== "number") continue;
+      const value = row.value;
+      this.numbers.set(
+        row.key,
+        part(() => {
+          if (!Number.isInteger(value) || value < 0) throw noRule(`receivables setting ${row.key} must be a whole number ≥ 0 (it is ${value})`);
+          return value;
+        }),
+      );
+    }
+    this.buckets = part(() => bandsOf(rules.agingBuckets, "receivables.agingBuckets"));
+    this.provision = part(() => bandsOf(rules.provisionBands, "receivables.provisionBands"));
+    this.bound = part(() => new YearsAdder(this.number(MAX_YEARS_KEY)));
+    this.warningWindow = part(() => this.number(WARNING_DAYS_KEY));
+    for (const basis of rules.limitationBases) {
+      this.periods.set(basis.code, part(() => new LimitationPeriod(basis, this.number(basis.yearsSetting), use(this.bound))));
+    }
+    this.warningPeriod = part(() => {
+      const row = rules.settings.find((r) => r.key === WARNING_BASIS_KEY);
+      const code = row && typeof row.value === "string" ? row.value : "basis.legal";
+      const period = this.periods.get(code);
+      if (!period) throw noRule(`receivables setting ${WARNING_BASIS_KEY} names an unknown basis ${code}`);
+      return use(period);
+    });
+
+    this.steps = [...rules.escalation, ...rules.routings];
+    const ladder = rules.escalation.map((r, k) => (r.forCredit ? -1 : k)).filter((k) => k >= 0);
+    this.ladder = Int32Array.from(ladder);
+    this.ladderMinDays = Float64Array.from(ladder.map((k) => rules.escalation[k].minDaysPastDue ?? -Infinity));
+    this.ladderOnWarning = Uint8Array.from(ladder.map((k) => (rules.escalation[k].onLimitationWarning ? 1 : 0)));
+    const first = ladder.length > 0 ? rules.escalation[ladder[0]] : undefined;
+    this.ladderProblem = !first
+      ? noRule("the rulebook's escalation ladder has no steps")
+      : first.minDaysPastDue !== null && first.minDaysPastDue > 0
+        ? noRule(
+            `receivables.escalation row ${first.code}: the ladder's first step must start at 0 days past due (or be blank), ` +
+              `so that items not yet overdue have a step; it starts at ${first.minDaysPastDue}`,
+          )
+        : undefined;
+    this.creditIndex = rules.escalation.findIndex((r) => r.forCredit);
+    this.routeOf = new Int32Array(8).fill(-1);
+    for (let bits = 1; bits < 8; bits++) {
+      const k = rules.routings.findIndex((r) => (bits & ROUTING_BIT[r.when]) !== 0);
+      this.routeOf[bits] = k < 0 ? -1 : rules.escalation.length + k;
+    }
+
+    for (const row of rules.vatCertification) {
+      const list = this.vatByType.get(row.invoiceType) ?? [];
+      list.push(row);
+      this.vatByType.set(row.invoiceType, list);
+    }
+    for (const chain of rules.approvalChains) {
+      this.chains.set(chain.code, rules.approvalSteps.filter((s) => s.chain === chain.code).sort((a, b) => a.step - b.step));
+    }
+  }
+
+  // --- settings
+
+  /** A whole-number setting ≥ 0 of §13; missing or not whole is a broken rulebook (#N/A). */
+  number(key: string): number {
+    const p = this.numbers.get(key);
+    if (p === undefined) throw noRule(`the rulebook has no number setting ${key} in receivables.settings`);
+    return use(p);
+  }
+
+  settingRef(key: string): RuleRef {
+    const row = this.rules.settings.find((r) => r.key === key);
+    const value = row ? String(row.value) : "?";
+    return { table: "receivables.settings", row: key, text: { zh: `${row?.zh ?? key}：${value}`, en: `${row?.en ?? key}: ${value}` } };
+  }
+
+  get warningDays(): number {
+    return use(this.warningWindow);
+  }
+
+  /** Where the due date is missing: invoice date + the default payment terms. */
+  derivedDueDate(invoiceDate: number): number {
+    return invoiceDate + this.number(TERMS_DAYS_KEY);
+  }
+
+  // --- buckets and provision
+
+  /** The rulebook's aging buckets as day bands (index = row of agingBuckets). */
+  get bucketBands(): DayBands {
+    return use(this.buckets);
+  }
+
+  get provisionBands(): DayBands {
+    return use(this.provision);
+  }
+
+  /** The agingBuckets row index for a number of days past due (≤ 0: not due, the first row). */
+  bucketIndex(daysPastDue: number): number {
+    return use(this.buckets).indexOf(daysPastDue);
+  }
+
+  // --- limitation
+
+  /** The period of a basis (legal, company). */
+  period(basisCode: string): LimitationPeriod {
+    const p = this.periods.get(basisCode);
+    if (p === undefined) throw noRule(`the rulebook has no limitation basis ${basisCode}`);
+    return use(p);
+  }
+
+  /** The period the warning window is measured to (receivables setting limitation.warningBasis). */
+  get warningBasisPeriod(): LimitationPeriod {
+    return use(this.warningPeriod);
+  }
+
+  /** The warning state of an open item whose warning-basis limitation ends `daysLeft` days after the as-of date. */
+  warningState(daysLeft: number): WarningState {
+    return daysLeft < 0 ? WARNING.expired : daysLeft <= use(this.warningWindow) ? WARNING.soon : WARNING.none;
+  }
+
+  // --- actions
+
+  /**
+   * The action for an item, as an index into `steps`: a credit balance gets
+   * the credit step (when the rulebook has one); an open item in a routed
+   * situation (`routing`: ROUTING_BIT flags) gets the first routing row for it;
+   * any other item the ladder's last step that applies — days past due ≤ 0
+   * count as 0 (not overdue), a step applies from its minDaysPastDue (blank:
+   * always) or, with onLimitationWarning, when the limitation is within the
+   * warning window or has run out.
+   */
+  actionIndex(daysPastDue: number, limitationWarning: boolean, credit: boolean, routing: number): number {
+    if (credit && this.creditIndex >= 0) return this.creditIndex;
+    if (!credit && routing !== 0) {
+      const routed = this.routeOf[routing & 7];
+      if (routed >= 0) return routed;
+    }
+    if (this.ladderProblem) throw this.ladderProblem;
+    const days = daysPastDue < 0 ? 0 : daysPastDue;
+    let hit = 0;
+    for (let s = 1; s < this.ladder.length; s++) {
+      if (days >= this.ladderMinDays[s] || (limitationWarning && this.ladderOnWarning[s] === 1)) hit = s;
+    }
+    return this.ladder[hit];
+  }
+
+  /** Fails (#N/A) when the ladder cannot give every item a step: call before a loop of actionIndex. */
+  checkLadder(): void {
+    if (this.ladderProblem) throw this.ladderProblem;
+  }
+
+  get creditStep(): EscalationRow | undefined {
+    return this.creditIndex >= 0 ? this.rules.escalation[this.creditIndex] : undefined;
+  }
+
+  /** When a step applies, in words (for the actions sheet and the rules pane). */
+  conditionOf(step: ActionStep, lang: Lang): string {
+    const en = lang === "en";
+    if (isRouting(step)) return en ? ROUTING_TEXT[step.when].en : ROUTING_TEXT[step.when].zh;
+    if (step.forCredit) return en ? "Credit balance (owed to the customer)" : "贷方余额（应退客户）";
+    const k = this.rules.escalation.indexOf(step);
+    const position = Array.prototype.indexOf.call(this.ladder, k);
+    const next = position >= 0 && position + 1 < this.ladder.length ? this.rules.escalation[this.ladder[position + 1]] : undefined;
+    const from = step.minDaysPastDue;
+    const to = next && next.minDaysPastDue !== null ? next.minDaysPastDue - 1 : null;
+    let days: string;
+    if (from === null || from <= 0) {
+      days = to === null ? (en ? "any" : "全部") : to <= 0 ? (en ? "not yet due" : "未到期") : en ? `up to ${to} days past due` : `逾期${to}天以内`;
+    } else if (to === null) {
+      days = en ? `${from} days or more past due` : `逾期${from}天及以上`;
+    } else {
+      days = en ? `${from}-${to} days past due` : `逾期${from}-${to}天`;
+    }
+    if (step.onLimitationWarning) {
+      const w = this.warningDays;
+      days += en ? `, or limitation ends within ${w} days or has ended` : `，或时效${w}天内届满或已届满`;
+    }
+    return days;
+  }
+
+  // --- VAT, chains
+
+  /** The VAT certification row that applies to an invoice of a type issued on a date, or undefined. */
+  vatRule(invoiceTypeCode: string, invoiceDate: number): VatCertificationRow | undefined {
+    const rows = this.vatByType.get(invoiceTypeCode);
+    if (rows === undefined) return undefined;
+    for (const r of rows) {
+      if ((r.issuedFrom === null || invoiceDate >= r.issuedFrom) && (r.issuedBefore === null || invoiceDate < r.issuedBefore)) return r;
+    }
+    return undefined;
+  }
+
+  /** The ordered steps of an approval chain. */
+  chainSteps(chainCode: string): readonly ApprovalStepRow[] {
+    return this.chains.get(chainCode) ?? [];
+  }
+}
+
+export function compileReceivables(rules: ReceivablesRules): CompiledReceivables {
+  return new CompiledReceivables(rules);
+}
+
+/** The compiled receivables section of a rulebook (built once per section). */
+export function compiledReceivables(rb: ReceivablesBook): CompiledReceivables {
+  return compiledSection(rb.receivables, compileReceivables);
+}
+
+// ------------------------------------------------------------------ evaluators
+
+/** A number setting of §13 (whole, ≥ 0); a missing or broken row is #N/A. */
+export function receivablesSetting(rb: ReceivablesBook, key: string): number {
+  return compiledReceivables(rb).number(key);
+}
+
+export function bucketRef(row: AgingBucketRow, days: number): RuleRef {
+  return {
+    table: "receivables.agingBuckets",
+    row: row.code,
+    text: {
+      zh: days <= 0 ? `未逾期（${-days}天后到期）→ ${row.zh}` : `逾期${days}天 → ${row.zh}`,
+      en: days <= 0 ? `not overdue (due in ${-days} days) → ${row.en}` : `${days} days past due → ${row.en}`,
+    },
+  };
+}
+
+/** The bucket row for a number of days past due (≤ 0: the first, not-due row). */
+export function agingBucketFor(rb: ReceivablesBook, daysPastDue: number): Decision<AgingBucketRow> {
+  const row = rb.receivables.agingBuckets[compiledReceivables(rb).bucketIndex(daysPastDue)];
   return decided(row, bucketRef(row, daysPastDue));
 }
 
 /** The limitation basis argument: 法定/legal (default when blank) or 公司/company. */
-export function parseLimitationBasis(rb: Rulebook, input: unknown, argName = "basis"): LimitationBasisRow {
+export function parseLimitationBasis(rb: ReceivablesBook, input: unknown, argName = "basis"): LimitationBasisRow {
   if (isBlank(input)) {
     const row = rb.receivables.limitationBases[0];
     if (!row) throw noRule("the rulebook has no limitation bases");
@@ -502,45 +546,55 @@ export interface LimitationInput {
   lastDemand?: number;
 }
 
-/** The latest of the due date, last payment and last demand: where limitation (re)starts. */
-export function limitationStart(input: LimitationInput): number {
-  let start = input.dueDate;
-  if (input.lastPayment !== undefined && input.lastPayment > start) start = input.lastPayment;
-  if (input.lastDemand !== undefined && input.lastDemand > start) start = input.lastDemand;
-  return start;
+const ACT_TEXT: Record<LimitationAct, Text> = {
+  due: { zh: "到期日", en: "due date" },
+  payment: { zh: "最近回款日", en: "last payment" },
+  demand: { zh: "最近催款或对账日", en: "last demand" },
+};
+
+/** The wording of a limitation, for explanations: where it started, what restarted it, what came too late. */
+export function limitationText(basis: LimitationBasisRow, years: number, maxYears: number, d: LimitationDetail): Text {
+  const started = ACT_TEXT[d.startedBy];
+  let zh = `${basis.zh}时效：自${started.zh} ${isoFromSerial(d.start)} 起${years}年，至 ${isoFromSerial(d.end)}`;
+  let en = `${basis.en} limitation: ${years} years from the ${started.en} ${isoFromSerial(d.start)}, ending ${isoFromSerial(d.end)}`;
+  if (d.capped) {
+    zh += `（自到期日起最长${maxYears}年，《民法典》第188条）`;
+    en += ` (at most ${maxYears} years from the due date, Civil Code art. 188)`;
+  }
+  if (d.lapsedBy !== null) {
+    const late = ACT_TEXT[d.lapsedBy];
+    zh += `；${late.zh} ${isoFromSerial(d.lapsedAct)} 在时效届满之后，不中断时效（《民法典》第195条）：时效已届满，仅客户书面确认债务（签章对账函/还款承诺）可恢复`;
+    en +=
+      `; the ${late.en} ${isoFromSerial(d.lapsedAct)} came after the period had run out and restarts nothing (Civil Code art. 195): ` +
+      `limitation has run out; only the customer's written acknowledgement of the debt (a signed reconciliation letter or promise to pay) revives it`;
+  }
+  return { zh, en };
 }
 
 /**
- * The date (serial) a claim's limitation ends on a basis: the latest of the
- * given dates plus the basis's years, Feb 29 becoming Feb 28.
+ * The date (serial) a claim's limitation ends on a basis: the basis's years
+ * from the due date, restarted by a payment or demand made while it runs,
+ * never past the longest protection from the due date; Feb 29 becomes Feb 28.
  */
-export function limitationDate(rb: Rulebook, input: LimitationInput, basis: LimitationBasisRow): Decision<number> {
-  const years = receivablesSetting(rb, basis.yearsSetting);
-  if (!Number.isInteger(years) || years < 0) throw noRule(`receivables setting ${basis.yearsSetting} must be whole years`);
-  const start = limitationStart(input);
-  const which =
-    start === input.lastDemand
-      ? { zh: "最近催款或对账日", en: "last demand" }
-      : start === input.lastPayment
-        ? { zh: "最近回款日", en: "last payment" }
-        : { zh: "到期日", en: "due date" };
-  const end = addYears(start, years);
-  return decided(end, settingRef(rb, basis.yearsSetting), {
+export function limitationDate(rb: ReceivablesBook, input: LimitationInput, basis: LimitationBasisRow): Decision<number> {
+  const c = compiledReceivables(rb);
+  const period = c.period(basis.code);
+  const lastPayment = input.lastPayment ?? 0;
+  const lastDemand = input.lastDemand ?? 0;
+  const end = period.end(input.dueDate, lastPayment, lastDemand);
+  return decided(end, c.settingRef(basis.yearsSetting), {
     table: "receivables.limitationBases",
     row: basis.code,
     // Written out only when someone reads it (Explain, a report): formulas need just the date.
     get text(): Text {
-      return {
-        zh: `${basis.zh}时效：自${which.zh} ${isoFromSerial(start)} 起${years}年，至 ${isoFromSerial(end)}`,
-        en: `${basis.en} limitation: ${years} years from the ${which.en} ${isoFromSerial(start)}, ending ${isoFromSerial(end)}`,
-      };
+      return limitationText(basis, period.years, period.maxYears, period.detail(input.dueDate, lastPayment, lastDemand));
     },
   });
 }
 
 /** LIMITDATE's arguments read and checked: dates as serials, basis as a row. */
 export function limitationDateOf(
-  rb: Rulebook,
+  rb: ReceivablesBook,
   dueDate: unknown,
   lastPaymentDate: unknown,
   lastDemandDate: unknown,
@@ -555,58 +609,60 @@ export function limitationDateOf(
   return limitationDate(rb, input, row);
 }
 
-/** The escalation step for an open item (never a credit row). */
-export function escalationFor(rb: Rulebook, daysPastDue: number, limitationWarning: boolean): EscalationRow {
-  let hit: EscalationRow | undefined;
-  for (const row of rb.receivables.escalation) {
-    if (row.forCredit) continue;
-    if ((row.minDaysPastDue === null || daysPastDue >= row.minDaysPastDue) || (row.onLimitationWarning && limitationWarning)) {
-      hit = row;
-    }
-  }
-  if (!hit) throw noRule(`the escalation ladder has no step for ${daysPastDue} days past due`);
-  return hit;
+/** The escalation step for an open item in no routed situation (never a credit row). */
+export function escalationFor(rb: ReceivablesBook, daysPastDue: number, limitationWarning: boolean): EscalationRow {
+  const c = compiledReceivables(rb);
+  return c.steps[c.actionIndex(daysPastDue, limitationWarning, false, 0)] as EscalationRow;
 }
 
-/** The step for a credit balance, or undefined when the rulebook has none. */
-export function creditStep(rb: Rulebook): EscalationRow | undefined {
-  return rb.receivables.escalation.find((r) => r.forCredit);
+/** The situation of an item that decides its action. */
+export interface ItemSituation {
+  daysPastDue: number;
+  limitationWarning: boolean;
+  credit?: boolean;
+  unableToPay?: boolean;
+  qualityDispute?: boolean;
+  crossRegion?: boolean;
 }
 
-/** The ordered steps of an approval chain. */
-export function approvalSteps(rb: Rulebook, chainCode: string): ApprovalStepRow[] {
-  return rb.receivables.approvalSteps.filter((s) => s.chain === chainCode).sort((a, b) => a.step - b.step);
-}
-
-/** The VAT certification row that applies to an invoice, or undefined. */
-export function vatCertificationFor(
-  rb: Rulebook,
-  invoiceTypeCode: string,
-  invoiceDate: number,
-): VatCertificationRow | undefined {
-  return rb.receivables.vatCertification.find(
-    (r) =>
-      r.invoiceType === invoiceTypeCode &&
-      (r.issuedFrom === null || invoiceDate >= r.issuedFrom) &&
-      (r.issuedBefore === null || invoiceDate < r.issuedBefore),
+/** The bits of `actionIndex` for an item's routed situations. */
+export function routingBits(s: { unableToPay?: boolean; qualityDispute?: boolean; crossRegion?: boolean }): number {
+  return (
+    (s.unableToPay ? ROUTING_BIT.unableToPay : 0) |
+    (s.qualityDispute ? ROUTING_BIT.qualityDispute : 0) |
+    (s.crossRegion ? ROUTING_BIT.crossRegion : 0)
   );
 }
 
-/** The text setting of the warning basis as its basis row (legal by default). */
-export function warningBasis(rb: Rulebook): LimitationBasisRow {
-  const row = rb.receivables.settings.find((r) => r.key === WARNING_BASIS_KEY);
-  const code = row && typeof row.value === "string" ? row.value : "basis.legal";
-  const basis = rb.receivables.limitationBases.find((b) => b.code === code);
-  if (!basis) throw noRule(`receivables setting ${WARNING_BASIS_KEY} names an unknown basis ${code}`);
-  return basis;
+/** The recommended action for an item: routing, credit step or ladder step. */
+export function actionFor(rb: ReceivablesBook, s: ItemSituation): ActionStep {
+  const c = compiledReceivables(rb);
+  return c.steps[c.actionIndex(s.daysPastDue, s.limitationWarning, s.credit === true, routingBits(s))];
+}
+
+/** The step for a credit balance, or undefined when the rulebook has none. */
+export function creditStep(rb: ReceivablesBook): EscalationRow | undefined {
+  return compiledReceivables(rb).creditStep;
+}
+
+/** The ordered steps of an approval chain. */
+export function approvalSteps(rb: ReceivablesBook, chainCode: string): readonly ApprovalStepRow[] {
+  return compiledReceivables(rb).chainSteps(chainCode);
+}
+
+/** The VAT certification row that applies to an invoice, or undefined. */
+export function vatCertificationFor(rb: ReceivablesBook, invoiceTypeCode: string, invoiceDate: number): VatCertificationRow | undefined {
+  return compiledReceivables(rb).vatRule(invoiceTypeCode, invoiceDate);
+}
+
+/** The warning basis (receivables setting limitation.warningBasis) as its basis row. */
+export function warningBasis(rb: ReceivablesBook): LimitationBasisRow {
+  return compiledReceivables(rb).warningBasisPeriod.basis;
 }
 
 /** Bucket edges (max days of each finite bucket) for a report option; validates user-given edges. */
-export function bucketEdgesOf(rb: Rulebook, edges?: readonly number[]): number[] {
-  if (edges === undefined) {
-    checkBucketRows(rb.receivables.agingBuckets, "receivables.agingBuckets");
-    return rb.receivables.agingBuckets.filter((r) => r.maxDays !== null).map((r) => r.maxDays as number);
-  }
+export function bucketEdgesOf(rb: ReceivablesBook, edges?: readonly number[]): number[] {
+  if (edges === undefined) return [...compiledReceivables(rb).bucketBands.edges];
   const accepts = "accepts whole numbers of days, increasing, starting at 0 (e.g. 0, 30, 90, 180, 365)";
   if (!Array.isArray(edges) || edges.length === 0 || edges.length > 30) throw badArg("bucketEdges", String(edges), accepts);
   edges.forEach((e, i) => {
@@ -618,7 +674,7 @@ export function bucketEdgesOf(rb: Rulebook, edges?: readonly number[]): number[]
 }
 
 /** Display text of a bucket between two edges: rulebook text where the rulebook has that bucket, else generated. */
-export function bucketText(rb: Rulebook, edges: readonly number[], index: number): Text & { code: string } {
+export function bucketText(rb: ReceivablesBook, edges: readonly number[], index: number): Text & { code: string } {
   const from = index === 0 ? null : edges[index - 1];
   const to = index < edges.length ? edges[index] : null;
   const rows = rb.receivables.agingBuckets;
@@ -628,4 +684,34 @@ export function bucketText(rb: Rulebook, edges: readonly number[], index: number
   if (from === null) return { code: `aging.upTo${to}`, zh: "未到期", en: "Not due" };
   if (to === null) return { code: `aging.over${from}`, zh: `${from}天以上`, en: `Over ${from} days` };
   return { code: `aging.d${from + 1}_${to}`, zh: `${from + 1}-${to}天`, en: `${from + 1}-${to} days` };
+}
+
+// ------------------------------------------------------------------ yes/no columns
+
+// Words that mean "no" in a yes/no column of a receivables table (quality
+// dispute, unable to pay); anything else non-blank (是, 有, a description of the
+// problem) means yes.
+const NO_WORDS = new Set([
+  "false", "0", "否", "no", "n", "无", "没有", "不是", "none", "n/a", "na", "-", "—", "/", "无质量问题", "no dispute", "没", "nil", "正常",
+].map(normalizeLabel));
+
+/**
+ * Whether a cell of a yes/no column (质量问题, 无力支付) says yes: TRUE, a
+ * non-zero number, or text other than a "no" word (a description of the
+ * problem counts as yes). Blank is no.
+ */
+export function cellSaysYes(cell: unknown): boolean {
+  if (typeof cell === "boolean") return cell;
+  if (typeof cell === "number") return cell !== 0;
+  if (typeof cell !== "string" || cell.trim() === "") return false;
+  return !NO_WORDS.has(normalizeLabel(cell));
+}
+
+/**
+ * Whether a receivable is cross-region: the customer's region (by its
+ * location) differs from the region of the office booking it. Unknown on
+ * either side is not cross-region.
+ */
+export function isCrossRegion(officeRegion: string | null, customerRegion: string | null): boolean {
+  return officeRegion !== null && customerRegion !== null && officeRegion !== customerRegion;
 }

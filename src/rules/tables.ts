@@ -150,6 +150,7 @@ export const TABLE_NAMES: Record<string, Text> = {
   "receivables.invoiceTypes": { zh: "发票类型", en: "Invoice types" },
   "receivables.vatCertification": { zh: "增值税专票认证", en: "VAT special-invoice certification" },
   "receivables.escalation": { zh: "催收升级", en: "Escalation ladder" },
+  "receivables.routings": { zh: "特殊应收处理", en: "Routed receivables" },
   "receivables.approvalChains": { zh: "审批链", en: "Approval chains" },
   "receivables.approvalSteps": { zh: "审批步骤", en: "Approval steps" },
   "receivables.provisionBands": { zh: "坏账准备比例", en: "Provision rates" },
@@ -244,6 +245,7 @@ export const COLUMN_HEADERS: Record<string, Text> = {
   onLimitationWarning: { zh: "时效预警时适用", en: "On limitation warning" },
   forCredit: { zh: "贷方余额适用", en: "For credit balances" },
   chain: { zh: "审批链", en: "Approval chain" },
+  when: { zh: "适用情形", en: "When" },
   ratePercent: { zh: "计提比例（%）", en: "Rate in percent" },
 };
 
@@ -301,6 +303,7 @@ export const REFERENCES: Record<string, ColumnRef> = {
   "receivables.limitationBases.yearsSetting": { table: "receivables.settings", column: "key" },
   "receivables.vatCertification.invoiceType": { table: "receivables.invoiceTypes", column: "code" },
   "receivables.escalation.chain": { table: "receivables.approvalChains", column: "code" },
+  "receivables.routings.chain": { table: "receivables.approvalChains", column: "code" },
   "receivables.approvalSteps.chain": { table: "receivables.approvalChains", column: "code" },
 };
 
@@ -315,6 +318,7 @@ export const ENUMS: Record<string, readonly string[]> = {
   "contract.reviewRules.kind": ["check", "note"],
   "ship.matrix.payment": ["any", "agreedIn", "agreedMissing", "full", "notFull"],
   "receivables.approvalSteps.kind": ["apply", "check", "approve", "after"],
+  "receivables.routings.when": ["unableToPay", "qualityDispute", "crossRegion"],
 };
 
 /** Columns the row types declare `| null` although every default row fills them. */

@@ -1,5 +1,3 @@
-import * as fs from "fs";
-import * as path from "path";
 import { AGINGBUCKET, agingBucket, LIMITDATE, limitDate, RECEIVABLES_FUNCTIONS } from "../../src/functions/receivables";
 import { functionNamed } from "../../src/functions/registry";
 import { evaluateCall } from "../../src/functions/runtime";
@@ -182,7 +180,7 @@ describe("bad input", () => {
     const changed = copy();
     changed.receivables.agingBuckets = changed.receivables.agingBuckets.slice(0, 2);
     const r = evaluateCall(AGINGBUCKET, [AS_OF - 100, AS_OF], changed);
-    expect(r).toEqual({ error: "#N/A", message: expect.stringContaining("beyond the last aging bucket") });
+    expect(r).toEqual({ error: "#N/A", message: expect.stringContaining("the last row must be open-ended") });
   });
 });
 
@@ -208,24 +206,5 @@ describe("the custom-function wrappers and the registry", () => {
     expect(RECEIVABLES_FUNCTIONS.map((f) => f.name)).toEqual(["AGINGBUCKET", "LIMITDATE"]);
     expect(functionNamed("ltc.agingbucket")).toBe(AGINGBUCKET);
     expect(functionNamed("LIMITDATE")).toBe(LIMITDATE);
-  });
-
-  test("the Chinese help has every function and parameter", () => {
-    const file = path.join(__dirname, "../../src/functions/i18n/receivables.zh-cn.json");
-    const zh = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, { description: string; result: string; parameters: Record<string, string> }>;
-    for (const spec of RECEIVABLES_FUNCTIONS) {
-      expect(zh[spec.name].description).toMatch(/[\u4e00-\u9fff]/);
-      expect(zh[spec.name].result).toMatch(/[\u4e00-\u9fff]/);
-      expect(Object.keys(zh[spec.name].parameters).sort()).toEqual(spec.params.map((p) => p.name).sort());
-    }
-  });
-
-  test("the JSDoc of each wrapper declares the function and its parameters (no @volatile)", () => {
-    const src = fs.readFileSync(path.join(__dirname, "../../src/functions/receivables.ts"), "utf8");
-    expect(src).not.toMatch(/@volatile/);
-    for (const spec of RECEIVABLES_FUNCTIONS) {
-      expect(src).toContain(`@customfunction ${spec.name}\n`);
-      for (const p of spec.params) expect(src).toMatch(new RegExp(`@param ${p.optional ? `\\[${p.name}\\]` : p.name} `));
-    }
   });
 });

@@ -45,6 +45,7 @@ describe("rulebook §13–14 data shape", () => {
         "limitationBases",
         "policies",
         "provisionBands",
+        "routings",
         "settings",
         "vatCertification",
       ].sort(),
@@ -98,11 +99,15 @@ describe("settings", () => {
 
   test("the warning basis is the legal limitation by default and can be the company deadline", () => {
     expect(warningBasis(rb).code).toBe("basis.legal");
-    const changed = copy();
-    changed.receivables.settings.find((s) => s.key === "limitation.warningBasis")!.value = "basis.company";
-    expect(warningBasis(changed).code).toBe("basis.company");
-    changed.receivables.settings.find((s) => s.key === "limitation.warningBasis")!.value = "basis.moon";
-    expect(errorOf(() => warningBasis(changed)).code).toBe("#N/A");
+    const withBasis = (code: string): Rulebook => {
+      const changed = copy();
+      changed.receivables.settings.find((s) => s.key === "limitation.warningBasis")!.value = code;
+      return changed;
+    };
+    expect(warningBasis(withBasis("basis.company")).code).toBe("basis.company");
+    const e = errorOf(() => warningBasis(withBasis("basis.moon")));
+    expect(e.code).toBe("#N/A");
+    expect(e.message).toContain("unknown basis basis.moon");
   });
 
   test("a missing number setting is #N/A, not a crash", () => {
@@ -139,18 +144,25 @@ describe("aging buckets", () => {
     expect(decision.reasons[0].row).toBe(decision.value.code);
   });
 
-  test("a table whose last row is not open-ended has no bucket beyond it (#N/A)", () => {
+  // One answer for AGINGBUCKET and the report: a table that stops short would leave the
+  // report's items past it without a rulebook bucket, so it is refused for every age.
+  test("a table whose last row is not open-ended is #N/A naming the row, for every age", () => {
     const changed = copy();
     changed.receivables.agingBuckets = changed.receivables.agingBuckets.slice(0, 3);
-    expect(agingBucketFor(changed, 90).value.zh).toBe("31-90天");
-    const e = errorOf(() => agingBucketFor(changed, 91));
-    expect(e.code).toBe("#N/A");
+    for (const days of [0, 90, 91]) {
+      const e = errorOf(() => agingBucketFor(changed, days));
+      expect(e.code).toBe("#N/A");
+      expect(e.message).toBe(
+        "receivables.agingBuckets row aging.d31_90: the last row must be open-ended (maxDays blank), so that every age has a row",
+      );
+    }
   });
 
   test.each([
     [[{ code: "a", maxDays: 10 }, { code: "b", maxDays: 5 }]],
     [[{ code: "a", maxDays: null }, { code: "b", maxDays: 5 }]],
     [[{ code: "a", maxDays: 1.5 }]],
+    [[{ code: "a", maxDays: 0 }, { code: "b", maxDays: 30 }]],
     [[]],
   ])("a broken bucket table is #N/A: %j", (rows) => {
     expect(errorOf(() => checkBucketRows(rows as { code: string; maxDays: number | null }[], "t")).code).toBe("#N/A");
