@@ -7,7 +7,7 @@ import {
   riskSignals,
   stakeholderPlaybook,
 } from "../rules/charter";
-import { LtcError } from "../rules/errors";
+import { attempt, badArg, isFailure } from "../rules/errors";
 import { rulebookFingerprint } from "../rules/fingerprint";
 import { vocabularyOf } from "../rules/labels";
 import { formatShare, opportunityScore, OpportunityScore } from "../rules/opportunity";
@@ -16,7 +16,7 @@ import { paymentScore, PaymentScore } from "../rules/payment";
 import { fulfilmentSteps, milestonePlan, starterRisks } from "../rules/process";
 import type { Rulebook } from "../rules/rulebook";
 import { dutiesOf, teamFor } from "../rules/team";
-import { Lang, pick, RuleRef, Text } from "../rules/types";
+import { Decision, Lang, pick, RuleRef, Text } from "../rules/types";
 import { isoFromSerial, MAX_SERIAL, parseShare } from "../rules/values";
 import {
   cellText,
@@ -25,6 +25,8 @@ import {
   OpportunityColumn,
   OpportunityRecord,
   openOpportunityTable,
+  OPPORTUNITY_CRITERIA,
+  PAYMENT_CRITERIA,
   PERSON_COLUMNS,
   PersonColumn,
   PlaceColumn,
@@ -281,10 +283,6 @@ const ARG_COLUMNS: Readonly<Record<string, OpportunityColumn>> = {
   condition: "condition",
 };
 
-function argOf(message: string): string | undefined {
-  return /^([A-Za-z]+)(?::| is required)/.exec(message)?.[1];
-}
-
 /**
  * Asks the evaluators of src/rules about one record. `problems` are the
  * record's reading problems; the facts carry them plus those the evaluators
@@ -292,8 +290,8 @@ function argOf(message: string): string | undefined {
  */
 export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: RowProblem[] = []): CharterFacts {
   const allProblems = [...problems];
-  const addProblem = (column: OpportunityColumn, value: unknown, reason: string) => {
-    const name = columnName(opportunityColumn(column));
+  const addProblem = (column: OpportunityColumn | "", value: unknown, reason: string) => {
+    const name = column === "" ? "" : columnName(opportunityColumn(column));
     if (allProblems.some((p) => p.row === record.row && p.column === name)) return;
     allProblems.push({ row: record.row, column: name, value, reason });
   };
@@ -307,37 +305,43 @@ export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: 
   if (record.projectType) {
     const base: OwnerInput = { projectType: record.typeInput, condition: record.condition };
     if (record.amountFen !== undefined) base.amountFen = record.amountFen;
-    try {
-      let d = ownerDepartment(rb, base);
-      if (d.value.owner.kind === "office") {
-        const column = locationColumn(record, d.value.owner.place);
-        if (column) {
-          try {
-            d = ownerDepartment(rb, { ...base, location: record.places[column] });
-          } catch (e) {
-            if (!(e instanceof LtcError)) throw e;
-            addProblem(column, record.places[column], e.message);
-          }
-        }
+    let owner = attempt(() => ownerDepartment(rb, base));
+    if (!isFailure(owner) && owner.value.owner.kind === "office") {
+      const column = locationColumn(record, owner.value.owner.place);
+      if (column) {
+        const located = attempt(() => ownerDepartment(rb, { ...base, location: record.places[column] }));
+        if (isFailure(located)) addProblem(column, record.places[column], located.message);
+        else owner = located;
       }
-      ownerDept = d.value.text;
-      ownerBasis.push(...d.reasons.map((r) => r.text));
-    } catch (e) {
-      if (!(e instanceof LtcError)) throw e;
-      const column = ARG_COLUMNS[argOf(e.message) ?? ""] ?? "projectType";
-      if (e.code === "#N/A") ownerBasis.push(pairText(LABELS.ownerNoRule));
-      else addProblem(column, cellOf(record, column), e.message);
+    }
+    if (!isFailure(owner)) {
+      ownerDept = owner.value.text;
+      ownerBasis.push(...owner.reasons.map((r) => r.text));
+    } else if (owner.failed === "#N/A") {
+      ownerBasis.push(pairText(LABELS.ownerNoRule));
+    } else {
+      const column = ARG_COLUMNS[owner.arg ?? ""] ?? "projectType";
+      addProblem(column, cellOf(record, column), owner.message);
     }
   }
 
-  // §4 and §5 scores.
+  // §4 and §5 scores; a criterion an evaluator refuses is a problem on its column and leaves the model unscored.
+  const scored = <T>(complete: boolean, evaluate: () => Decision<T>): Decision<T> | undefined => {
+    if (!complete) return undefined;
+    const outcome = attempt(evaluate);
+    if (!isFailure(outcome)) return outcome;
+    // the scoring evaluators name each criterion's argument as its column is keyed
+    const column = [...OPPORTUNITY_CRITERIA, ...PAYMENT_CRITERIA].find((c) => c === outcome.arg) ?? "";
+    addProblem(column, column === "" ? null : cellOf(record, column), outcome.message);
+    return undefined;
+  };
+  const oppDecision = scored(record.opportunityComplete, () => opportunityScore(rb, record.opportunity));
+  const payDecision = scored(record.paymentComplete, () => paymentScore(rb, record.payment));
+  const oppScore: OpportunityScore | undefined = oppDecision?.value;
+  const payScore: PaymentScore | undefined = payDecision?.value;
   const opportunity: ScoreBlock = { lines: [], reasons: [] };
-  let oppScore: OpportunityScore | undefined;
-  let payScore: PaymentScore | undefined;
-  if (record.opportunityComplete) {
-    const d = opportunityScore(rb, record.opportunity);
-    oppScore = d.value;
-    for (const p of d.value.parts) {
+  if (oppDecision && oppScore) {
+    for (const p of oppScore.parts) {
       let given = p.label;
       if (p.criterion === "competitorShare") {
         const share = formatShare(parseShare(record.opportunity.competitorShare, "competitorShare"));
@@ -345,8 +349,8 @@ export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: 
       }
       opportunity.lines.push({ name: p.name, given, score: p.score });
     }
-    Object.assign(opportunity, { total: d.value.total, max: d.value.max, probability: d.value.probability });
-    opportunity.reasons = d.reasons;
+    Object.assign(opportunity, { total: oppScore.total, max: oppScore.max, probability: oppScore.probability });
+    opportunity.reasons = oppDecision.reasons;
   } else {
     for (const c of rb.opportunity.criteria) {
       const raw = (record.opportunity as unknown as Record<string, unknown>)[c.code];
@@ -354,12 +358,10 @@ export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: 
     }
   }
   const payment: ScoreBlock = { lines: [], reasons: [] };
-  if (record.paymentComplete) {
-    const d = paymentScore(rb, record.payment);
-    payScore = d.value;
-    for (const p of d.value.parts) payment.lines.push({ name: p.name, given: p.label, score: p.score });
-    Object.assign(payment, { total: d.value.total, max: d.value.max });
-    payment.reasons = d.reasons;
+  if (payDecision && payScore) {
+    for (const p of payScore.parts) payment.lines.push({ name: p.name, given: p.label, score: p.score });
+    Object.assign(payment, { total: payScore.total, max: payScore.max });
+    payment.reasons = payDecision.reasons;
   } else {
     for (const c of rb.payment.criteria) {
       const raw = (record.payment as unknown as Record<string, unknown>)[c.code];
@@ -367,32 +369,24 @@ export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: 
     }
   }
 
-  // §7 team: ranks by class, people from the data, duties from the rulebook.
+  // §7 team: ranks by class, people from the data, duties from the rulebook. A class §7 gives no
+  // rank for is a problem on the class column; the roles are then listed as for an unread class.
   const personOf = (roleCode: string): string | undefined => {
     const column = personColumnOf(rb, roleCode);
     return column ? record.people[column] : undefined;
   };
-  const team: TeamLine[] = [];
-  if (record.projectClass) {
-    for (const slot of teamFor(rb, record.classInput).value) {
-      const line: TeamLine = {
-        roleCode: slot.role.code,
-        role: textOf(slot.role),
-        rank: textOf(slot.rank),
-        duties: slot.duties.map(textOf),
-      };
-      const person = personOf(slot.role.code);
-      if (person !== undefined) line.person = person;
-      team.push(line);
-    }
-  } else {
-    for (const role of [...rb.team.roles].sort((a, b) => a.seq - b.seq)) {
-      const line: TeamLine = { roleCode: role.code, role: textOf(role), duties: dutiesOf(rb, role.code).map(textOf) };
-      const person = personOf(role.code);
-      if (person !== undefined) line.person = person;
-      team.push(line);
-    }
-  }
+  const slots = record.projectClass ? attempt(() => teamFor(rb, record.classInput)) : undefined;
+  if (slots && isFailure(slots)) addProblem("projectClass", record.classInput, slots.message);
+  const lines: Array<Omit<TeamLine, "person">> =
+    slots && !isFailure(slots)
+      ? slots.value.map((slot) => ({ roleCode: slot.role.code, role: textOf(slot.role), rank: textOf(slot.rank), duties: slot.duties.map(textOf) }))
+      : [...rb.team.roles]
+          .sort((a, b) => a.seq - b.seq)
+          .map((role) => ({ roleCode: role.code, role: textOf(role), duties: dutiesOf(rb, role.code).map(textOf) }));
+  const team: TeamLine[] = lines.map((line) => {
+    const person = personOf(line.roleCode);
+    return person === undefined ? line : { ...line, person };
+  });
 
   // §8 stakeholders and meetings.
   const stakeholders = stakeholderPlaybook(rb).map((p) => ({ role: textOf(p.role), actions: p.actions.map(textOf) }));
@@ -427,15 +421,22 @@ export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: 
     for (const part of score.parts) out[part.criterion] = part.score;
     return out;
   };
-  const signals = riskSignals(rb, {
-    opportunity: byCriterion(oppScore),
-    payment: byCriterion(payScore),
-    unassignedRoles: team.filter((m) => m.person === undefined).map((m) => m.roleCode),
-  });
-  const risks: RiskLine[] = signals.value.map((row, i) => {
-    const source = row.subject.startsWith("team.") ? LABELS.fromTeam : LABELS.fromScores;
-    return { risk: signals.reasons[i]?.text ?? textOf(row), source: pairText(source) };
-  });
+  const signals = attempt(() =>
+    riskSignals(rb, {
+      opportunity: byCriterion(oppScore),
+      payment: byCriterion(payScore),
+      unassignedRoles: team.filter((m) => m.person === undefined).map((m) => m.roleCode),
+    }),
+  );
+  const risks: RiskLine[] = [];
+  // A risk-signal row the rulebook cannot evaluate is the rulebook's problem: said once, not guessed around.
+  if (isFailure(signals)) addProblem("", null, signals.message);
+  else {
+    signals.value.forEach((row, i) => {
+      const source = row.subject.startsWith("team.") ? LABELS.fromTeam : LABELS.fromScores;
+      risks.push({ risk: signals.reasons[i]?.text ?? textOf(row), source: pairText(source) });
+    });
+  }
   for (const r of starterRisks(rb)) {
     risks.push({
       risk: textOf(r.problem),
@@ -447,17 +448,14 @@ export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: 
   // §8 bonus categories for the type, and the approval flow.
   const bonus: CharterFacts["bonus"] = { categories: [], notes: [] };
   if (record.projectType) {
-    try {
-      const d = bonusCategories(rb, record.typeInput);
-      bonus.categories = d.value.categories.map(textOf);
-      if (d.value.group.noteZh || d.value.group.noteEn) {
-        bonus.notes.push({ zh: d.value.group.noteZh ?? "", en: d.value.group.noteEn ?? "" });
-      }
-    } catch (e) {
-      if (!(e instanceof LtcError)) throw e;
-      // #N/A: §8 has no row for the type; anything else the reading has reported already
-      if (e.code === "#N/A") bonus.notes.push(pairText(LABELS.bonusNoRule));
-    }
+    const outcome = attempt(() => bonusCategories(rb, record.typeInput));
+    if (!isFailure(outcome)) {
+      const { group, categories } = outcome.value;
+      bonus.categories = categories.map(textOf);
+      if (group.noteZh || group.noteEn) bonus.notes.push({ zh: group.noteZh ?? "", en: group.noteEn ?? "" });
+    } else if (outcome.failed === "#N/A") {
+      bonus.notes.push(pairText(LABELS.bonusNoRule));
+    } // #VALUE!: the type could not be read, which the reading has reported already
   }
   const phase = (code: string, label: Pair) => ({
     phase: pairText(label),
@@ -486,6 +484,11 @@ export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: 
   return facts;
 }
 
+const isOpportunityCriterion = (column: string): column is (typeof OPPORTUNITY_CRITERIA)[number] =>
+  (OPPORTUNITY_CRITERIA as readonly string[]).includes(column);
+const isPaymentCriterion = (column: string): column is (typeof PAYMENT_CRITERIA)[number] =>
+  (PAYMENT_CRITERIA as readonly string[]).includes(column);
+
 /** The record's cell value for a column, for problem reports. */
 function cellOf(record: OpportunityRecord, column: OpportunityColumn): unknown {
   switch (column) {
@@ -498,6 +501,8 @@ function cellOf(record: OpportunityRecord, column: OpportunityColumn): unknown {
     case "condition":
       return record.condition ?? null;
     default:
+      if (isOpportunityCriterion(column)) return record.opportunity[column];
+      if (isPaymentCriterion(column)) return record.payment[column];
       return null;
   }
 }
@@ -635,7 +640,7 @@ export function charterOwnerKey(project: string): string {
 export function charterLayout(facts: CharterFacts, rb: Rulebook, options: CharterOptions): SheetPlan {
   const lang: Lang = options.lang ?? "zh";
   if (!Number.isInteger(options.generatedOn) || options.generatedOn < 1 || options.generatedOn > MAX_SERIAL) {
-    throw new LtcError("#VALUE!", `generatedOn: ${String(options.generatedOn)} is not accepted; accepts an Excel date serial`);
+    throw badArg("generatedOn", options.generatedOn, "accepts an Excel date serial");
   }
   const t = (key: LabelKey, vars?: Record<string, string | number>) => say(LABELS[key] as Pair, lang, vars);
   const p = (text: Text | undefined) => (text ? pick(text, lang) : "—");

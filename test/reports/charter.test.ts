@@ -607,6 +607,36 @@ describe("problems", () => {
     expect(cell(s, rowOf(s, "主责部门"), 1)).toBe("项目所在地代表处");
   });
 
+  test("evaluator failures arrive as values naming their argument: the column is the one the argument stands for", () => {
+    // condition (owner evaluator's arg) → 立项条件 column, found by the failure's arg, not its wording
+    const coop = build([ROW.coopNoCondition]).problems;
+    expect(coop.filter((p) => p.column === "立项条件 (Condition)")).toHaveLength(1);
+    const t = opportunityTable();
+    const rows = t.rows.map((r) => [...r]);
+    rows[ROW.supporting - 2][HEADER.indexOf("立项条件")] = "随便";
+    const { problems } = buildCharters({ ...t, rows }, [ROW.supporting], OPTIONS, rb);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ row: ROW.supporting, column: "立项条件 (Condition)", value: "随便" });
+    expect(problems[0].reason).toMatch(/^condition: "随便" is not accepted; for 配套类项目 accepts 指定合作-中标后/);
+  });
+
+  test("a rulebook the charter cannot evaluate gives problems and a charter, never an exception", () => {
+    const copy = JSON.parse(JSON.stringify(rb)) as Rulebook;
+    copy.team.matrix = copy.team.matrix.filter((m) => !(m.projectClass === "class.gridtender" && m.role === "role.pm"));
+    copy.charter.riskSignals[0].subject = "opportunity.colour";
+    const { plans, problems } = build([ROW.stateGrid], OPTIONS, copy);
+    expect(plans).toHaveLength(1);
+    expect(problems.map((p) => [p.row, p.column])).toEqual([
+      [ROW.stateGrid, "项目类别 (Project class)"],
+      [ROW.stateGrid, ""],
+    ]);
+    expect(problems[0].reason).toMatch(/^rulebook §7 gives no rank for 项目经理/);
+    expect(problems[1].reason).toBe("rulebook §8 risk signal risk.competitors names an unknown subject opportunity.colour");
+    const s = sheetOf(plans[0]);
+    expect(tableBelow(s, rowOf(s, "角色")).map((r) => r[1])).toEqual(Array(5).fill("项目类别无法识别，职级待定"));
+    expect(tableBelow(s, rowOf(s, "序号"))[0][1]).toBe("线索储备量少");
+  });
+
   test("a missing required column is one message naming it and its aliases", () => {
     const t = opportunityTable();
     const drop = HEADER.indexOf("项目类别");
