@@ -636,324 +636,367 @@ export function charterOwnerKey(project: string): string {
   return `charter:${project}`;
 }
 
-/** The SheetPlan of a charter from its facts. */
+/** What every section writer needs: the facts, the language and the layout being written. */
+interface Sheet {
+  facts: CharterFacts;
+  options: CharterOptions;
+  lang: Lang;
+  L: Layout;
+  /** the numbered sections written so far */
+  sections: number;
+}
+
+const t = (s: Sheet, key: LabelKey, vars?: Record<string, string | number>) => say(LABELS[key] as Pair, s.lang, vars);
+const show = (s: Sheet, text: Text | undefined) => (text ? pick(text, s.lang) : "—");
+const colonOf = (lang: Lang) => (lang === "en" ? ": " : "：");
+const amountOf = (record: OpportunityRecord) => (record.amountFen === undefined ? null : record.amountFen / 100);
+
+/** A numbered section heading after a blank row: the rulebook's part title where there is one. */
+function heading(s: Sheet, title: string): void {
+  s.sections += 1;
+  s.L.gap();
+  s.L.line(sectionTitle(s.sections, title, s.lang), "section");
+}
+
+function partTitle(s: Sheet, code: string, fallback: LabelKey): string {
+  const part = s.facts.parts[code];
+  return part ? pick(part, s.lang) : t(s, fallback);
+}
+
+/** A header row across the sheet, with the given column ranges merged. */
+function header(s: Sheet, values: PlanValue[], ...merges: Array<[number, number]>): void {
+  const r = s.L.put([values], Array(WIDTH).fill("header"));
+  for (const [from, to] of merges) s.L.mergeAcross(r, 1, from, to);
+}
+
+/** Title rows (repeated on every printed page). */
+function writeTitle(s: Sheet): void {
+  const { record } = s.facts;
+  const colon = colonOf(s.lang);
+  s.L.line(`${t(s, "title")}${colon}${record.project}`, "title");
+  s.L.line(`${t(s, "customer")}${colon}${record.customer || "—"} · ${t(s, "sourceRow", { row: record.row })}`, "subtitle");
+}
+
+/** Basic information: the project, its §6 owner department, and the §4/§5 scores side by side. */
+function writeBasics(s: Sheet): void {
+  const { L, facts } = s;
+  const { record } = facts;
+  heading(s, t(s, "basic"));
+  const r0 = L.put(
+    [
+      [t(s, "project"), record.project],
+      [t(s, "customer"), record.customer],
+    ],
+    ["label", "computed", "computed", "computed", "computed", "computed", "computed"],
+  );
+  L.mergeAcross(r0, 2, 1, WIDTH - 1);
+  const pairStyles = ["label", "computed", "computed", "label", "computed", "computed", "computed"];
+  const r1 = L.put([[t(s, "projectType"), show(s, facts.projectType), null, t(s, "projectClass"), show(s, facts.projectClass)]], pairStyles);
+  L.put([[t(s, "amount"), amountOf(record), null, t(s, "office"), dash(record.places.office)]], [
+    "label",
+    "computedMoney",
+    "computedMoney",
+    "label",
+    "computed",
+    "computed",
+    "computed",
+  ]);
+  L.put(
+    [[t(s, "projectLocation"), dash(record.places.projectLocation), null, t(s, "customerLocation"), dash(record.places.customerLocation)]],
+    pairStyles,
+  );
+  const basis = facts.ownerBasis.map((b) => pick(b, s.lang)).join(s.lang === "en" ? "; " : "；");
+  L.put([[t(s, "ownerDept"), show(s, facts.ownerDept), null, t(s, "basis"), basis || "—"]], [
+    "label",
+    "computed",
+    "computed",
+    "label",
+    "note",
+    "note",
+    "note",
+  ]);
+  L.mergeAcross(r1, 4, 1, 2);
+  L.mergeAcross(r1, 4, 4, WIDTH - 1);
+
+  // Opportunity evaluation (A–C) beside the payment capability (D–G).
+  L.gap();
+  const opp = facts.opportunity;
+  const pay = facts.payment;
+  const n = Math.max(opp.lines.length, pay.lines.length);
+  header(s, [t(s, "oppEval"), t(s, "given"), t(s, "score"), t(s, "payEval"), t(s, "given"), null, t(s, "score")], [4, 5]);
+  const rows: PlanValue[][] = [];
+  for (let i = 0; i < n; i++) {
+    const o = opp.lines[i];
+    const q = pay.lines[i];
+    rows.push([
+      o ? show(s, o.name) : null,
+      o ? dash(show(s, o.given)) : null,
+      o?.score ?? null,
+      q ? show(s, q.name) : null,
+      q ? dash(show(s, q.given)) : null,
+      null,
+      q?.score ?? null,
+    ]);
+  }
+  const rs = L.put(rows, ["label", "computed", "computedNumber", "label", "computed", "computed", "computedNumber"]);
+  L.mergeAcross(rs, n, 4, 5);
+  const totals = L.put(
+    [
+      [
+        t(s, "total"),
+        opp.total === undefined ? t(s, "notScored") : `/ ${opp.max}`,
+        opp.total ?? null,
+        t(s, "total"),
+        pay.total === undefined ? t(s, "notScored") : `/ ${pay.max}`,
+        null,
+        pay.total ?? null,
+      ],
+    ],
+    ["total", "total", "total", "total", "total", "total", "total"],
+  );
+  L.mergeAcross(totals, 1, 4, 5);
+  L.put([[t(s, "probability"), null, opp.probability ?? null]], ["label", "computed", "computedPercent"]);
+}
+
+/** Team and duties: ranks by class, names in input cells, a status that follows the name cell. */
+function writeTeam(s: Sheet): void {
+  const { L, facts } = s;
+  heading(s, partTitle(s, "part.team", "team"));
+  header(s, [t(s, "role"), t(s, "rank"), t(s, "person"), t(s, "status"), t(s, "duties")], [4, WIDTH - 1]);
+  const first = L.row;
+  const rows = facts.team.map((m, i): PlanValue[] => [
+    show(s, m.role),
+    m.rank ? show(s, m.rank) : t(s, "noClass"),
+    m.person ?? null,
+    // The status follows the name cell, so a name typed later clears the flag.
+    { formula: `=IF(LEN(TRIM(${a1(first + i, 2)}))=0,"${t(s, "unassigned")}","")` },
+    m.duties.map((d, k) => `${k + 1}. ${show(s, d)}`).join("\n"),
+  ]);
+  const r = L.put(rows, ["label", "computed", "input", "flag", "computed", "computed", "computed"]);
+  L.mergeAcross(r, rows.length, 4, WIDTH - 1);
+}
+
+/** Stakeholders: contacts per customer role, then the deck's action checklist. */
+function writeStakeholders(s: Sheet): void {
+  const { L, facts } = s;
+  heading(s, t(s, "stakeholders"));
+  header(s, [t(s, "stakeholderRole"), t(s, "contactName"), t(s, "contactTitle"), t(s, "attitude"), t(s, "ourOwner"), t(s, "notes")], [5, WIDTH - 1]);
+  const contactRows: PlanValue[][] = [];
+  for (const k of facts.stakeholders) for (let i = 0; i < 2; i++) contactRows.push([show(s, k.role), null, null, null, null, null]);
+  const r = L.put(contactRows, ["label", "input", "input", "input", "input", "input", "input"]);
+  L.mergeAcross(r, contactRows.length, 5, WIDTH - 1);
+  if (contactRows.length > 0) {
+    L.validations.push({
+      area: { row: r, col: 3, rows: contactRows.length, cols: 1 },
+      list: LABELS.attitudes.map((a) => say(a, s.lang)),
+    });
+  }
+  L.gap();
+  header(s, [t(s, "stakeholderRole"), t(s, "action"), null, null, t(s, "ourOwner"), t(s, "dueDate"), t(s, "done")], [1, 3]);
+  const actionRows: PlanValue[][] = [];
+  for (const k of facts.stakeholders) for (const a of k.actions) actionRows.push([show(s, k.role), show(s, a), null, null, null, null, null]);
+  const ra = L.put(actionRows, ["label", "computed", "computed", "computed", "input", "inputDate", "input"]);
+  L.mergeAcross(ra, actionRows.length, 1, 3);
+}
+
+/** Budget: editable lines, total by a native SUM. */
+function writeBudget(s: Sheet): void {
+  const { L } = s;
+  heading(s, partTitle(s, "part.budget", "budget"));
+  header(s, [t(s, "budgetItem"), t(s, "budgetAmount"), t(s, "budgetUse")], [2, WIDTH - 1]);
+  const count = Math.max(1, Math.min(50, Math.floor(s.options.budgetLines ?? 8)));
+  const lines: PlanValue[][] = [];
+  for (let i = 0; i < count; i++) {
+    const item = LABELS.budgetItems[i];
+    lines.push([item ? say(item, s.lang) : null, null, null]);
+  }
+  const r = L.put(lines, ["input", "inputMoney", "input", "input", "input", "input", "input"]);
+  L.mergeAcross(r, count, 2, WIDTH - 1);
+  const total = L.put(
+    [[t(s, "total"), { formula: `=SUM(${a1(r, 1)}:${a1(r + count - 1, 1)})` }, null]],
+    ["total", "totalMoney", "total", "total", "total", "total", "total"],
+  );
+  L.mergeAcross(total, 1, 2, WIDTH - 1);
+}
+
+/** Communication: the meetings with cadence and owner. */
+function writeCommunication(s: Sheet): void {
+  const { L, facts } = s;
+  heading(s, partTitle(s, "part.communication", "communication"));
+  header(s, [t(s, "meeting"), t(s, "meetingKind"), t(s, "cadence"), null, t(s, "meetingOwner"), t(s, "participants"), t(s, "notes")], [2, 3]);
+  const rows = facts.meetings.map((m): PlanValue[] => [show(s, m.name), show(s, m.kind), show(s, m.cadence), null, show(s, m.owner), null, null]);
+  const r = L.put(rows, ["label", "computed", "computed", "computed", "computed", "input", "input"]);
+  L.mergeAcross(r, rows.length, 2, 3);
+}
+
+/** Milestones with target dates, then the risk register. */
+function writeMilestones(s: Sheet): void {
+  const { L, facts } = s;
+  heading(s, partTitle(s, "part.milestones", "milestones"));
+  header(s, [t(s, "stage"), t(s, "gate"), t(s, "targetDate"), t(s, "dateSource"), t(s, "owner"), t(s, "progress"), t(s, "notes")]);
+  const rows = facts.milestones.map((m): PlanValue[] => [
+    m.step ? `  · ${show(s, m.stage)}` : show(s, m.stage),
+    m.gate ? show(s, m.gate) : null,
+    m.date ?? null,
+    m.dateFrom ? show(s, m.dateFrom) : null,
+    null,
+    null,
+    null,
+  ]);
+  const r = L.put(rows, ["label", "computed", "inputDate", "computed", "input", "input", "input"]);
+  if (rows.length > 0) {
+    L.validations.push({
+      area: { row: r, col: 5, rows: rows.length, cols: 1 },
+      list: LABELS.progressStates.map((p) => say(p, s.lang)),
+    });
+  }
+
+  L.gap();
+  L.line(t(s, "riskRegister"), "subsection");
+  header(s, [t(s, "riskNo"), t(s, "risk"), null, t(s, "riskSource"), t(s, "likelihood"), t(s, "impact"), t(s, "response")], [1, 2]);
+  const colon = colonOf(s.lang);
+  const riskRows = facts.risks.map((k, i): PlanValue[] => [
+    i + 1,
+    show(s, k.risk),
+    null,
+    k.stage ? `${show(s, k.source)}${colon}${show(s, k.stage)}` : show(s, k.source),
+    null,
+    null,
+    null,
+  ]);
+  const rr = L.put(riskRows, ["computedNumber", "computed", "computed", "computed", "input", "input", "input"]);
+  L.mergeAcross(rr, riskRows.length, 1, 2);
+  if (riskRows.length > 0) {
+    L.validations.push({
+      area: { row: rr, col: 4, rows: riskRows.length, cols: 2 },
+      list: LABELS.levels.map((l) => say(l, s.lang)),
+    });
+  }
+}
+
+/** Goals and success criteria, seeded with the amount and the signing date, all editable. */
+function writeGoals(s: Sheet): void {
+  const { L } = s;
+  const { record } = s.facts;
+  heading(s, partTitle(s, "part.goals", "goals"));
+  header(s, [t(s, "goal"), t(s, "successCriterion"), null, null, t(s, "targetValue"), t(s, "owner"), t(s, "notes")], [1, 3]);
+  const inputs = ["input", "input", "input", "input", "input", "input", "input"];
+  const r = L.put([[t(s, "goalSign"), t(s, "goalSignCriterion"), null, null, amountOf(record), null, null]], [
+    "input",
+    "input",
+    "input",
+    "input",
+    "inputMoney",
+    "input",
+    "input",
+  ]);
+  L.put([[t(s, "goalDate"), null, null, null, record.signingDate ?? null, null, null]], [
+    "input",
+    "input",
+    "input",
+    "input",
+    "inputDate",
+    "input",
+    "input",
+  ]);
+  L.put(
+    [
+      [t(s, "goalCollect"), t(s, "goalCollectCriterion"), null, null, null, null, null],
+      [null, null, null, null, null, null, null],
+      [null, null, null, null, null, null, null],
+    ],
+    inputs,
+  );
+  L.mergeAcross(r, 5, 1, 3);
+}
+
+/** Bonus categories with an allocation whose total a formula checks, and the approval flow. */
+function writeBonus(s: Sheet): void {
+  const { L, facts } = s;
+  heading(s, partTitle(s, "part.bonus", "bonus"));
+  header(s, [t(s, "bonusCategory"), t(s, "allocation"), t(s, "bonusNote")], [2, WIDTH - 1]);
+  const first = L.row;
+  const fixed = facts.bonus.categories.map((c): PlanValue[] => [show(s, c), null, null]);
+  if (fixed.length > 0) L.put(fixed, ["computed", "inputPercent", "input", "input", "input", "input", "input"]);
+  const extra: PlanValue[][] = [
+    [t(s, "other"), null, null],
+    [t(s, "other"), null, null],
+  ];
+  L.put(extra, ["input", "inputPercent", "input", "input", "input", "input", "input"]);
+  const count = fixed.length + extra.length;
+  L.mergeAcross(first, count, 2, WIDTH - 1);
+  const range = `${a1(first, 1)}:${a1(first + count - 1, 1)}`;
+  const tr = L.put(
+    [
+      [
+        t(s, "total"),
+        { formula: `=SUM(${range})` },
+        { formula: `=IF(ROUND(SUM(${range}),6)=1,"${t(s, "bonusOk")}","${t(s, "bonusBad")}")` },
+      ],
+    ],
+    ["total", "totalPercent", "flag", "flag", "flag", "flag", "flag"],
+  );
+  L.mergeAcross(tr, 1, 2, WIDTH - 1);
+  for (const note of facts.bonus.notes) L.line(pick(note, s.lang), "note");
+
+  L.gap();
+  L.line(t(s, "approval"), "subsection");
+  header(s, [t(s, "step"), t(s, "actor"), t(s, "opinion"), null, t(s, "signature"), t(s, "date"), t(s, "notes")], [2, 3]);
+  for (const phase of facts.approval) {
+    L.line(show(s, phase.phase), "label");
+    const rows = phase.steps.map((p): PlanValue[] => [show(s, p.step), show(s, p.actor), null, null, null, null, null]);
+    const sr = L.put(rows, ["computed", "label", "input", "input", "input", "inputDate", "input"]);
+    L.mergeAcross(sr, rows.length, 2, 3);
+  }
+}
+
+/** The data problems of this row, so the charter says what it could not read. */
+function writeProblems(s: Sheet): void {
+  const { L, facts } = s;
+  if (facts.problems.length === 0) return;
+  L.gap();
+  L.line(t(s, "problems"), "subsection");
+  header(s, [t(s, "problemRow"), t(s, "problemColumn"), t(s, "problemValue"), t(s, "problemReason")], [3, WIDTH - 1]);
+  const rows = facts.problems.map((q): PlanValue[] => [q.row, q.column, cellText(q.value), q.reason]);
+  const r = L.put(rows, ["computedNumber", "computed", "computed", "note", "note", "note", "note"]);
+  L.mergeAcross(r, rows.length, 3, WIDTH - 1);
+}
+
+/** The SheetPlan of a charter from its facts: one writer per section, in order. */
 export function charterLayout(facts: CharterFacts, rb: Rulebook, options: CharterOptions): SheetPlan {
-  const lang: Lang = options.lang ?? "zh";
   if (!Number.isInteger(options.generatedOn) || options.generatedOn < 1 || options.generatedOn > MAX_SERIAL) {
     throw badArg("generatedOn", options.generatedOn, "accepts an Excel date serial");
   }
-  const t = (key: LabelKey, vars?: Record<string, string | number>) => say(LABELS[key] as Pair, lang, vars);
-  const p = (text: Text | undefined) => (text ? pick(text, lang) : "—");
-  const colon = lang === "en" ? ": " : "：";
-  const partTitle = (code: string, fallback: LabelKey) => (facts.parts[code] ? pick(facts.parts[code], lang) : t(fallback));
-  const { record } = facts;
-  const amount = record.amountFen === undefined ? null : record.amountFen / 100;
-  const L = new Layout();
-  let section = 0;
-  const heading = (title: string) => {
-    section += 1;
-    L.gap();
-    L.line(sectionTitle(section, title, lang), "section");
-  };
-  const header = (values: PlanValue[], ...merges: Array<[number, number]>) => {
-    const r = L.put([values], Array(WIDTH).fill("header"));
-    for (const [from, to] of merges) L.mergeAcross(r, 1, from, to);
-  };
-
-  // Title rows (repeated on every printed page).
-  L.line(`${t("title")}${colon}${record.project}`, "title");
-  L.line(`${t("customer")}${colon}${record.customer || "—"} · ${t("sourceRow", { row: record.row })}`, "subtitle");
-
-  // 1. Basic information.
-  heading(t("basic"));
-  {
-    const r0 = L.put(
-      [
-        [t("project"), record.project],
-        [t("customer"), record.customer],
-      ],
-      ["label", "computed", "computed", "computed", "computed", "computed", "computed"],
-    );
-    L.mergeAcross(r0, 2, 1, WIDTH - 1);
-    const pairStyles = ["label", "computed", "computed", "label", "computed", "computed", "computed"];
-    const r1 = L.put([[t("projectType"), p(facts.projectType), null, t("projectClass"), p(facts.projectClass)]], pairStyles);
-    L.put([[t("amount"), amount, null, t("office"), dash(record.places.office)]], [
-      "label",
-      "computedMoney",
-      "computedMoney",
-      "label",
-      "computed",
-      "computed",
-      "computed",
-    ]);
-    L.put(
-      [[t("projectLocation"), dash(record.places.projectLocation), null, t("customerLocation"), dash(record.places.customerLocation)]],
-      pairStyles,
-    );
-    const basis = facts.ownerBasis.map((b) => pick(b, lang)).join(lang === "en" ? "; " : "；");
-    L.put([[t("ownerDept"), p(facts.ownerDept), null, t("basis"), basis || "—"]], [
-      "label",
-      "computed",
-      "computed",
-      "label",
-      "note",
-      "note",
-      "note",
-    ]);
-    L.mergeAcross(r1, 4, 1, 2);
-    L.mergeAcross(r1, 4, 4, WIDTH - 1);
-
-    // Opportunity evaluation (A–C) beside the payment capability (D–G).
-    L.gap();
-    const opp = facts.opportunity;
-    const pay = facts.payment;
-    const n = Math.max(opp.lines.length, pay.lines.length);
-    header([t("oppEval"), t("given"), t("score"), t("payEval"), t("given"), null, t("score")], [4, 5]);
-    const rows: PlanValue[][] = [];
-    for (let i = 0; i < n; i++) {
-      const o = opp.lines[i];
-      const q = pay.lines[i];
-      rows.push([
-        o ? p(o.name) : null,
-        o ? dash(p(o.given)) : null,
-        o?.score ?? null,
-        q ? p(q.name) : null,
-        q ? dash(p(q.given)) : null,
-        null,
-        q?.score ?? null,
-      ]);
-    }
-    const rs = L.put(rows, ["label", "computed", "computedNumber", "label", "computed", "computed", "computedNumber"]);
-    L.mergeAcross(rs, n, 4, 5);
-    const totals = L.put(
-      [
-        [
-          t("total"),
-          opp.total === undefined ? t("notScored") : `/ ${opp.max}`,
-          opp.total ?? null,
-          t("total"),
-          pay.total === undefined ? t("notScored") : `/ ${pay.max}`,
-          null,
-          pay.total ?? null,
-        ],
-      ],
-      ["total", "total", "total", "total", "total", "total", "total"],
-    );
-    L.mergeAcross(totals, 1, 4, 5);
-    L.put([[t("probability"), null, opp.probability ?? null]], ["label", "computed", "computedPercent"]);
-  }
-
-  // 2. Team and duties.
-  heading(partTitle("part.team", "team"));
-  {
-    header([t("role"), t("rank"), t("person"), t("status"), t("duties")], [4, WIDTH - 1]);
-    const first = L.row;
-    const rows = facts.team.map((m, i): PlanValue[] => [
-      p(m.role),
-      m.rank ? p(m.rank) : t("noClass"),
-      m.person ?? null,
-      // The status follows the name cell, so a name typed later clears the flag.
-      { formula: `=IF(LEN(TRIM(${a1(first + i, 2)}))=0,"${t("unassigned")}","")` },
-      m.duties.map((d, k) => `${k + 1}. ${p(d)}`).join("\n"),
-    ]);
-    const r = L.put(rows, ["label", "computed", "input", "flag", "computed", "computed", "computed"]);
-    L.mergeAcross(r, rows.length, 4, WIDTH - 1);
-  }
-
-  // 3. Stakeholders: contacts per customer role, then the deck's action checklist.
-  heading(t("stakeholders"));
-  {
-    header([t("stakeholderRole"), t("contactName"), t("contactTitle"), t("attitude"), t("ourOwner"), t("notes")], [5, WIDTH - 1]);
-    const contactRows: PlanValue[][] = [];
-    for (const s of facts.stakeholders) for (let k = 0; k < 2; k++) contactRows.push([p(s.role), null, null, null, null, null]);
-    const r = L.put(contactRows, ["label", "input", "input", "input", "input", "input", "input"]);
-    L.mergeAcross(r, contactRows.length, 5, WIDTH - 1);
-    if (contactRows.length > 0) {
-      L.validations.push({
-        area: { row: r, col: 3, rows: contactRows.length, cols: 1 },
-        list: LABELS.attitudes.map((a) => say(a, lang)),
-      });
-    }
-    L.gap();
-    header([t("stakeholderRole"), t("action"), null, null, t("ourOwner"), t("dueDate"), t("done")], [1, 3]);
-    const actionRows: PlanValue[][] = [];
-    for (const s of facts.stakeholders) for (const a of s.actions) actionRows.push([p(s.role), p(a), null, null, null, null, null]);
-    const ra = L.put(actionRows, ["label", "computed", "computed", "computed", "input", "inputDate", "input"]);
-    L.mergeAcross(ra, actionRows.length, 1, 3);
-  }
-
-  // 4. Budget: editable lines, total by a native SUM.
-  heading(partTitle("part.budget", "budget"));
-  {
-    header([t("budgetItem"), t("budgetAmount"), t("budgetUse")], [2, WIDTH - 1]);
-    const count = Math.max(1, Math.min(50, Math.floor(options.budgetLines ?? 8)));
-    const lines: PlanValue[][] = [];
-    for (let i = 0; i < count; i++) {
-      const item = LABELS.budgetItems[i];
-      lines.push([item ? say(item, lang) : null, null, null]);
-    }
-    const r = L.put(lines, ["input", "inputMoney", "input", "input", "input", "input", "input"]);
-    L.mergeAcross(r, count, 2, WIDTH - 1);
-    const total = L.put(
-      [[t("total"), { formula: `=SUM(${a1(r, 1)}:${a1(r + count - 1, 1)})` }, null]],
-      ["total", "totalMoney", "total", "total", "total", "total", "total"],
-    );
-    L.mergeAcross(total, 1, 2, WIDTH - 1);
-  }
-
-  // 5. Communication.
-  heading(partTitle("part.communication", "communication"));
-  {
-    header([t("meeting"), t("meetingKind"), t("cadence"), null, t("meetingOwner"), t("participants"), t("notes")], [2, 3]);
-    const rows = facts.meetings.map((m): PlanValue[] => [p(m.name), p(m.kind), p(m.cadence), null, p(m.owner), null, null]);
-    const r = L.put(rows, ["label", "computed", "computed", "computed", "computed", "input", "input"]);
-    L.mergeAcross(r, rows.length, 2, 3);
-  }
-
-  // 6. Milestones and risks.
-  heading(partTitle("part.milestones", "milestones"));
-  {
-    header([t("stage"), t("gate"), t("targetDate"), t("dateSource"), t("owner"), t("progress"), t("notes")]);
-    const rows = facts.milestones.map((m): PlanValue[] => [
-      m.step ? `  · ${p(m.stage)}` : p(m.stage),
-      m.gate ? p(m.gate) : null,
-      m.date ?? null,
-      m.dateFrom ? p(m.dateFrom) : null,
-      null,
-      null,
-      null,
-    ]);
-    const r = L.put(rows, ["label", "computed", "inputDate", "computed", "input", "input", "input"]);
-    if (rows.length > 0) {
-      L.validations.push({
-        area: { row: r, col: 5, rows: rows.length, cols: 1 },
-        list: LABELS.progressStates.map((s) => say(s, lang)),
-      });
-    }
-
-    L.gap();
-    L.line(t("riskRegister"), "subsection");
-    header([t("riskNo"), t("risk"), null, t("riskSource"), t("likelihood"), t("impact"), t("response")], [1, 2]);
-    const riskRows = facts.risks.map((k, i): PlanValue[] => [
-      i + 1,
-      p(k.risk),
-      null,
-      k.stage ? `${p(k.source)}${colon}${p(k.stage)}` : p(k.source),
-      null,
-      null,
-      null,
-    ]);
-    const rr = L.put(riskRows, ["computedNumber", "computed", "computed", "computed", "input", "input", "input"]);
-    L.mergeAcross(rr, riskRows.length, 1, 2);
-    if (riskRows.length > 0) {
-      L.validations.push({
-        area: { row: rr, col: 4, rows: riskRows.length, cols: 2 },
-        list: LABELS.levels.map((s) => say(s, lang)),
-      });
-    }
-  }
-
-  // 7. Goals and success criteria.
-  heading(partTitle("part.goals", "goals"));
-  {
-    header([t("goal"), t("successCriterion"), null, null, t("targetValue"), t("owner"), t("notes")], [1, 3]);
-    const inputs = ["input", "input", "input", "input", "input", "input", "input"];
-    const r = L.put([[t("goalSign"), t("goalSignCriterion"), null, null, amount, null, null]], [
-      "input",
-      "input",
-      "input",
-      "input",
-      "inputMoney",
-      "input",
-      "input",
-    ]);
-    L.put([[t("goalDate"), null, null, null, record.signingDate ?? null, null, null]], [
-      "input",
-      "input",
-      "input",
-      "input",
-      "inputDate",
-      "input",
-      "input",
-    ]);
-    L.put(
-      [
-        [t("goalCollect"), t("goalCollectCriterion"), null, null, null, null, null],
-        [null, null, null, null, null, null, null],
-        [null, null, null, null, null, null, null],
-      ],
-      inputs,
-    );
-    L.mergeAcross(r, 5, 1, 3);
-  }
-
-  // 8. Bonus categories with an allocation whose total a formula checks, and the approval flow.
-  heading(partTitle("part.bonus", "bonus"));
-  {
-    header([t("bonusCategory"), t("allocation"), t("bonusNote")], [2, WIDTH - 1]);
-    const first = L.row;
-    const fixed = facts.bonus.categories.map((c): PlanValue[] => [p(c), null, null]);
-    if (fixed.length > 0) L.put(fixed, ["computed", "inputPercent", "input", "input", "input", "input", "input"]);
-    const extra: PlanValue[][] = [
-      [t("other"), null, null],
-      [t("other"), null, null],
-    ];
-    L.put(extra, ["input", "inputPercent", "input", "input", "input", "input", "input"]);
-    const count = fixed.length + extra.length;
-    L.mergeAcross(first, count, 2, WIDTH - 1);
-    const range = `${a1(first, 1)}:${a1(first + count - 1, 1)}`;
-    const tr = L.put(
-      [
-        [
-          t("total"),
-          { formula: `=SUM(${range})` },
-          { formula: `=IF(ROUND(SUM(${range}),6)=1,"${t("bonusOk")}","${t("bonusBad")}")` },
-        ],
-      ],
-      ["total", "totalPercent", "flag", "flag", "flag", "flag", "flag"],
-    );
-    L.mergeAcross(tr, 1, 2, WIDTH - 1);
-    for (const note of facts.bonus.notes) L.line(pick(note, lang), "note");
-
-    L.gap();
-    L.line(t("approval"), "subsection");
-    header([t("step"), t("actor"), t("opinion"), null, t("signature"), t("date"), t("notes")], [2, 3]);
-    for (const phase of facts.approval) {
-      L.line(p(phase.phase), "label");
-      const rows = phase.steps.map((s): PlanValue[] => [p(s.step), p(s.actor), null, null, null, null, null]);
-      const sr = L.put(rows, ["computed", "label", "input", "input", "input", "inputDate", "input"]);
-      L.mergeAcross(sr, rows.length, 2, 3);
-    }
-  }
-
-  // Data problems of this row, so the charter says what it could not read.
-  if (facts.problems.length > 0) {
-    L.gap();
-    L.line(t("problems"), "subsection");
-    header([t("problemRow"), t("problemColumn"), t("problemValue"), t("problemReason")], [3, WIDTH - 1]);
-    const rows = facts.problems.map((q): PlanValue[] => [q.row, q.column, cellText(q.value), q.reason]);
-    const r = L.put(rows, ["computedNumber", "computed", "computed", "note", "note", "note", "note"]);
-    L.mergeAcross(r, rows.length, 3, WIDTH - 1);
-  }
+  const s: Sheet = { facts, options, lang: options.lang ?? "zh", L: new Layout(), sections: 0 };
+  writeTitle(s);
+  writeBasics(s);
+  writeTeam(s);
+  writeStakeholders(s);
+  writeBudget(s);
+  writeCommunication(s);
+  writeMilestones(s);
+  writeGoals(s);
+  writeBonus(s);
+  writeProblems(s);
 
   // Footer: rulebook version and fingerprint, generation date.
-  const footer = t("footer", {
+  const footer = t(s, "footer", {
     version: rb.version,
     fingerprint: rulebookFingerprint(rb),
     date: isoFromSerial(options.generatedOn),
   });
-  L.gap();
-  L.line(footer, "footer");
+  s.L.gap();
+  s.L.line(footer, "footer");
 
   return {
-    name: charterSheetName(record.project, lang),
-    ownerKey: charterOwnerKey(record.project),
+    name: charterSheetName(facts.record.project, s.lang),
+    ownerKey: charterOwnerKey(facts.record.project),
     styles: STYLES,
-    blocks: L.blocks,
+    blocks: s.L.blocks,
     columnWidths: COLUMN_WIDTHS,
     freeze: { rows: 2, cols: 0 },
-    merges: L.merges,
-    validations: L.validations,
+    merges: s.L.merges,
+    validations: s.L.validations,
     print: { paper: "A4", orientation: "portrait", repeatRows: { first: 0, last: 1 }, fitToWidth: true, footer },
     tabColor: "#2F5597",
   };
