@@ -1,3 +1,4 @@
+import { compiledSection } from "./compile";
 import { badArg, missingArg } from "./errors";
 import { normalizeLabel } from "./normalize";
 import { Lang, Text } from "./types";
@@ -49,6 +50,31 @@ export class Vocabulary<R extends LabelRow = LabelRow> {
     return row;
   }
 
+  /**
+   * Reads an argument as one of the rows, or throws #VALUE! naming the
+   * argument and every accepted label (see parseLabel).
+   */
+  read(input: unknown, argName: string, options: ParseLabelOptions<R> & { optional: true }): R | undefined;
+  read(input: unknown, argName: string, options?: ParseLabelOptions<R>): R;
+  read(input: unknown, argName: string, options: ParseLabelOptions<R> = {}): R | undefined {
+    if (typeof input === "string") {
+      const row = this.find(input);
+      if (row) return row;
+    }
+    if (isBlank(input)) {
+      if (options.optional) return undefined;
+      throw missingArg(argName, acceptedLabels(this, options.scoreOf));
+    }
+    if (options.scoreOf) {
+      // a score typed as text is plain digits ("４" too): Number() would also take "0x4", "4e0" or "".
+      const digits = typeof input === "string" ? input.normalize("NFKC").trim() : "";
+      const n = typeof input === "number" ? input : /^\d+$/.test(digits) ? Number(digits) : NaN;
+      const row = Number.isInteger(n) ? this.rows.find((r) => options.scoreOf?.(r) === n) : undefined;
+      if (row) return row;
+    }
+    throw badArg(argName, input, acceptedLabels(this, options.scoreOf));
+  }
+
   byCode(code: string): R | undefined {
     return this.rows.find((r) => r.code === code);
   }
@@ -59,16 +85,11 @@ export class Vocabulary<R extends LabelRow = LabelRow> {
   }
 }
 
-const vocabularies = new WeakMap<readonly LabelRow[], Vocabulary<LabelRow>>();
+const buildVocabulary = <R extends LabelRow>(rows: readonly R[]): Vocabulary<R> => new Vocabulary(rows);
 
-/** The (cached) vocabulary of a rulebook table. */
+/** The vocabulary of a rulebook table, built once per (frozen) table. */
 export function vocabularyOf<R extends LabelRow>(rows: readonly R[]): Vocabulary<R> {
-  let v = vocabularies.get(rows);
-  if (!v) {
-    v = new Vocabulary(rows);
-    vocabularies.set(rows, v);
-  }
-  return v as Vocabulary<R>;
+  return compiledSection(rows, buildVocabulary) as Vocabulary<R>;
 }
 
 export interface ParseLabelOptions<R> {
@@ -100,24 +121,10 @@ export function parseLabel<R extends LabelRow>(
   argName: string,
   options: ParseLabelOptions<R> = {},
 ): R | undefined {
-  const vocab = vocabularyOf(rows);
-  if (typeof input === "string") {
-    const row = vocab.find(input);
-    if (row) return row;
-  }
-  if (isBlank(input)) {
-    if (options.optional) return undefined;
-    throw missingArg(argName, acceptedLabels(vocab, options.scoreOf));
-  }
-  if (options.scoreOf) {
-    const n = typeof input === "number" ? input : typeof input === "string" ? Number(input.normalize("NFKC").trim()) : NaN;
-    const row = Number.isInteger(n) ? rows.find((r) => options.scoreOf?.(r) === n) : undefined;
-    if (row) return row;
-  }
-  throw badArg(argName, input, acceptedLabels(vocab, options.scoreOf));
+  return vocabularyOf(rows).read(input, argName, options);
 }
 
-// Messages are built only on the error path: the lookup above is the hot path.
+// Messages are built only on the error path: the lookup in Vocabulary.read is the hot path.
 function acceptedLabels<R extends LabelRow>(vocab: Vocabulary<R>, scoreOf?: (row: R) => number): string {
   return `accepts ${vocab.describe()}` + (scoreOf ? `, or its score ${scoresText(vocab.rows, scoreOf)}` : "");
 }

@@ -1,203 +1,16 @@
+import { compiledSection } from "./compile";
+import { LeadFactorRow, LeadRules, LeadTempRow } from "./data/lead";
 import { badArg, missingArg, noRule } from "./errors";
-import { isBlank, LabelRow, parseLabel } from "./labels";
-import { Mark, SettingRow, settingValue } from "./settings";
+import { isBlank, Vocabulary, vocabularyOf } from "./labels";
+import type { Rulebook } from "./rulebook";
+import { settingValue } from "./settings";
 import { Decision, RuleRef, Text } from "./types";
 import { numberFromText } from "./values";
-import type { Rulebook } from "./rulebook";
 
-/**
- * Rulebook §3, lead temperature (线索分类): how soon the customer enters
- * procurement decides hot / warm / cold, and the qualitative factors
- * (urgency, solution, consensus) can only make a lead colder: a lead is as
- * hot as its coldest given factor.
- */
+/** Rulebook §3, lead temperature, evaluated; the tables are in data/lead. */
 
-/** One temperature (热线索 / 温线索 / 冷线索) with what the deck says to do about it. */
-export interface LeadTempRow extends LabelRow {
-  /** 3 = hottest … 1 = coldest; the coldest given factor wins */
-  warmth: number;
-  /** time to procurement (进入采购程序) as the deck words it */
-  procurementZh: string;
-  procurementEn: string;
-  /** the deck's customer-benefit note (only the hot column has one) */
-  benefitZh: string;
-  benefitEn: string;
-  /** 动作: what the account team does with such a lead */
-  actionZh: string;
-  actionEn: string;
-}
-
-/** One value of a qualitative factor (urgency, solution, consensus) and the temperature it points to. */
-export interface LeadFactorRow extends LabelRow {
-  /** code of a `temperatures` row */
-  temperature: string;
-}
-
-/** A qualitative factor (column name of the deck's table), for messages and explanations. */
-export interface LeadFactorNameRow extends LabelRow {
-  /** the table holding its values: "urgency" | "solution" | "consensus" */
-  table: string;
-}
-
-export interface LeadRules {
-  /** warmFromMonths (3) and coldFromMonths (6): months < 3 hot, 3 ≤ m < 6 warm, ≥ 6 cold */
-  settings: SettingRow[];
-  temperatures: LeadTempRow[];
-  factors: LeadFactorNameRow[];
-  urgency: LeadFactorRow[];
-  solution: LeadFactorRow[];
-  consensus: LeadFactorRow[];
-}
-
-const READING: Mark = "reading";
-
-export const DEFAULT_LEAD: LeadRules = {
-  settings: [
-    {
-      key: "warmFromMonths",
-      value: 3,
-      zh: "距进入采购程序不少于此月数为温线索（少于此为热线索）",
-      en: "Months to procurement from which a lead is warm (below: hot)",
-      mark: READING,
-    },
-    {
-      key: "coldFromMonths",
-      value: 6,
-      zh: "距进入采购程序不少于此月数为冷线索",
-      en: "Months to procurement from which a lead is cold",
-      mark: READING,
-    },
-  ],
-  temperatures: [
-    {
-      code: "lead.hot",
-      zh: "热线索",
-      en: "Hot",
-      aliases: ["热", "hot lead"],
-      warmth: 3,
-      procurementZh: "即将或已经进入执行采购程序",
-      procurementEn: "about to enter or already in procurement",
-      benefitZh: "客户短期收益很高且明确",
-      benefitEn: "high, clear short-term benefit to the customer",
-      actionZh: "立即转化为机会点",
-      actionEn: "Convert to an opportunity now",
-    },
-    {
-      code: "lead.warm",
-      zh: "温线索",
-      en: "Warm",
-      aliases: ["温", "warm lead"],
-      warmth: 2,
-      procurementZh: "3-6个月内会进入执行采购程序",
-      procurementEn: "enters procurement within 3–6 months",
-      benefitZh: "",
-      benefitEn: "",
-      actionZh: "强化培育和引导、加大跟踪力度",
-      actionEn: "Nurture and guide harder; follow up more closely",
-    },
-    {
-      code: "lead.cold",
-      zh: "冷线索",
-      en: "Cold",
-      aliases: ["冷", "cold lead"],
-      warmth: 1,
-      procurementZh: "6个月或更长时间内不会进入执行采购程序",
-      procurementEn: "no procurement for 6 months or longer",
-      benefitZh: "",
-      benefitEn: "",
-      actionZh: "关注、定期交流，松土、培育",
-      actionEn: "Watch, keep in regular contact, prepare the ground and nurture",
-    },
-  ],
-  factors: [
-    { code: "urgency", table: "urgency", zh: "需求迫切性", en: "Urgency", aliases: ["客户需求迫切性", "need urgency"] },
-    { code: "solution", table: "solution", zh: "方案", en: "Solution", aliases: ["解决方案", "solution maturity"] },
-    {
-      code: "consensus",
-      table: "consensus",
-      zh: "客户内部意见",
-      en: "Customer consensus",
-      aliases: ["内部意见", "consensus"],
-    },
-  ],
-  urgency: [
-    {
-      code: "urgency.low",
-      zh: "较低",
-      en: "Low",
-      aliases: ["低", "不急", "需求迫切性较低", "客户需求迫切性较低", "low urgency", "not urgent"],
-      temperature: "lead.cold",
-    },
-    {
-      code: "urgency.some",
-      zh: "一定",
-      en: "Some",
-      aliases: ["中", "有一定的需求迫切性", "客户有一定的需求迫切性", "some urgency", "moderate", "medium"],
-      temperature: "lead.warm",
-    },
-    {
-      code: "urgency.urgent",
-      zh: "急迫",
-      en: "Urgent",
-      aliases: ["高", "紧急", "迫切", "需求急迫", "客户需求急迫", "high", "very urgent"],
-      temperature: "lead.hot",
-    },
-  ],
-  solution: [
-    {
-      code: "solution.none",
-      zh: "没有成熟的设计方案",
-      en: "No mature design",
-      aliases: ["没有", "无", "无成熟方案", "没有成熟方案", "没有成熟的方案", "none", "no design", "immature"],
-      temperature: "lead.cold",
-    },
-    {
-      code: "solution.maturing",
-      zh: "趋于完善",
-      en: "Maturing",
-      aliases: ["解决方案趋于完善", "方案趋于完善", "developing", "in progress"],
-      temperature: "lead.warm",
-    },
-    {
-      code: "solution.mature",
-      zh: "成熟且高度匹配",
-      en: "Mature, high fit",
-      aliases: [
-        "成熟",
-        "高度匹配",
-        "有成熟的方案及产品且高度匹配客户需求",
-        "mature",
-        "mature and high fit",
-        "mature high fit",
-        "high fit",
-      ],
-      temperature: "lead.hot",
-    },
-  ],
-  consensus: [
-    {
-      code: "consensus.split",
-      zh: "较大分歧",
-      en: "Split",
-      aliases: ["分歧", "有较大分歧", "客户内部意见有较大分歧", "divided", "disagree", "disagreement"],
-      temperature: "lead.cold",
-    },
-    {
-      code: "consensus.converging",
-      zh: "趋于一致",
-      en: "Converging",
-      aliases: ["内部意见趋于一致", "意见趋于一致", "converge"],
-      temperature: "lead.warm",
-    },
-    {
-      code: "consensus.agreed",
-      zh: "已达成一致",
-      en: "Agreed",
-      aliases: ["一致", "达成一致", "已达成一致意见", "客户内部已达成一致意见", "agree", "agreement", "consensus reached"],
-      temperature: "lead.hot",
-    },
-  ],
-};
+export { DEFAULT_LEAD } from "./data/lead";
+export type { LeadFactorNameRow, LeadFactorRow, LeadRules, LeadTempRow } from "./data/lead";
 
 /** The deck's action (动作) for a temperature, in both languages. */
 export function leadAction(row: LeadTempRow): Text {
@@ -234,58 +47,93 @@ export function parseMonths(input: unknown, argName = "monthsToProcurement"): nu
 
 function temperatureByCode(rules: LeadRules, code: string): LeadTempRow {
   const row = rules.temperatures.find((t) => t.code === code);
-  if (!row) throw noRule(`the rulebook's lead temperatures have no row ${code}`);
+  if (!row) throw noTemperature(code);
   return row;
+}
+
+function noTemperature(code: string) {
+  return noRule(`the rulebook's lead temperatures have no row ${code}`);
 }
 
 function fmt(n: number): string {
   return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(6)));
 }
 
-/**
- * What a lead-rules object implies, computed once per object (rulebook
- * tables are immutable data; an edited rulebook is a new object), so that a
- * formula call stays cheap. The tables it was built from are kept to notice a
- * section whose tables were swapped.
- */
-interface Compiled {
-  settings: readonly SettingRow[];
-  temperatures: readonly LeadTempRow[];
-  factors: readonly LeadFactorNameRow[];
+/** A factor value's temperature and reason ("需求迫切性：较低 → 冷线索"); `temp` undefined when its row names no temperature. */
+interface FactorAnswer {
+  temp: LeadTempRow | undefined;
+  temperature: string;
+  ref: RuleRef;
+}
+
+/** A qualitative factor compiled: its vocabulary and the answer of each of its rows. */
+interface CompiledFactor {
+  key: (typeof FACTOR_KEYS)[number];
+  vocabulary: Vocabulary<LeadFactorRow>;
+  answers: Map<LeadFactorRow, FactorAnswer>;
+}
+
+/** §3 compiled: the month thresholds, the three temperatures, each factor row's answer, the closing reasons. */
+interface CompiledLead {
   warmFrom: number;
   coldFrom: number;
   hot: LeadTempRow;
   warm: LeadTempRow;
   cold: LeadTempRow;
+  factors: CompiledFactor[];
+  /** per temperature: its action alone, and with "the coldest factor decides" */
+  finalRefs: Map<LeadTempRow, [byTime: RuleRef, byFactors: RuleRef]>;
+  /** the months reason, worded per months value on first use (bounded) */
   timeRefs: Map<number, RuleRef>;
-  factorRefs: Map<LeadFactorRow, { temp: LeadTempRow; ref: RuleRef }>;
-  finalRefs: Map<LeadTempRow, [RuleRef, RuleRef]>;
 }
-const compiledCache = new WeakMap<LeadRules, Compiled>();
 
-function compile(rules: LeadRules): Compiled {
-  const hit = compiledCache.get(rules);
-  if (hit && hit.settings === rules.settings && hit.temperatures === rules.temperatures && hit.factors === rules.factors) {
-    return hit;
+function compileLead(rules: LeadRules): CompiledLead {
+  const factors = FACTOR_KEYS.map((key): CompiledFactor => {
+    const name = rules.factors.find((f) => f.table === key) ?? { zh: key, en: key };
+    const answers = new Map<LeadFactorRow, FactorAnswer>();
+    for (const row of rules[key]) {
+      const temp = rules.temperatures.find((t) => t.code === row.temperature);
+      const [tempZh, tempEn] = temp ? [temp.zh, temp.en] : [row.temperature, row.temperature];
+      answers.set(row, {
+        temp,
+        temperature: row.temperature,
+        ref: Object.freeze({
+          table: `lead.${key}`,
+          row: row.code,
+          text: Object.freeze({ zh: `${name.zh}：${row.zh} → ${tempZh}`, en: `${name.en}: ${row.en} → ${tempEn}` }),
+        }),
+      });
+    }
+    return { key, vocabulary: vocabularyOf(rules[key]), answers };
+  });
+  const finalRefs = new Map<LeadTempRow, [RuleRef, RuleRef]>();
+  for (const temp of rules.temperatures) {
+    const ref = (byFactors: boolean): RuleRef =>
+      Object.freeze({
+        table: "lead.temperatures",
+        row: temp.code,
+        text: Object.freeze({
+          zh: `${temp.zh}${byFactors ? "（取最冷的因素）" : ""}：${temp.actionZh}`,
+          en: `${temp.en}${byFactors ? " (the coldest factor decides)" : ""}: ${temp.actionEn}`,
+        }),
+      });
+    finalRefs.set(temp, [ref(false), ref(true)]);
   }
-  const compiled: Compiled = {
-    settings: rules.settings,
-    temperatures: rules.temperatures,
-    factors: rules.factors,
+  return {
     warmFrom: settingValue(rules.settings, "warmFromMonths"),
     coldFrom: settingValue(rules.settings, "coldFromMonths"),
     hot: temperatureByCode(rules, "lead.hot"),
     warm: temperatureByCode(rules, "lead.warm"),
     cold: temperatureByCode(rules, "lead.cold"),
+    factors,
+    finalRefs,
     timeRefs: new Map(),
-    factorRefs: new Map(),
-    finalRefs: new Map(),
   };
-  compiledCache.set(rules, compiled);
-  return compiled;
 }
 
-function timeRef(c: Compiled, m: number): { temp: LeadTempRow; ref: RuleRef } {
+const TIME_MEMO_LIMIT = 4096;
+
+function timeRef(c: CompiledLead, m: number): { temp: LeadTempRow; ref: RuleRef } {
   const temp = m < c.warmFrom ? c.hot : m < c.coldFrom ? c.warm : c.cold;
   let ref = c.timeRefs.get(m);
   if (!ref) {
@@ -310,68 +158,34 @@ function timeRef(c: Compiled, m: number): { temp: LeadTempRow; ref: RuleRef } {
       row: temp === c.hot ? "warmFromMonths" : "coldFromMonths",
       text: Object.freeze(text),
     });
-    if (c.timeRefs.size >= 4096) c.timeRefs.clear();
+    if (c.timeRefs.size >= TIME_MEMO_LIMIT) c.timeRefs.clear();
     c.timeRefs.set(m, ref);
   }
   return { temp, ref };
 }
 
-function factorRef(c: Compiled, rules: LeadRules, key: string, row: LeadFactorRow): { temp: LeadTempRow; ref: RuleRef } {
-  let hit = c.factorRefs.get(row);
-  if (!hit) {
-    const temp = temperatureByCode(rules, row.temperature);
-    const name = c.factors.find((f) => f.table === key) ?? { zh: key, en: key };
-    hit = {
-      temp,
-      ref: Object.freeze({
-        table: `lead.${key}`,
-        row: row.code,
-        text: Object.freeze({ zh: `${name.zh}：${row.zh} → ${temp.zh}`, en: `${name.en}: ${row.en} → ${temp.en}` }),
-      }),
-    };
-    c.factorRefs.set(row, hit);
-  }
-  return hit;
-}
-
-function finalRef(c: Compiled, temp: LeadTempRow, byFactors: boolean): RuleRef {
-  let refs = c.finalRefs.get(temp);
-  if (!refs) {
-    const make = (withFactors: boolean): RuleRef =>
-      Object.freeze({
-        table: "lead.temperatures",
-        row: temp.code,
-        text: Object.freeze({
-          zh: `${temp.zh}${withFactors ? "（取最冷的因素）" : ""}：${temp.actionZh}`,
-          en: `${temp.en}${withFactors ? " (the coldest factor decides)" : ""}: ${temp.actionEn}`,
-        }),
-      });
-    refs = [make(false), make(true)];
-    c.finalRefs.set(temp, refs);
-  }
-  return refs[byFactors ? 1 : 0];
-}
+const OPTIONAL = { optional: true } as const;
 
 /**
  * The temperature of a lead: from the months to procurement (settings
  * warmFromMonths / coldFromMonths), then made colder by any given factor
  * that is colder. Arguments are raw cell values; throws LtcError on bad input.
  */
-export function leadTemperature(rb: Rulebook, months: unknown, factors: LeadFactors = {}): Decision<LeadTempRow> {
-  const rules = rb.lead;
+export function leadTemperature(rb: Pick<Rulebook, "lead">, months: unknown, factors: LeadFactors = {}): Decision<LeadTempRow> {
   const m = parseMonths(months);
-  const c = compile(rules);
+  const c = compiledSection(rb.lead, compileLead);
   const byTime = timeRef(c, m);
   let coldest = byTime.temp;
   const reasons: RuleRef[] = [byTime.ref];
-  for (let i = 0; i < FACTOR_KEYS.length; i++) {
-    const key = FACTOR_KEYS[i];
-    const row = parseLabel(rules[key], factors[key], key, { optional: true });
+  for (let i = 0; i < c.factors.length; i++) {
+    const factor = c.factors[i];
+    const row = factor.vocabulary.read(factors[factor.key], factor.key, OPTIONAL);
     if (!row) continue;
-    const f = factorRef(c, rules, key, row);
-    reasons.push(f.ref);
-    if (f.temp.warmth < coldest.warmth) coldest = f.temp;
+    const answer = factor.answers.get(row)!;
+    if (!answer.temp) throw noTemperature(answer.temperature);
+    reasons.push(answer.ref);
+    if (answer.temp.warmth < coldest.warmth) coldest = answer.temp;
   }
-  reasons.push(finalRef(c, coldest, reasons.length > 1));
+  reasons.push(c.finalRefs.get(coldest)![reasons.length > 1 ? 1 : 0]);
   return { value: coldest, reasons };
 }

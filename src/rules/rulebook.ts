@@ -1,16 +1,16 @@
-import { BidRules, DEFAULT_BID } from "./bid";
+import { BidRules, DEFAULT_BID } from "./data/bid";
 import { deepFreeze } from "./compile";
 import { CharterRules, DEFAULT_CHARTER } from "./data/charter";
 import { ContractRules, DEFAULT_CONTRACT } from "./data/contract";
-import { DEFAULT_LEAD, LeadRules } from "./lead";
-import { DEFAULT_OPPORTUNITY, OpportunityRules } from "./opportunity";
-import { DEFAULT_OWNER, OwnerRules } from "./owner";
-import { DEFAULT_PAYMENT, PaymentRules } from "./payment";
-import { DEFAULT_PROCESS, ProcessRules } from "./process";
+import { DEFAULT_LEAD, LeadRules } from "./data/lead";
+import { DEFAULT_OPPORTUNITY, OpportunityRules } from "./data/opportunity";
+import { DEFAULT_OWNER, OwnerRules } from "./data/owner";
+import { DEFAULT_PAYMENT, PaymentRules } from "./data/payment";
+import { DEFAULT_PROCESS, ProcessRules } from "./data/process";
 import { DEFAULT_RECEIVABLES, ReceivablesRules } from "./data/receivables";
-import { DEFAULT_SCHEDULE, ScheduleRules } from "./schedule";
-import { DEFAULT_SHIP, ShipRules } from "./ship";
-import { DEFAULT_TEAM, TeamRules } from "./team";
+import { DEFAULT_SCHEDULE, ScheduleRules } from "./data/schedule";
+import { DEFAULT_SHIP, ShipRules } from "./data/ship";
+import { DEFAULT_TEAM, TeamRules } from "./data/team";
 
 /**
  * The whole rulebook (spec/ltc-rulebook.md) as one JSON-serialisable object.

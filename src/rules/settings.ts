@@ -15,7 +15,17 @@ export interface SettingRow extends Text {
 }
 
 export function settingValue(rows: readonly SettingRow[], key: string): number {
-  const row = rows.find((r) => r.key === key);
-  if (!row || typeof row.value !== "number") throw new Error(`rulebook setting ${key} is missing or not a number`);
-  return row.value;
+  const value = numericSetting(rows, key);
+  if (value === undefined) throw new Error(`rulebook setting ${key} is missing or not a number`);
+  return value;
+}
+
+/**
+ * A numeric setting, or undefined when it is missing or not a number: a
+ * compiled section keeps it so, and only an evaluation that needs it fails
+ * (through settingValue, which says which setting).
+ */
+export function numericSetting(rows: readonly SettingRow[], key: string): number | undefined {
+  const value = rows.find((r) => r.key === key)?.value;
+  return typeof value === "number" ? value : undefined;
 }

@@ -1,298 +1,28 @@
+import { compiledSection } from "./compile";
 import { classRef, customerClassByCode, CustomerClassRow, labelOf } from "./contract";
+import { PhotoProductRow, ShipCellRow, ShipDocumentsRow, ShipOutcomeRow, ShipPayment, ShipRules } from "./data/ship";
 import { badArg, missingArg, noRule } from "./errors";
-import { isBlank, LabelRow, vocabularyOf } from "./labels";
+import { isBlank, Vocabulary, vocabularyOf } from "./labels";
 import type { Rulebook } from "./rulebook";
-import { Mark, SettingRow, settingValue } from "./settings";
-import { Decision, Lang, RuleRef } from "./types";
+import { numericSetting, settingValue } from "./settings";
+import { Decision, Lang, RuleRef, Text } from "./types";
 import { numberFromText } from "./values";
 
-/**
- * Rulebook section 12, shipping (发货): the shipping grid by customer class
- * and documents, the outcome texts, and the photo-evidence list.
- */
+/** Rulebook section 12, shipping and photo evidence, evaluated; the grid and lists are in data/ship. */
 
-export interface ShipDocumentsRow extends LabelRow {
-  mark: Mark;
-}
-
-/**
- * A shipping answer. `whenCommitmentBroken` names the outcome that replaces
- * it when the customer broke an earlier payment promise (null: unchanged).
- */
-export interface ShipOutcomeRow {
-  code: string;
-  zh: string;
-  en: string;
-  /** the goods may go (possibly after the approval the text names) */
-  ship: boolean;
-  whenCommitmentBroken: string | null;
-  mark: Mark;
-}
-
-/**
- * Payment conditions of a grid row:
- * - "any": whatever was paid
- * - "agreedIn" / "agreedMissing": paidRatio ≥ / < requiredRatio (约定的款项)
- * - "full" / "notFull": paidRatio ≥ / < the fullPaymentRatio setting (100%到款)
- */
-export type ShipPayment = "any" | "agreedIn" | "agreedMissing" | "full" | "notFull";
-
-/**
- * One row of the §12 grid. The first row (in table order) whose class
- * (null: every class), documents and payment condition hold decides.
- */
-export interface ShipCellRow {
-  code: string;
-  customerClass: string | null;
-  documents: string;
-  payment: ShipPayment;
-  outcome: string;
-  mark: Mark;
-}
-
-/**
- * A product of the photo-evidence list (需要照片). A product needs photos when
- * its capacity is ≥ minCapacityKvar and its substation voltage is ≥
- * minVoltageKV (null: no condition). Products not in the list need none.
- */
-export interface PhotoProductRow extends LabelRow {
-  minCapacityKvar: number | null;
-  minVoltageKV: number | null;
-  mark: Mark;
-}
-
-export interface ShipRules {
-  documents: ShipDocumentsRow[];
-  outcomes: ShipOutcomeRow[];
-  matrix: ShipCellRow[];
-  photoProducts: PhotoProductRow[];
-  settings: SettingRow[];
-}
-
-const DOCUMENTS: ShipDocumentsRow[] = [
-  {
-    code: "contract",
-    zh: "合同",
-    en: "Contract",
-    aliases: ["有合同", "已签合同", "signed contract", "has contract", "with contract"],
-    mark: "deck",
-  },
-  {
-    code: "agreement",
-    zh: "协议",
-    en: "Agreement",
-    aliases: [
-      "有协议无合同",
-      "有协议",
-      "协议无合同",
-      "仅有协议",
-      "agreement only",
-      "has agreement",
-      "agreement without contract",
-      "agreement, no contract",
-    ],
-    mark: "deck",
-  },
-  {
-    code: "none",
-    zh: "无",
-    en: "None",
-    aliases: [
-      "无合同无协议",
-      "无合同或协议",
-      "无合同、无协议",
-      "无合同和协议",
-      "没有合同和协议",
-      "neither",
-      "no documents",
-      "no contract or agreement",
-      "no contract and no agreement",
-      "neither contract nor agreement",
-    ],
-    mark: "default",
-  },
-];
-
-const OUTCOMES: ShipOutcomeRow[] = [
-  { code: "normal", zh: "正常发货", en: "Normal shipping", ship: true, whenCommitmentBroken: null, mark: "deck" },
-  {
-    code: "regionHead",
-    zh: "异常发货：需片区总审批",
-    en: "Exception: region head approval",
-    ship: true,
-    whenCommitmentBroken: null,
-    mark: "deck",
-  },
-  {
-    code: "letterPresident",
-    zh: "异常发货：需客户承诺函和总裁审批",
-    en: "Exception: customer commitment letter and president approval",
-    ship: true,
-    // 承诺的货款未到位即先发货的部分必须按时回款，如无诚信后续不再同意发货
-    whenCommitmentBroken: "promiseBroken",
-    mark: "deck",
-  },
-  {
-    code: "needFullPayment",
-    zh: "不可发货：需100%到款",
-    en: "Do not ship: 100% payment required",
-    ship: false,
-    whenCommitmentBroken: null,
-    mark: "deck",
-  },
-  {
-    code: "noDocuments",
-    zh: "不可发货：无合同或协议",
-    en: "Do not ship: no contract or agreement",
-    ship: false,
-    whenCommitmentBroken: null,
-    mark: "default",
-  },
-  {
-    code: "promiseBroken",
-    zh: "不可发货：承诺未兑现",
-    en: "Do not ship: earlier payment promise not kept",
-    ship: false,
-    whenCommitmentBroken: null,
-    mark: "deck",
-  },
-];
-
-/**
- * The grid as the spec writes it:
- * | class | 有合同 (agreed payments in) | 有协议无合同 | 约定的款项未到 |
- * | 系统内 | 正常发货 | 异常发货(片) | 正常发货 |
- * | A/B/C | 正常发货 | 不可发货(除100%到款) | 异常发货(函、总) |
- * [reading] 约定的款项未到 is the contract case with agreed payment missing; an
- * agreement-only shipment is decided by its own column whatever was paid,
- * except that 100% payment lifts 不可发货 (除100%到款) to 正常发货. The prose
- * "every shipment against missing agreed payment needs the letter and the
- * president" is read as the A/B/C rows: the grid's 系统内 cell says 正常发货.
- */
-const cell = (
-  customerClass: string | null,
-  documents: string,
-  payment: ShipPayment,
-  outcome: string,
-  mark: Mark,
-): ShipCellRow => ({ code: `${customerClass ?? "any"}.${documents}.${payment}`, customerClass, documents, payment, outcome, mark });
-
-const MATRIX: ShipCellRow[] = [
-  // 系统内: 有合同 正常发货 | 有协议无合同 异常发货(片) | 约定的款项未到 正常发货
-  cell("inSystem", "contract", "agreedIn", "normal", "deck"),
-  cell("inSystem", "contract", "agreedMissing", "normal", "reading"),
-  cell("inSystem", "agreement", "any", "regionHead", "reading"),
-  // 系统外A类, B类, C类: 有合同 正常发货 | 有协议无合同 不可发货(除100%到款) | 约定的款项未到 异常发货(函、总)
-  ...["A", "B", "C"].flatMap((customerClass) => [
-    cell(customerClass, "contract", "agreedIn", "normal", "deck"),
-    cell(customerClass, "contract", "agreedMissing", "letterPresident", "reading"),
-    cell(customerClass, "agreement", "full", "normal", "reading"),
-    cell(customerClass, "agreement", "notFull", "needFullPayment", "deck"),
-  ]),
-  // [default] neither contract nor agreement: do not ship, whatever the class and payment
-  cell(null, "none", "any", "noDocuments", "default"),
-];
-
-const PHOTO_PRODUCTS: PhotoProductRow[] = [
-  {
-    code: "shuntReactor",
-    zh: "并联电抗器",
-    en: "Shunt reactor",
-    aliases: ["并抗", "并抗产品", "并联电抗器产品", "shunt reactors", "shunt reactor product"],
-    minCapacityKvar: 10000,
-    minVoltageKV: null,
-    mark: "reading",
-  },
-  {
-    code: "qingneng",
-    zh: "清能产品",
-    en: "Qingneng product",
-    aliases: ["清能", "Qingneng", "Qingneng products"],
-    minCapacityKvar: null,
-    minVoltageKV: null,
-    mark: "deck",
-  },
-  {
-    code: "capacitor",
-    zh: "电容器",
-    en: "Capacitor",
-    aliases: ["电容器产品", "电容器组", "并联电容器", "capacitors", "capacitor bank", "shunt capacitor", "capacitor product"],
-    minCapacityKvar: 10000,
-    minVoltageKV: 220,
-    mark: "reading",
-  },
-  {
-    code: "gis",
-    zh: "GIS产品",
-    en: "GIS product",
-    aliases: ["GIS", "GIS products", "gas-insulated switchgear", "组合电器", "GIS组合电器"],
-    minCapacityKvar: null,
-    minVoltageKV: null,
-    mark: "deck",
-  },
-];
-
-export const DEFAULT_SHIP: ShipRules = {
-  documents: DOCUMENTS,
-  outcomes: OUTCOMES,
-  matrix: MATRIX,
-  photoProducts: PHOTO_PRODUCTS,
-  settings: [
-    {
-      key: "requiredRatioDefault",
-      value: 0,
-      zh: "约定到款比例的默认值（未填写时）",
-      en: "agreed payment ratio when requiredRatio is left blank",
-      mark: "default",
-    },
-    {
-      key: "fullPaymentRatio",
-      value: 1,
-      zh: "100%到款的比例",
-      en: "ratio that counts as full (100%) payment",
-      mark: "deck",
-    },
-  ],
-};
+export { DEFAULT_SHIP } from "./data/ship";
+export type { PhotoProductRow, ShipCellRow, ShipDocumentsRow, ShipOutcomeRow, ShipPayment, ShipRules } from "./data/ship";
 
 // ---------------------------------------------------------------- inputs
 
-export function shipDocumentsOf(rb: Rulebook, input: unknown, argName: string): ShipDocumentsRow {
+export function shipDocumentsOf(rb: Pick<Rulebook, "ship">, input: unknown, argName: string): ShipDocumentsRow {
   return labelOf(rb.ship.documents, input, argName);
 }
 
-const RATIO_ACCEPTS =
-  'accepts a ratio 0–100%: a fraction 0–1 (60% in a percent cell; 1 is 100%), "60%" as text, or a number above 1 up to 100 read as percent';
-
-/**
- * A payment ratio as a fraction 0–1, read like OPPSCORE's share: a number
- * 0–1 is a fraction (an Excel percentage; 1 = 100%), a number above 1 up to
- * 100 is a percent (60 = 60%), text "60%" is a percent. Anything above 100%
- * is rejected rather than guessed (1.2 could be 120% or 1.2%).
- */
-export function parseRatio(input: unknown, argName: string): number;
-export function parseRatio(input: unknown, argName: string, optional: true): number | undefined;
-export function parseRatio(input: unknown, argName: string, optional = false): number | undefined {
-  if (isBlank(input)) {
-    if (optional) return undefined;
-    throw missingArg(argName, RATIO_ACCEPTS);
-  }
-  let fraction = NaN;
-  if (typeof input === "number") {
-    fraction = input > 1 ? input / 100 : input;
-  } else if (typeof input === "string") {
-    const t = input.normalize("NFKC").trim();
-    if (t.endsWith("%")) fraction = numberFromText(t.slice(0, -1)) / 100;
-    else {
-      const n = numberFromText(t);
-      fraction = n > 1 ? n / 100 : n;
-    }
-  }
-  if (!Number.isFinite(fraction) || fraction < 0 || fraction > 1) throw badArg(argName, input, RATIO_ACCEPTS);
-  return fraction;
-}
-
 // ---------------------------------------------------------------- shipping
+
+/** Shipping reads the customer classes of the contract section. */
+type ShipBook = Pick<Rulebook, "ship" | "contract">;
 
 export interface ShipInput {
   /** customer class code (inSystem, A, B, C) or its row */
@@ -330,65 +60,107 @@ const PAYMENT_TEXT: Record<ShipPayment, { zh: string; en: string }> = {
   notFull: { zh: "未100%到款", en: "less than 100% paid" },
 };
 
-function documentsByCode(rb: Rulebook, code: string): ShipDocumentsRow {
-  const row = rb.ship.documents.find((r) => r.code === code);
-  if (!row) throw noRule(`the rulebook has no shipping documents ${JSON.stringify(code)}`);
-  return row;
+/**
+ * A grid row compiled: its outcome and the outcome replacing it when the
+ * customer broke a payment promise (undefined where the row names an unknown
+ * one), the reason for that replacement, and the row's reason per
+ * customer-class row, worded on first use (the class text comes from the
+ * contract section).
+ */
+interface CompiledShipCell {
+  cell: ShipCellRow;
+  outcome: ShipOutcomeRow | undefined;
+  broken: { outcome: ShipOutcomeRow | undefined; ref: RuleRef | undefined };
+  refs: Map<CustomerClassRow, RuleRef>;
 }
 
-function shipOutcome(rb: Rulebook, code: string): ShipOutcomeRow {
-  const row = rb.ship.outcomes.find((r) => r.code === code);
-  if (!row) throw noRule(`the shipping grid names an unknown outcome ${code}`);
-  return row;
+/** §12's grid compiled: documents and outcomes by code, the rows in order, the payment settings. */
+interface CompiledShipping {
+  documents: Map<string, ShipDocumentsRow>;
+  cells: CompiledShipCell[];
+  /** undefined when missing: only a call that needs it fails, naming it */
+  requiredRatioDefault: number | undefined;
+  fullPaymentRatio: number | undefined;
+}
+
+function compileShipping(rules: ShipRules): CompiledShipping {
+  const outcomes = new Map(rules.outcomes.map((r) => [r.code, r]));
+  const cells = rules.matrix.map((cell): CompiledShipCell => {
+    const outcome = outcomes.get(cell.outcome);
+    const replacement = outcome?.whenCommitmentBroken ? outcomes.get(outcome.whenCommitmentBroken) : undefined;
+    const ref =
+      outcome && replacement
+        ? Object.freeze({
+            table: "ship.outcomes",
+            row: outcome.code,
+            text: Object.freeze({
+              zh: `客户未兑现此前的付款承诺：${outcome.zh} 改为 ${replacement.zh}`,
+              en: `the customer broke an earlier payment promise: ${outcome.en} becomes ${replacement.en}`,
+            }),
+          })
+        : undefined;
+    return { cell, outcome, broken: { outcome: replacement, ref }, refs: new Map() };
+  });
+  return {
+    documents: new Map(rules.documents.map((r) => [r.code, r])),
+    cells,
+    requiredRatioDefault: numericSetting(rules.settings, "requiredRatioDefault"),
+    fullPaymentRatio: numericSetting(rules.settings, "fullPaymentRatio"),
+  };
 }
 
 /** The §12 shipping answer for plain inputs (codes and fractions). */
-export function shipDecision(rb: Rulebook, input: ShipInput): Decision<ShipOutcomeRow> {
+export function shipDecision(rb: ShipBook, input: ShipInput): Decision<ShipOutcomeRow> {
+  const c = compiledSection(rb.ship, compileShipping);
   const cls =
     typeof input.customerClass === "string" ? customerClassByCode(rb, input.customerClass) : input.customerClass;
-  const docs = typeof input.documents === "string" ? documentsByCode(rb, input.documents) : input.documents;
-  const required = input.requiredRatio ?? settingValue(rb.ship.settings, "requiredRatioDefault");
+  const docs = typeof input.documents === "string" ? documentsByCode(c, input.documents) : input.documents;
+  const required = input.requiredRatio ?? c.requiredRatioDefault ?? settingValue(rb.ship.settings, "requiredRatioDefault");
   const agreedIn = input.paidRatio >= required;
-  const full = input.paidRatio >= settingValue(rb.ship.settings, "fullPaymentRatio");
-  let cell: ShipCellRow | undefined;
-  for (const r of rb.ship.matrix) {
+  const full = input.paidRatio >= (c.fullPaymentRatio ?? settingValue(rb.ship.settings, "fullPaymentRatio"));
+  let hit: CompiledShipCell | undefined;
+  for (const candidate of c.cells) {
+    const r = candidate.cell;
     if (
       (r.customerClass === null || r.customerClass === cls.code) &&
       r.documents === docs.code &&
       paymentHolds(r.payment, agreedIn, full)
     ) {
-      cell = r;
+      hit = candidate;
       break;
     }
   }
-  if (!cell) {
+  if (!hit) {
     throw noRule(
       `the shipping grid (rulebook §12) has no row for ${cls.en} with ${docs.en}, ` +
         `paid ${input.paidRatio * 100}% of an agreed ${required * 100}%`,
     );
   }
-  const gridOutcome = shipOutcome(rb, cell.outcome);
+  const gridOutcome = hit.outcome ?? unknownOutcome(hit.cell.outcome);
   if (input.commitmentBroken && gridOutcome.whenCommitmentBroken) {
-    const broken = shipOutcome(rb, gridOutcome.whenCommitmentBroken);
-    return {
-      value: broken,
-      reasons: [brokenRef(gridOutcome, broken), shipCellRef(cell, cls, docs, gridOutcome), classRef(cls, rb)],
-    };
+    const { outcome: broken, ref } = hit.broken;
+    if (!broken || !ref) throw unknownOutcome(gridOutcome.whenCommitmentBroken);
+    return { value: broken, reasons: [ref, shipCellRef(hit, cls, docs, gridOutcome), classRef(cls, rb)] };
   }
-  return { value: gridOutcome, reasons: [shipCellRef(cell, cls, docs, gridOutcome), classRef(cls, rb)] };
+  return { value: gridOutcome, reasons: [shipCellRef(hit, cls, docs, gridOutcome), classRef(cls, rb)] };
 }
 
-// Reason texts are built once per rulebook row and reused (answers are never
-// cached): like the vocabularies and the fingerprint, they assume a rulebook
-// is not edited in place; an edited rulebook is a new object.
-const cellRefs = new WeakMap<ShipCellRow, Map<string, RuleRef>>();
+function documentsByCode(c: CompiledShipping, code: string): ShipDocumentsRow {
+  const row = c.documents.get(code);
+  if (!row) throw noRule(`the rulebook has no shipping documents ${JSON.stringify(code)}`);
+  return row;
+}
 
-function shipCellRef(cell: ShipCellRow, cls: CustomerClassRow, docs: ShipDocumentsRow, outcome: ShipOutcomeRow): RuleRef {
-  let byClass = cellRefs.get(cell);
-  if (!byClass) cellRefs.set(cell, (byClass = new Map()));
-  let ref = byClass.get(cls.code);
+function unknownOutcome(code: string): never {
+  throw noRule(`the shipping grid names an unknown outcome ${code}`);
+}
+
+/** The reason naming a grid row for a class row (one object per row and class, reused). */
+function shipCellRef(hit: CompiledShipCell, cls: CustomerClassRow, docs: ShipDocumentsRow, outcome: ShipOutcomeRow): RuleRef {
+  let ref = hit.refs.get(cls);
   if (!ref) {
-    const who = cell.customerClass === null ? { zh: `所有客户（${cls.zh}）`, en: `every class (${cls.en})` } : cls;
+    const { cell } = hit;
+    const who: Text = cell.customerClass === null ? { zh: `所有客户（${cls.zh}）`, en: `every class (${cls.en})` } : cls;
     ref = Object.freeze({
       table: "ship.matrix",
       row: cell.code,
@@ -397,25 +169,7 @@ function shipCellRef(cell: ShipCellRow, cls: CustomerClassRow, docs: ShipDocumen
         en: `${who.en} · ${docs.en} · ${PAYMENT_TEXT[cell.payment].en} → ${outcome.en}`,
       }),
     });
-    byClass.set(cls.code, ref);
-  }
-  return ref;
-}
-
-const brokenRefs = new WeakMap<ShipOutcomeRow, RuleRef>();
-
-function brokenRef(outcome: ShipOutcomeRow, broken: ShipOutcomeRow): RuleRef {
-  let ref = brokenRefs.get(outcome);
-  if (!ref) {
-    ref = Object.freeze({
-      table: "ship.outcomes",
-      row: outcome.code,
-      text: Object.freeze({
-        zh: `客户未兑现此前的付款承诺：${outcome.zh} 改为 ${broken.zh}`,
-        en: `the customer broke an earlier payment promise: ${outcome.en} becomes ${broken.en}`,
-      }),
-    });
-    brokenRefs.set(outcome, ref);
+    hit.refs.set(cls, ref);
   }
   return ref;
 }
@@ -452,10 +206,47 @@ export function parseVoltageKV(input: unknown, argName = "voltageKV"): number | 
   return readQuantity(input, argName, /\s*kv$/i, VOLTAGE_ACCEPTS, Number.MIN_VALUE, MAX_VOLTAGE_KV);
 }
 
+/** The photo list compiled: its vocabulary and each product's two reasons (photos not needed / needed). */
+interface CompiledPhotoList {
+  products: Vocabulary<PhotoProductRow>;
+  refs: Map<PhotoProductRow, [notNeeded: RuleRef, needed: RuleRef]>;
+}
+
+function compilePhotoList(rules: ShipRules): CompiledPhotoList {
+  const refs = new Map<PhotoProductRow, [RuleRef, RuleRef]>();
+  for (const row of rules.photoProducts) {
+    const zh = [
+      row.minCapacityKvar === null ? "" : `容量 ≥ ${row.minCapacityKvar} kvar`,
+      row.minVoltageKV === null ? "" : `${row.minVoltageKV} kV 及以上变电站`,
+    ]
+      .filter(Boolean)
+      .join("，");
+    const en = [
+      row.minCapacityKvar === null ? "" : `capacity ≥ ${row.minCapacityKvar} kvar`,
+      row.minVoltageKV === null ? "" : `substation ≥ ${row.minVoltageKV} kV`,
+    ]
+      .filter(Boolean)
+      .join(", ");
+    const rule = { zh: zh ? `${row.zh}（${zh}）` : row.zh, en: en ? `${row.en} (${en})` : row.en };
+    const ref = (text: Text): RuleRef => Object.freeze({ table: "ship.photoProducts", row: row.code, text: Object.freeze(text) });
+    refs.set(row, [
+      ref({ zh: `${rule.zh}：条件未满足，不需要照片`, en: `${rule.en}: conditions not met, no photos needed` }),
+      ref({ zh: `${rule.zh}：需要照片`, en: `${rule.en}: photos needed` }),
+    ]);
+  }
+  return { products: vocabularyOf(rules.photoProducts), refs };
+}
+
+type PhotoBook = Pick<Rulebook, "ship">;
+
 /** The photo-list product a typed name is, or undefined for any other product. */
-export function photoProductOf(rb: Rulebook, input: unknown, argName: string): PhotoProductRow | undefined {
-  if (typeof input === "string" && !isBlank(input)) return vocabularyOf(rb.ship.photoProducts).find(input);
-  const accepts = `accepts a product name as text; the photo list is ${vocabularyOf(rb.ship.photoProducts).describe()}`;
+export function photoProductOf(rb: PhotoBook, input: unknown, argName: string): PhotoProductRow | undefined {
+  return photoProductIn(compiledSection(rb.ship, compilePhotoList), input, argName);
+}
+
+function photoProductIn({ products }: CompiledPhotoList, input: unknown, argName: string): PhotoProductRow | undefined {
+  if (typeof input === "string" && !isBlank(input)) return products.find(input);
+  const accepts = `accepts a product name as text; the photo list is ${products.describe()}`;
   throw isBlank(input) ? missingArg(argName, accepts) : badArg(argName, input, accepts);
 }
 
@@ -470,8 +261,9 @@ export interface PhotoInput {
  * Whether a shipment needs photo evidence (§12 需要照片). A capacity or voltage
  * the product's row asks for but missing is #VALUE! naming it.
  */
-export function needPhoto(rb: Rulebook, input: PhotoInput): Decision<boolean> {
-  const row = photoProductOf(rb, input.product, "product");
+export function needPhoto(rb: PhotoBook, input: PhotoInput): Decision<boolean> {
+  const photos = compiledSection(rb.ship, compilePhotoList);
+  const row = photoProductIn(photos, input.product, "product");
   if (!row) {
     return {
       value: false,
@@ -496,34 +288,6 @@ export function needPhoto(rb: Rulebook, input: PhotoInput): Decision<boolean> {
   const value =
     (row.minCapacityKvar === null || (input.capacityKvar as number) >= row.minCapacityKvar) &&
     (row.minVoltageKV === null || (input.voltageKV as number) >= row.minVoltageKV);
-  return { value, reasons: [photoRef(row, value)] };
+  return { value, reasons: [photos.refs.get(row)![value ? 1 : 0]] };
 }
 
-const photoRefs = new WeakMap<PhotoProductRow, [notNeeded: RuleRef, needed: RuleRef]>();
-
-function photoRef(row: PhotoProductRow, needed: boolean): RuleRef {
-  let refs = photoRefs.get(row);
-  if (!refs) {
-    const zh = [
-      row.minCapacityKvar === null ? "" : `容量 ≥ ${row.minCapacityKvar} kvar`,
-      row.minVoltageKV === null ? "" : `${row.minVoltageKV} kV 及以上变电站`,
-    ]
-      .filter(Boolean)
-      .join("，");
-    const en = [
-      row.minCapacityKvar === null ? "" : `capacity ≥ ${row.minCapacityKvar} kvar`,
-      row.minVoltageKV === null ? "" : `substation ≥ ${row.minVoltageKV} kV`,
-    ]
-      .filter(Boolean)
-      .join(", ");
-    const rule = { zh: zh ? `${row.zh}（${zh}）` : row.zh, en: en ? `${row.en} (${en})` : row.en };
-    const ref = (text: { zh: string; en: string }): RuleRef =>
-      Object.freeze({ table: "ship.photoProducts", row: row.code, text: Object.freeze(text) });
-    refs = [
-      ref({ zh: `${rule.zh}：条件未满足，不需要照片`, en: `${rule.en}: conditions not met, no photos needed` }),
-      ref({ zh: `${rule.zh}：需要照片`, en: `${rule.en}: photos needed` }),
-    ];
-    photoRefs.set(row, refs);
-  }
-  return refs[needed ? 1 : 0];
-}

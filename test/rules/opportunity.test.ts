@@ -158,14 +158,18 @@ describe("opportunityScore(rb, inputs)", () => {
     );
   });
 
-  test("a table swapped inside a section already used is noticed (compiled data is not stale)", () => {
+  test("a section once evaluated is frozen, so its compiled form cannot go stale; an edited copy is compiled anew", () => {
     const rb = clone(RB);
     const inputs = { brand: "认可", maturity: "长期合作客户", competitorShare: 0.35, price: "强" };
     expect(opportunityScore(rb, inputs).value.total).toBe(13);
-    rb.opportunity.price = rb.opportunity.price.map((r) => (r.code === "price.strong" ? { ...r, score: 4 } : r));
-    expect(opportunityScore(rb, inputs).value.total).toBe(14);
-    rb.opportunity.weights = rb.opportunity.weights.map((w) => ({ ...w, weight: w.criterion === "price" ? 0 : 1 }));
-    expect(opportunityScore(rb, inputs).value.probability).toBe(10 / 12);
+    expect(() => {
+      rb.opportunity.price = [];
+    }).toThrow(TypeError);
+    const pricier = { ...rb, opportunity: { ...rb.opportunity, price: rb.opportunity.price.map((r) => (r.code === "price.strong" ? { ...r, score: 4 } : r)) } };
+    expect(opportunityScore(pricier, inputs).value.total).toBe(14);
+    const reweighted = { ...rb, opportunity: { ...rb.opportunity, weights: rb.opportunity.weights.map((w) => ({ ...w, weight: w.criterion === "price" ? 0 : 1 })) } };
+    expect(opportunityScore(reweighted, inputs).value.probability).toBe(10 / 12);
+    expect(opportunityScore(rb, inputs).value.total).toBe(13);
   });
 
   test("bad input throws LtcError naming the argument", () => {

@@ -56,7 +56,7 @@ describe("OWNERDEPT: every row of §6", () => {
 
 describe("OWNERDEPT: the 发电MTO threshold", () => {
   test.each([
-    [0, "代表处"],
+    [0.01, "代表处"],
     [1, "代表处"],
     [4_999_999, "代表处"],
     [4_999_999.99, "代表处"],

@@ -84,13 +84,17 @@ describe("paymentScore(rb, inputs)", () => {
     expect(paymentScore(RB, inputs).value.total).toBe(5);
   });
 
-  test("a table swapped inside a section already used is noticed", () => {
+  test("a section once evaluated is frozen; an edited copy is compiled anew", () => {
     const rb = clone(RB);
     const inputs = { ownership: "民营企业", finances: "差", history: "无合同", industry: "衰退期" };
     expect(paymentScore(rb, inputs).value.total).toBe(5);
-    rb.payment.finances = rb.payment.finances.map((r) => ({ ...r, score: r.score * 10 }));
-    expect(paymentScore(rb, inputs).value.total).toBe(14);
-    expect(paymentScore(rb, inputs).value.max).toBe(52);
+    expect(() => {
+      rb.payment.finances = [];
+    }).toThrow(TypeError);
+    const edited = { ...rb, payment: { ...rb.payment, finances: rb.payment.finances.map((r) => ({ ...r, score: r.score * 10 })) } };
+    expect(paymentScore(edited, inputs).value.total).toBe(14);
+    expect(paymentScore(edited, inputs).value.max).toBe(52);
+    expect(paymentScore(rb, inputs).value.total).toBe(5);
   });
 
   test("bad input names the argument", () => {

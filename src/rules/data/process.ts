@@ -1,0 +1,260 @@
+import type { LabelRow } from "../labels";
+import type { Mark } from "../settings";
+import type { Text } from "../types";
+
+/**
+ * Rulebook section 1: the LTC stages, the gates AT1–AT5 at their ends, the
+ * fulfilment steps, and the deck's typical problems per stage (the starter
+ * risk register of a project charter).
+ */
+
+/** A stage of the LTC flow, in order (`seq`), with the gate at its end (a gate code) or null. */
+export interface StageRow extends LabelRow {
+  seq: number;
+  gate: string | null;
+}
+
+/**
+ * A gate: `id` is the deck's name (AT1…AT5), `huawei` the Huawei LTC gate it
+ * corresponds to; the mapping of names to decisions is the spec's [reading].
+ */
+export interface GateRow extends LabelRow {
+  id: string;
+  huawei: string;
+  mark: Mark;
+}
+
+/** A step of contract fulfilment (合同履行), in order. */
+export interface FulfilmentStepRow extends LabelRow {
+  seq: number;
+}
+
+/** One typical problem of a stage (a stage code), as a risk-register seed. */
+export interface StageProblemRow extends Text {
+  code: string;
+  stage: string;
+  seq: number;
+}
+
+export interface ProcessRules {
+  stages: StageRow[];
+  gates: GateRow[];
+  fulfilmentSteps: FulfilmentStepRow[];
+  stageProblems: StageProblemRow[];
+}
+
+export const DEFAULT_PROCESS: ProcessRules = {
+  stages: [
+    { code: "stage.leads", seq: 1, zh: "管理线索", en: "Manage leads", aliases: ["管理线索阶段", "线索", "leads"], gate: null },
+    {
+      code: "stage.validate",
+      seq: 2,
+      zh: "验证机会点",
+      en: "Validate opportunity",
+      aliases: ["验证机会点阶段", "机会点", "validate"],
+      gate: "gate.at1",
+    },
+    {
+      code: "stage.guide",
+      seq: 3,
+      zh: "引导客户",
+      en: "Guide customer (pre-bid)",
+      aliases: ["引导客户阶段", "guide customer", "pre-bid"],
+      gate: "gate.at2",
+    },
+    {
+      code: "stage.solution",
+      seq: 4,
+      zh: "制定并提交解决方案",
+      en: "Build and submit solution (bid)",
+      aliases: ["制定并提交解决方案阶段", "提交解决方案", "解决方案", "build and submit solution", "bid"],
+      gate: null,
+    },
+    {
+      code: "stage.contract",
+      seq: 5,
+      zh: "合同谈判与签订",
+      en: "Negotiate and sign contract",
+      aliases: ["合同谈判与签订阶段", "合同签订", "contract"],
+      gate: "gate.at3",
+    },
+    {
+      code: "stage.fulfil",
+      seq: 6,
+      zh: "合同履行",
+      en: "Fulfil contract",
+      aliases: ["合同履行阶段", "履行", "fulfilment", "fulfillment"],
+      gate: "gate.at4",
+    },
+    {
+      code: "stage.close",
+      seq: 7,
+      zh: "关闭",
+      en: "Close and evaluate",
+      aliases: ["关闭并评价", "close"],
+      gate: "gate.at5",
+    },
+  ],
+  gates: [
+    {
+      code: "gate.at1",
+      id: "AT1",
+      zh: "立项",
+      en: "Project approval",
+      aliases: ["AT1", "ATI", "AT1 立项"],
+      huawei: "ATI",
+      mark: "reading",
+    },
+    {
+      code: "gate.at2",
+      id: "AT2",
+      zh: "投标决策",
+      en: "Bid / no bid",
+      aliases: ["AT2", "ATB", "AT2 投标决策", "bid decision"],
+      huawei: "ATB",
+      mark: "reading",
+    },
+    {
+      code: "gate.at3",
+      id: "AT3",
+      zh: "签约",
+      en: "Contract review & signing",
+      aliases: ["AT3", "ATC", "AT3 签约", "contract signing"],
+      huawei: "ATC",
+      mark: "reading",
+    },
+    {
+      code: "gate.at4",
+      id: "AT4",
+      zh: "合同变更",
+      en: "Contract change",
+      aliases: ["AT4", "ATAC", "AT4 合同变更", "change"],
+      huawei: "ATAC",
+      mark: "reading",
+    },
+    {
+      code: "gate.at5",
+      id: "AT5",
+      zh: "合同关闭",
+      en: "Contract close",
+      aliases: ["AT5", "ATCC", "AT5 合同关闭"],
+      huawei: "ATCC",
+      mark: "reading",
+    },
+  ],
+  fulfilmentSteps: [
+    { code: "fulfil.plan", seq: 1, zh: "交付计划制定", en: "Delivery planning", aliases: ["交付计划"] },
+    { code: "fulfil.ship", seq: 2, zh: "发货指令下达", en: "Shipping instruction", aliases: ["发货指令"] },
+    { code: "fulfil.accept", seq: 3, zh: "到货验收", en: "Acceptance on arrival", aliases: ["验收"] },
+    { code: "fulfil.invoice", seq: 4, zh: "开票", en: "Invoicing", aliases: ["invoice"] },
+    { code: "fulfil.collect", seq: 5, zh: "回款", en: "Collection", aliases: ["收款", "payment collection"] },
+  ],
+  stageProblems: [
+    { code: "problem.leads.few", stage: "stage.leads", seq: 1, zh: "线索储备量少", en: "Too few leads in reserve" },
+    {
+      code: "problem.leads.nonessential",
+      stage: "stage.leads",
+      seq: 2,
+      zh: "对非刚需产品线索不够重视",
+      en: "Leads for non-essential products get too little attention",
+    },
+    {
+      code: "problem.leads.conversion",
+      stage: "stage.leads",
+      seq: 3,
+      zh: "线索到机会点转化率低",
+      en: "Low lead-to-opportunity conversion",
+    },
+    {
+      code: "problem.validate.inaccurate",
+      stage: "stage.validate",
+      seq: 1,
+      zh: "机会点信息不准确",
+      en: "Inaccurate opportunity information",
+    },
+    {
+      code: "problem.validate.credit",
+      stage: "stage.validate",
+      seq: 2,
+      zh: "客户资信信息缺失",
+      en: "Customer credit information missing",
+    },
+    {
+      code: "problem.validate.late",
+      stage: "stage.validate",
+      seq: 3,
+      zh: "立项不及时",
+      en: "Project approval too late",
+    },
+    {
+      code: "problem.validate.sudden",
+      stage: "stage.validate",
+      seq: 4,
+      zh: "突发机会点比率较高",
+      en: "High share of sudden, unforeseen opportunities",
+    },
+    {
+      code: "problem.guide.roles",
+      stage: "stage.guide",
+      seq: 1,
+      zh: "项目分工不明确",
+      en: "Unclear division of work in the project",
+    },
+    {
+      code: "problem.guide.tracking",
+      stage: "stage.guide",
+      seq: 2,
+      zh: "项目跟踪不及时",
+      en: "Project not followed up in time",
+    },
+    {
+      code: "problem.guide.relationship",
+      stage: "stage.guide",
+      seq: 3,
+      zh: "客户关系薄弱",
+      en: "Weak customer relationship",
+    },
+    {
+      code: "problem.guide.money",
+      stage: "stage.guide",
+      seq: 4,
+      zh: "项目费用和奖金分配不合理",
+      en: "Unreasonable split of project expenses and bonus",
+    },
+    {
+      code: "problem.solution.supporter",
+      stage: "stage.solution",
+      seq: 1,
+      zh: "客户内部无支持者",
+      en: "No supporter inside the customer",
+    },
+    {
+      code: "problem.solution.chain",
+      stage: "stage.solution",
+      seq: 2,
+      zh: "客户决策链不清楚、关键决策人关系不到位",
+      en: "Customer's decision chain unclear; relationship with key decision makers insufficient",
+    },
+    {
+      code: "problem.solution.risks",
+      stage: "stage.solution",
+      seq: 3,
+      zh: "项目风险未被识别",
+      en: "Project risks not identified",
+    },
+    {
+      code: "problem.solution.rejected",
+      stage: "stage.solution",
+      seq: 4,
+      zh: "投标方案不被客户接受",
+      en: "Bid solution not accepted by the customer",
+    },
+    {
+      code: "problem.solution.incomplete",
+      stage: "stage.solution",
+      seq: 5,
+      zh: "投标资料不完整导致废标",
+      en: "Incomplete bid documents void the bid",
+    },
+  ],
+};
