@@ -4,24 +4,20 @@ import { LabelRow, vocabularyOf } from "../rules/labels";
 import { normalizeLabel } from "../rules/normalize";
 import { officeFor, regionOf, regionOfLocation } from "../rules/owner";
 import {
+  ActionStep,
   bucketEdgesOf,
   bucketText,
-  checkBucketRows,
-  COMPANY_YEARS_KEY,
-  creditStep,
-  EscalationRow,
+  CompiledReceivables,
+  compiledReceivables,
+  DayBands,
   InvoiceTypeRow,
-  LEGAL_YEARS_KEY,
+  LimitationPeriod,
   ProvisionBandRow,
-  receivablesSetting,
-  TERMS_DAYS_KEY,
-  VatCertificationRow,
-  WARNING_DAYS_KEY,
-  warningBasis,
+  WARNING,
 } from "../rules/receivables";
 import type { Rulebook } from "../rules/rulebook";
 import { Lang, Text } from "../rules/types";
-import { addYears, fenFromInput, formatFen, isoFromSerial, MAX_SERIAL, parseDate, parseLang, serialFromInput } from "../rules/values";
+import { fenFromInput, formatFen, isoFromSerial, MAX_SERIAL, parseDate, parseLang, serialFromInput } from "../rules/values";
 import { badArg } from "../rules/errors";
 import { ColumnDef, ColumnIndex, isEmptyRow, mapColumns, RawTable, RowProblem } from "./table";
 
@@ -191,7 +187,7 @@ export interface AgingItem {
   /** VAT certification deadline where that rule applies, else null */
   vatCertifyBy: number | null;
   flags: number;
-  action: EscalationRow;
+  action: ActionStep;
 }
 
 /** What an AgingItems store needs to derive an item's day counts and action. */
@@ -200,8 +196,10 @@ export interface AgingItemContext {
   basis: AgingBasis;
   /** daysLeft measures to the legal date (true) or the company deadline (false) */
   warnOnLegal: boolean;
-  /** the rulebook's escalation rows; the action column holds indexes into it */
-  steps: readonly EscalationRow[];
+  /** the legal limitation period (limitationStart is where it last started) */
+  legal: LimitationPeriod;
+  /** the rulebook's action steps (compiled receivables `steps`); the action column holds indexes into it */
+  steps: readonly ActionStep[];
 }
 
 const NUMBER_COLUMNS = [
@@ -311,15 +309,16 @@ export class AgingItems implements Iterable<AgingItem> {
     return this.context.basis === "due" ? this.context.asOf - this.dueDate[i] : this.context.asOf - this.invoiceDate[i];
   }
 
+  /** Where the legal limitation period last (re)started: the due date, or a payment or demand made while it ran. */
   limitationStart(i: number): number {
-    return Math.max(this.dueDate[i], this.lastPayment[i], this.lastDemand[i]);
+    return this.context.legal.detail(this.dueDate[i], this.lastPayment[i], this.lastDemand[i]).start;
   }
 
   daysLeft(i: number): number {
     return (this.context.warnOnLegal ? this.legalLimitation[i] : this.companyDeadline[i]) - this.context.asOf;
   }
 
-  step(i: number): EscalationRow {
+  step(i: number): ActionStep {
     return this.context.steps[this.action[i]];
   }
 
@@ -451,7 +450,7 @@ export interface ProvisionLine {
 }
 
 export interface ActionLine {
-  step: EscalationRow;
+  step: ActionStep;
   count: number;
   outstandingFen: number;
 }
@@ -475,6 +474,8 @@ export interface AgingSettings {
   termsDays: number;
   legalYears: number;
   companyYears: number;
+  /** no claim is protected longer than this from its due date */
+  maxYears: number;
 }
 
 /** What one region contributed, for splitByRegion's per-region reconciliation. */
@@ -583,23 +584,6 @@ function bucketsOf(rb: Rulebook, edges: readonly number[], lang: Lang): AgingBuc
   return out;
 }
 
-/** A lookup of day counts 0..last edge → index, for `edges` = inclusive upper bounds. */
-function dayTable(edges: readonly number[]): Uint8Array {
-  const max = edges[edges.length - 1];
-  const table = new Uint8Array(max + 1);
-  let b = 0;
-  for (let d = 0; d <= max; d++) {
-    while (d > edges[b]) b++;
-    table[d] = b;
-  }
-  return table;
-}
-
-function lookup(table: Uint8Array, lastIndex: number, days: number): number {
-  if (days <= 0) return 0;
-  return days < table.length ? table[days] : lastIndex;
-}
-
 // ------------------------------------------------------------------ cell readers
 
 const BLANK = 0;
@@ -681,23 +665,15 @@ export function buildAging(table: RawTable, options: AgingOptions, rb: Rulebook)
   const cQuality = ci("qualityDispute");
   const cLocation = ci("location");
 
-  // --- rulebook values, read once
+  // --- the compiled rules, checked before the first row
+  const rules = compiledReceivables(rb);
   const buckets = bucketsOf(rb, opts.bucketEdges, lang);
-  const bucketTable = dayTable(opts.bucketEdges);
-  const lastBucket = buckets.length - 1;
-  const settings = settingsOf(rb);
-  const warnOnLegal = settings.warningBasis !== "basis.company";
-  const steps = rb.receivables.escalation;
-  const credit = creditStep(rb);
-  const creditIndex = credit ? steps.indexOf(credit) : -1;
-  const ladderIndex = steps.map((r, k) => (r.forCredit ? -1 : k)).filter((k) => k >= 0);
-  if (ladderIndex.length === 0) throw new LtcError("#N/A", "the rulebook's escalation ladder has no steps");
-  const ladderMinDays = ladderIndex.map((k) => steps[k].minDaysPastDue ?? -Infinity);
-  const ladderOnWarning = ladderIndex.map((k) => steps[k].onLimitationWarning);
-  const vatRules = rb.receivables.vatCertification;
-  // start date → limitation date: a small direct-mapped cache (dates cluster within a few years)
-  const legalYearsCache = new YearsCache(settings.legalYears);
-  const companyYearsCache = new YearsCache(settings.companyYears);
+  const bucketBands = new DayBands(opts.bucketEdges);
+  const settings = settingsOf(rules);
+  const legalPeriod = rules.period("basis.legal");
+  const companyPeriod = rules.period("basis.company");
+  const warnOnLegal = rules.warningBasisPeriod === legalPeriod;
+  rules.checkLadder();
 
   // --- per-distinct-value caches (a large table repeats a few labels)
   const classVocab = vocabularyOf(rb.contract.customerClasses);
@@ -762,7 +738,7 @@ export function buildAging(table: RawTable, options: AgingOptions, rb: Rulebook)
   };
 
   // --- accumulators
-  const itemContext: AgingItemContext = { asOf, basis, warnOnLegal, steps: rb.receivables.escalation };
+  const itemContext: AgingItemContext = { asOf, basis, warnOnLegal, legal: legalPeriod, steps: rules.steps };
   const items = new AgingItems(itemContext, table.rows.length);
   const credits = new AgingItems(itemContext, 64);
   const problems: AgingProblem[] = [];
@@ -935,7 +911,7 @@ export function buildAging(table: RawTable, options: AgingOptions, rb: Rulebook)
     }
     if (due <= 0) {
       if (invoiceDate > 0) {
-        const derived = invoiceDate + settings.termsDays;
+        const derived = rules.derivedDueDate(invoiceDate);
         if (cDue >= 0) {
           const how: Text = {
             zh: `已更正：到期日按开票日期 + ${settings.termsDays}天 = ${isoFromSerial(derived)}`,
@@ -1001,19 +977,16 @@ export function buildAging(table: RawTable, options: AgingOptions, rb: Rulebook)
     // Limitation dates.
     const lastPayment = limitationInput(r, cLastPayment, "lastPayment", rowNumber, region);
     const lastDemand = limitationInput(r, cLastDemand, "lastDemand", rowNumber, region);
-    let start = due;
-    if (lastPayment > start) start = lastPayment;
-    if (lastDemand > start) start = lastDemand;
-    const legal = legalYearsCache.of(start);
-    const company = companyYearsCache.of(start);
-    const daysLeft = (warnOnLegal ? legal : company) - asOf;
+    const legal = legalPeriod.end(due, lastPayment, lastDemand);
+    const company = companyPeriod.end(due, lastPayment, lastDemand);
+    const warning = rules.warningState((warnOnLegal ? legal : company) - asOf);
 
     // Labels: class, invoice type, quality dispute, location.
     let flags = dueDerived ? AGING_FLAG.dueDerived : 0;
     const isCredit = outstanding < 0;
     if (isCredit) flags |= AGING_FLAG.credit;
-    else if (daysLeft < 0) flags |= AGING_FLAG.expired;
-    else if (daysLeft <= settings.warningDays) flags |= AGING_FLAG.limitationSoon;
+    else if (warning === WARNING.expired) flags |= AGING_FLAG.expired;
+    else if (warning === WARNING.soon) flags |= AGING_FLAG.limitationSoon;
     if (!isCredit && company < asOf) flags |= AGING_FLAG.companyDeadlinePassed;
 
     let classCode = "";
@@ -1064,7 +1037,7 @@ export function buildAging(table: RawTable, options: AgingOptions, rb: Rulebook)
         if (row) {
           invoiceTypeText = label(row);
           if (invoiceDate > 0) {
-            const vat = vatRuleFor(vatRules, row.code, invoiceDate);
+            const vat = rules.vatRule(row.code, invoiceDate);
             if (vat) {
               vatCertifyBy = invoiceDate + vat.withinDays;
               flags |= AGING_FLAG.vatCertification;
@@ -1135,16 +1108,7 @@ export function buildAging(table: RawTable, options: AgingOptions, rb: Rulebook)
 
     const daysPastDue = asOf - due;
     const ageDays = basis === "due" ? daysPastDue : asOf - invoiceDate;
-    // The escalation step: the last ladder row that applies (the ladder is ordered).
-    let action: number;
-    if (isCredit && creditIndex >= 0) action = creditIndex;
-    else {
-      const warn = (flags & (AGING_FLAG.limitationSoon | AGING_FLAG.expired)) !== 0;
-      action = ladderIndex[0];
-      for (let s = 1; s < ladderIndex.length; s++) {
-        if (daysPastDue >= ladderMinDays[s] || (warn && ladderOnWarning[s])) action = ladderIndex[s];
-      }
-    }
+    const action = rules.actionIndex(daysPastDue, warning !== WARNING.none, isCredit, 0);
 
     const store = isCredit ? credits : items;
     const k = store.add();
@@ -1159,7 +1123,7 @@ export function buildAging(table: RawTable, options: AgingOptions, rb: Rulebook)
     store.amountFen[k] = amountFen;
     store.paidFen[k] = paidFen;
     store.outstandingFen[k] = outstanding;
-    store.bucket[k] = isCredit ? -1 : lookup(bucketTable, lastBucket, ageDays);
+    store.bucket[k] = isCredit ? -1 : bucketBands.indexOf(ageDays);
     store.flags[k] = flags;
     store.action[k] = action;
     store.contract[k] = cContract >= 0 ? textCell(r[cContract]) : "";
@@ -1199,23 +1163,6 @@ export function buildAging(table: RawTable, options: AgingOptions, rb: Rulebook)
     rb,
   );
   return result;
-}
-
-/** addYears(serial, years), remembered in a direct-mapped table; a collision just recomputes. */
-class YearsCache {
-  private readonly keys = new Int32Array(8192);
-  private readonly values = new Int32Array(8192);
-
-  constructor(private readonly years: number) {}
-
-  of(serial: number): number {
-    const slot = serial & 8191;
-    if (this.keys[slot] === serial) return this.values[slot];
-    const v = addYears(serial, this.years);
-    this.keys[slot] = serial;
-    this.values[slot] = v;
-    return v;
-  }
 }
 
 /** s.trim(), without a call where there is nothing to trim (the usual case). */
@@ -1270,33 +1217,18 @@ class InvoiceIndex {
   }
 }
 
-function vatRuleFor(rows: readonly VatCertificationRow[], typeCode: string, invoiceDate: number): VatCertificationRow | undefined {
-  for (const r of rows) {
-    if (
-      r.invoiceType === typeCode &&
-      (r.issuedFrom === null || invoiceDate >= r.issuedFrom) &&
-      (r.issuedBefore === null || invoiceDate < r.issuedBefore)
-    ) {
-      return r;
-    }
-  }
-  return undefined;
-}
-
-function settingsOf(rb: Rulebook): AgingSettings {
-  const basis = warningBasis(rb);
-  const whole = (key: string): number => {
-    const v = receivablesSetting(rb, key);
-    if (!Number.isInteger(v) || v < 0) throw new LtcError("#N/A", `receivables setting ${key} must be a whole number ≥ 0`);
-    return v;
-  };
+/** The settings a report states, from the compiled rules. */
+function settingsOf(rules: CompiledReceivables): AgingSettings {
+  const basis = rules.warningBasisPeriod.basis;
+  const legal = rules.period("basis.legal");
   return {
-    warningDays: whole(WARNING_DAYS_KEY),
+    warningDays: rules.warningDays,
     warningBasis: basis.code,
     warningBasisText: { zh: basis.zh, en: basis.en },
-    termsDays: whole(TERMS_DAYS_KEY),
-    legalYears: whole(LEGAL_YEARS_KEY),
-    companyYears: whole(COMPANY_YEARS_KEY),
+    termsDays: rules.termsDays,
+    legalYears: legal.years,
+    companyYears: rules.period("basis.company").years,
+    maxYears: legal.maxYears,
   };
 }
 
@@ -1317,7 +1249,7 @@ function checkColumns(index: ColumnIndex<AgingColumnKey>, opts: ResolvedAgingOpt
     );
   }
   if (index.dueDate === undefined) {
-    const days = receivablesSetting(rb, TERMS_DAYS_KEY);
+    const days = compiledReceivables(rb).termsDays;
     notes.push({
       zh: `表中没有到期日列：到期日 = 开票日期 + ${days}天（默认付款期限，规则数据）`,
       en: `The table has no due-date column: due date = invoice date + ${days} days (default payment terms, rulebook data)`,
@@ -1484,13 +1416,10 @@ function summarize(
   });
 
   // provision by age band (open items only)
-  const bands = rb.receivables.provisionBands;
-  checkBucketRows(bands, "receivables.provisionBands");
-  const bandEdges = bands.filter((b) => b.maxDays !== null).map((b) => b.maxDays as number);
-  const provision: ProvisionLine[] = bands.map((band) => ({ band, count: 0, outstandingFen: 0, provisionFen: 0 }));
-  const bandTable = bandEdges.length > 0 ? dayTable(bandEdges) : new Uint8Array(1);
+  const bandOf = compiledReceivables(rb).provisionBands;
+  const provision: ProvisionLine[] = rb.receivables.provisionBands.map((band) => ({ band, count: 0, outstandingFen: 0, provisionFen: 0 }));
   for (let i = 0; i < items.length; i++) {
-    const line = provision[bandEdges.length > 0 ? lookup(bandTable, bands.length - 1, items.ageDays(i)) : 0];
+    const line = provision[bandOf.indexOf(items.ageDays(i))];
     line.count++;
     line.outstandingFen += items.outstandingFen[i];
   }
@@ -1501,7 +1430,7 @@ function summarize(
   }
 
   // actions (ladder summary), in the rulebook's order
-  const actions: ActionLine[] = rb.receivables.escalation.map((step) => ({ step, count: 0, outstandingFen: 0 }));
+  const actions: ActionLine[] = compiledReceivables(rb).steps.map((step) => ({ step, count: 0, outstandingFen: 0 }));
   for (const store of [items, credits]) {
     for (let i = 0; i < store.length; i++) {
       const a = actions[store.action[i]];

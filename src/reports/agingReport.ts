@@ -1,5 +1,5 @@
 import { rulebookStamp } from "../rules/fingerprint";
-import { approvalSteps, EscalationRow } from "../rules/receivables";
+import { approvalSteps, compiledReceivables } from "../rules/receivables";
 import type { Rulebook } from "../rules/rulebook";
 import { Lang, Text } from "../rules/types";
 import { formatFen, isoFromSerial } from "../rules/values";
@@ -393,7 +393,7 @@ function detailSheets(ctx: Ctx, perSheet: number): SheetPlan[] {
   const yes = t(W.yes);
   const creditText = t(W.credit);
   const bucketLabels = result.buckets.map((b) => b.label);
-  const steps = ctx.rb.receivables.escalation;
+  const steps = compiledReceivables(ctx.rb).steps;
   const actionTexts = steps.map((step) => t(step));
   const chainTexts = steps.map((step) => chainText(ctx, step.chain));
   const noteCache = new Map<number, string>();
@@ -528,38 +528,21 @@ function detailSheets(ctx: Ctx, perSheet: number): SheetPlan[] {
 
 // ------------------------------------------------------------------ actions
 
-function conditionText(ctx: Ctx, step: EscalationRow, next: EscalationRow | undefined): string {
-  const en = ctx.lang === "en";
-  if (step.forCredit) return en ? "Credit balance (owed to the customer)" : "贷方余额（应退客户）";
-  const from = step.minDaysPastDue;
-  const to = next && next.minDaysPastDue !== null ? next.minDaysPastDue - 1 : null;
-  let days: string;
-  if (from === null || from <= 0) {
-    days = to === null ? (en ? "any" : "全部") : to <= 0 ? (en ? "not yet due" : "未到期") : en ? `up to ${to} days past due` : `逾期${to}天以内`;
-  } else if (to === null) {
-    days = en ? `${from} days or more past due` : `逾期${from}天及以上`;
-  } else {
-    days = en ? `${from}-${to} days past due` : `逾期${from}-${to}天`;
-  }
-  if (step.onLimitationWarning) {
-    const w = ctx.result.settings.warningDays;
-    days += en ? `, or limitation ends within ${w} days or has ended` : `，或时效${w}天内届满或已届满`;
-  }
-  return days;
-}
-
 function actionsSheet(ctx: Ctx): SheetPlan {
   const { result, rb, t } = ctx;
   const plan = sheet(ctx, W.actions, "actions");
   let row = heading(ctx, plan, W.actions);
   const headerRow = row;
   plan.blocks.push({ row, col: 0, values: [[t(W.action), t(W.condition), t(W.chain), t(W.count), t(W.outstanding), t(W.mark)]], style: "header" });
-  const ladder = rb.receivables.escalation.filter((s) => !s.forCredit);
-  const body = result.actions.map((a) => {
-    const idx = ladder.indexOf(a.step);
-    const next = idx >= 0 ? ladder[idx + 1] : undefined;
-    return [t(a.step), conditionText(ctx, a.step, next), chainText(ctx, a.step.chain), a.count, yuan(a.outstandingFen), t(MARK[a.step.mark] ?? MARK.deck)];
-  });
+  const rules = compiledReceivables(rb);
+  const body = result.actions.map((a) => [
+    t(a.step),
+    rules.conditionOf(a.step, ctx.lang),
+    chainText(ctx, a.step.chain),
+    a.count,
+    yuan(a.outstandingFen),
+    t(MARK[a.step.mark] ?? MARK.deck),
+  ]);
   plan.blocks.push({ row: row + 1, col: 0, values: body, columnStyles: ["text", "text", "text", "int", "money", "text"] });
   row += body.length + 2;
   if (result.actions.some((a) => a.step.mark === "default")) {

@@ -379,9 +379,14 @@ export class CompiledReceivables {
     return use(this.warningWindow);
   }
 
+  /** The default payment terms in days (receivables setting terms.defaultDays). */
+  get termsDays(): number {
+    return this.number(TERMS_DAYS_KEY);
+  }
+
   /** Where the due date is missing: invoice date + the default payment terms. */
   derivedDueDate(invoiceDate: number): number {
-    return invoiceDate + this.number(TERMS_DAYS_KEY);
+    return invoiceDate + this.termsDays;
   }
 
   // --- buckets and provision

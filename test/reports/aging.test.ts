@@ -1,5 +1,6 @@
 import { LtcError } from "../../src/rules/errors";
 import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
+import { escalationFor } from "../../src/rules/receivables";
 import { serialFromYmd } from "../../src/rules/values";
 import {
   AGING_FLAG,
@@ -178,6 +179,9 @@ describe("bucket edges, exact to the fen", () => {
       "action.lawyerLetter": [2, 1900019],
       "action.litigation": [6, 8100081],
       "action.credit": [0, 0],
+      "route.unableToPay": [0, 0],
+      "route.qualityDispute": [0, 0],
+      "route.crossRegion": [0, 0],
     });
   });
 
@@ -198,6 +202,31 @@ describe("bucket edges, exact to the fen", () => {
     expect(r.buckets[1].label).toBe("1-31天");
     expect(itemAt(r, 6).bucket).toBe(1); // 31 days
     expect(r.buckets[2].fromDays).toBe(32);
+  });
+});
+
+describe("one ladder for the report and escalationFor", () => {
+  const rows = [row({ dueDate: AS_OF + 10, amount: 1 }), row({ dueDate: AS_OF, amount: 1 }), row({ dueDate: AS_OF - 1, amount: 1 })];
+  const withFirstStep = (minDaysPastDue: number): Rulebook => {
+    const changed = copy();
+    changed.receivables.escalation.find((s) => s.code === "action.followUp")!.minDaysPastDue = minDaysPastDue;
+    return changed;
+  };
+
+  test("a first step starting at 0 days holds every item not yet overdue, in both", () => {
+    const changed = withFirstStep(0);
+    const r = age(table(rows), {}, changed);
+    expect([2, 3, 4].map((n) => itemAt(r, n).action.code)).toEqual(["action.followUp", "action.followUp", "action.remind"]);
+    expect([-10, 0, 1].map((days) => escalationFor(changed, days, false).code)).toEqual(["action.followUp", "action.followUp", "action.remind"]);
+  });
+
+  test("a first step starting later leaves items without a step: #N/A naming the row, in both", () => {
+    const changed = withFirstStep(5);
+    const message =
+      "receivables.escalation row action.followUp: the ladder's first step must start at 0 days past due (or be blank), " +
+      "so that items not yet overdue have a step; it starts at 5";
+    expect(errorOf(() => age(table(rows), {}, changed))).toMatchObject({ code: "#N/A", message });
+    expect(errorOf(() => escalationFor(changed, 10, false))).toMatchObject({ code: "#N/A", message });
   });
 });
 
