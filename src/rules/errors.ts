@@ -52,9 +52,13 @@ export function attempt<T>(evaluate: () => Decision<T>): Outcome<T> {
   }
 }
 
-/** A bad argument: names the argument and what it accepts. */
-export function badArg(argName: string, got: unknown, accepts: string): LtcError {
-  return new LtcError("#VALUE!", `${argName}: ${describeInput(got)} is not accepted; ${accepts}`, argName, accepts);
+/**
+ * A bad argument: names the argument and what it accepts. `why` replaces the
+ * plain "… is not accepted" where the value says how to write it right
+ * ("60 would be 6000%: write 60% or 0.6").
+ */
+export function badArg(argName: string, got: unknown, accepts: string, why?: string): LtcError {
+  return new LtcError("#VALUE!", `${argName}: ${why ?? `${describeInput(got)} is not accepted`}; ${accepts}`, argName, accepts);
 }
 
 /** A required argument left blank. */

@@ -53,36 +53,70 @@ export function parseNumber(
   return n;
 }
 
-/**
- * A share as a fraction 0–1: an Excel percentage (0.35), "35%" text, or a
- * number above 1 up to 100 read as percent. Returns the fraction.
- */
-const SHARE_ACCEPTS = `accepts a share 0–100%: a fraction 0–1 (35% in a percent cell), "35%" as text, or 1–100 read as percent`;
-/** share texts already read ("35%" recurs down a column) */
-const shareTexts = new Map<string, number>();
+// ---------------------------------------------------------------- ratios
+// Excel hands a percentage cell over as its fraction (120% arrives as 1.2), so
+// a number is always a fraction; text may carry its own "%". A number above
+// the largest ratio is refused with the way to write it, never re-read as a
+// percent: 60 would be 6000%, and 1.2 may well mean 120%.
 
+export interface RatioOptions {
+  /** the largest fraction accepted: 1 (100%) for shares and agreed ratios, 2 (200%) for a paid ratio, which may be overpaid */
+  max?: 1 | 2;
+  optional?: boolean;
+}
+
+/** ratio texts already read ("35%" recurs down a column) */
+const ratioTexts = new Map<string, number>();
+
+function ratioAccepts(max: number): string {
+  const over = max > 1 ? "; above 100% is overpaid and counts as fully paid" : "";
+  return `accepts a ratio 0–${max * 100}%: a percent cell (60% arrives as 0.6), a fraction such as 0.6, or "60%" as text${over}`;
+}
+
+/** 0.35 → "35%", 60 → "6000%" (no float noise) */
+function percentText(fraction: number): string {
+  return `${Number((fraction * 100).toFixed(6))}%`;
+}
+
+function fractionOf(input: unknown): number {
+  if (typeof input === "number") return input;
+  if (typeof input !== "string") return NaN;
+  const known = ratioTexts.get(input);
+  if (known !== undefined) return known;
+  const t = input.normalize("NFKC").trim();
+  const n = t.endsWith("%") ? numberFromText(t.slice(0, -1)) / 100 : numberFromText(t);
+  if (Number.isFinite(n)) {
+    if (ratioTexts.size >= 1024) ratioTexts.clear();
+    ratioTexts.set(input, n);
+  }
+  return n;
+}
+
+/** A ratio as a fraction 0–max (see RatioOptions); #VALUE! naming the argument otherwise. */
+export function parseRatio(input: unknown, argName: string, options: RatioOptions & { optional: true }): number | undefined;
+export function parseRatio(input: unknown, argName: string, options?: RatioOptions): number;
+export function parseRatio(input: unknown, argName: string, options: RatioOptions = {}): number | undefined {
+  const max = options.max ?? 1;
+  const fraction = fractionOf(input);
+  if (fraction >= 0 && fraction <= max) return fraction;
+  if (isBlank(input)) {
+    if (options.optional) return undefined;
+    throw missingArg(argName, ratioAccepts(max));
+  }
+  if (fraction > max) {
+    const written = typeof input === "number" ? String(input) : JSON.stringify(input);
+    const hint =
+      typeof input === "string" && input.includes("%")
+        ? `${written} is above ${max * 100}%`
+        : `${written} would be ${percentText(fraction)}: write ${percentText(fraction / 100)} or ${Number((fraction / 100).toFixed(8))}`;
+    throw badArg(argName, input, ratioAccepts(max), hint);
+  }
+  throw badArg(argName, input, ratioAccepts(max));
+}
+
+/** A share 0–100% (a competitor's share of the market) as a fraction. */
 export function parseShare(input: unknown, argName: string): number {
-  if (typeof input === "string") {
-    const known = shareTexts.get(input);
-    if (known !== undefined) return known;
-  }
-  if (isBlank(input)) throw missingArg(argName, SHARE_ACCEPTS);
-  let n: number;
-  let percentText = false;
-  if (typeof input === "number") n = input;
-  else if (typeof input === "string") {
-    const t = input.normalize("NFKC").trim();
-    percentText = t.endsWith("%");
-    n = percentText ? numberFromText(t.slice(0, -1)) / 100 : numberFromText(t);
-  } else n = NaN;
-  // "150%" is 1.5, out of range — never re-read as 1.5 percent.
-  if (!Number.isFinite(n) || n < 0 || n > (percentText ? 1 : 100)) throw badArg(argName, input, SHARE_ACCEPTS);
-  const share = n > 1 ? n / 100 : n;
-  if (typeof input === "string") {
-    if (shareTexts.size >= 1024) shareTexts.clear();
-    shareTexts.set(input, share);
-  }
-  return share;
+  return parseRatio(input, argName);
 }
 
 const TRUE_WORDS = new Set(["true", "1", "是", "yes", "y", "对"]);
@@ -201,7 +235,11 @@ export function isoFromSerial(serial: number): string {
   return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
-const DATE_TEXT = /^(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*(?:日|号)?(?:[T\s].*)?$/;
+// A date, optionally followed by a time of day (as exported by other systems:
+// "2026-03-05 00:00:00", "2026-03-05T08:30"); nothing else may follow, so
+// "2026-03-05 待确认" (to be confirmed) is not read as a firm date.
+const DATE_TEXT =
+  /^(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*(?:日|号)?(?:(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Reads a date given as serial, Date or text; returns undefined if it is not one. */
 export function serialFromInput(input: unknown): number | undefined {
@@ -272,6 +310,55 @@ export function fenFromInput(input: unknown): number | undefined {
   const fen = Number(m[2]) * 100 + Number((m[3] ?? "").padEnd(2, "0"));
   if (!Number.isSafeInteger(fen)) return undefined;
   return (m[1] === "-" ? -1 : 1) * sign * fen;
+}
+
+const AMOUNT_ACCEPTS = "accepts an amount in yuan ≥ 0, e.g. 5000000, 5,000,000 or 500万";
+const AMOUNT_TEXT = /^(\d+)(?:\.(\d*))?$/;
+const WAN_TEXT = /^(.+?)\s*万\s*元?$/;
+
+/**
+ * Fen of a non-negative amount, a sub-fen remainder dropped (never rounded
+ * up): thresholds are whole fen, so `fen >= threshold` is then exactly
+ * `amount >= threshold` — 4,999,999.999 yuan stays below 5,000,000.
+ * A number's float noise (0.29 × 100 = 28.999…96) is not a remainder.
+ */
+function fenDown(yuan: number): number | undefined {
+  const f = yuan * 100;
+  const nearest = Math.round(f);
+  const fen = Math.abs(f - nearest) <= 4 * Number.EPSILON * Math.max(1, Math.abs(f)) ? nearest : Math.floor(f);
+  return Number.isSafeInteger(fen) ? fen : undefined;
+}
+
+/**
+ * An amount of money in yuan as typed (5000000, "5,000,000", "¥5,000,000",
+ * "500万", "500万元") → integer fen, for comparing with thresholds (see
+ * fenDown). #VALUE! naming argName when unreadable or negative, including
+ * an accountant's bracketed negative "(5,000)".
+ */
+export function parseAmountFen(input: unknown, argName: string): number;
+export function parseAmountFen(input: unknown, argName: string, optional: true): number | undefined;
+export function parseAmountFen(input: unknown, argName: string, optional = false): number | undefined {
+  if (isBlank(input)) {
+    if (optional) return undefined;
+    throw missingArg(argName, AMOUNT_ACCEPTS);
+  }
+  let fen: number | undefined;
+  if (typeof input === "number") fen = Number.isFinite(input) && input >= 0 ? fenDown(input) : undefined;
+  else if (typeof input === "string") {
+    const t = input.normalize("NFKC").trim();
+    const wan = WAN_TEXT.exec(t);
+    if (wan) {
+      const n = numberFromText(wan[1]);
+      fen = n >= 0 ? fenDown(n * 10_000) : undefined;
+    } else {
+      // digit by digit, so that no float can move the amount across a threshold
+      const m = AMOUNT_TEXT.exec(t.replace(/^[¥￥]\s*|\s*元$/g, "").replace(/[,\s]/g, ""));
+      const whole = m ? Number(m[1]) * 100 + Number((m[2] ?? "").slice(0, 2).padEnd(2, "0")) : NaN;
+      fen = Number.isSafeInteger(whole) ? whole : undefined;
+    }
+  }
+  if (fen === undefined) throw badArg(argName, input, AMOUNT_ACCEPTS);
+  return fen === 0 ? 0 : fen; // no -0
 }
 
 /** 123456 fen → "1,234.56" */

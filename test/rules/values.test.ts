@@ -6,7 +6,9 @@ import {
   parseBool,
   parseDate,
   parseLang,
+  parseAmountFen,
   parseNumber,
+  parseRatio,
   parseShare,
   serialFromInput,
   serialFromYmd,
@@ -51,13 +53,31 @@ describe("Excel serial dates (1900 system, no time zone)", () => {
     ["2026年3月5日", 46086],
     ["２０２６年３月５日", 46086],
     [" 2026-03-05T08:00:00 ", 46086],
+    ["2026-03-05 08:00", 46086],
+    ["2026-03-05 00:00:00.000", 46086],
+    ["2026-03-05T08:00:00+08:00", 46086],
     ["46086", 46086],
     [new Date(Date.UTC(2026, 2, 5)), 46086],
   ])("reads %p as serial %i", (input, serial) => {
     expect(serialFromInput(input)).toBe(serial);
   });
 
-  test.each([["2026-02-30"], ["2026-13-01"], ["2026/3"], ["March 5"], [0], [-3], [3e6], [NaN], [new Date(NaN)], [true]])(
+  test.each([
+    ["2026-02-30"],
+    ["2026-13-01"],
+    ["2026/3"],
+    ["March 5"],
+    ["2026-03-05 待确认"], // trailing words: not a firm date
+    ["2026-03-05 or later"],
+    ["2026-03-05T"],
+    ["0x4"],
+    [0],
+    [-3],
+    [3e6],
+    [NaN],
+    [new Date(NaN)],
+    [true],
+  ])(
     "rejects %p",
     (input) => {
       expect(serialFromInput(input)).toBeUndefined();
@@ -125,18 +145,64 @@ describe("numbers, shares, booleans and language", () => {
     [0.35, 0.35],
     ["35%", 0.35],
     ["３５％", 0.35],
-    [35, 0.35],
+    ["0.35", 0.35],
     [1, 1],
+    ["100%", 1],
     [0, 0],
-    [100, 1],
-  ])("parseShare(%p) = %p", (input, share) => {
+    ["0%", 0],
+  ])("parseShare(%p) = %p: a number is a fraction (a percent cell's value), text may carry %", (input, share) => {
     expect(parseShare(input, "competitorShare")).toBeCloseTo(share, 12);
   });
 
-  test.each([[-0.1], [101], ["150%"], ["101%"], ["-5%"], ["lots"], [NaN], [true]])("parseShare rejects %p naming the argument", (input) => {
+  test.each([
+    [35, "competitorShare: 35 would be 3500%: write 35% or 0.35; accepts a ratio 0–100%"],
+    ["35", 'competitorShare: "35" would be 3500%: write 35% or 0.35; accepts a ratio 0–100%'],
+    [1.2, "competitorShare: 1.2 would be 120%: write 1.2% or 0.012; accepts a ratio 0–100%"],
+    ["101%", 'competitorShare: "101%" is above 100%; accepts a ratio 0–100%'],
+    [-0.1, "competitorShare: -0.1 is not accepted; accepts a ratio 0–100%"],
+    ["-5%", 'competitorShare: "-5%" is not accepted; accepts a ratio 0–100%'],
+    ["0x4", 'competitorShare: "0x4" is not accepted; accepts a ratio 0–100%'],
+    ["lots", 'competitorShare: "lots" is not accepted; accepts a ratio 0–100%'],
+    [NaN, "competitorShare: NaN is not accepted; accepts a ratio 0–100%"],
+    [true, "competitorShare: TRUE is not accepted; accepts a ratio 0–100%"],
+    [null, "competitorShare is required; accepts a ratio 0–100%"],
+  ])("parseShare rejects %p naming the argument, and shows how to write a percent", (input, message) => {
     const e = errorOf(() => parseShare(input, "competitorShare"));
     expect(e.code).toBe("#VALUE!");
-    expect(e.message).toMatch(/^competitorShare: /);
+    expect(e.message.startsWith(message)).toBe(true);
+    expect(e.arg).toBe("competitorShare");
+    expect(e.accepts).toMatch(/^accepts a ratio 0–100%: a percent cell/);
+  });
+
+  test("a paid ratio may be up to 200% (overpaid); above that it shows how to write it", () => {
+    expect(parseRatio(1.2, "paidRatio", { max: 2 })).toBe(1.2);
+    expect(parseRatio("200%", "paidRatio", { max: 2 })).toBe(2);
+    expect(errorOf(() => parseRatio(60, "paidRatio", { max: 2 })).message).toMatch(
+      /^paidRatio: 60 would be 6000%: write 60% or 0\.6; accepts a ratio 0–200%: .*above 100% is overpaid and counts as fully paid$/,
+    );
+    expect(errorOf(() => parseRatio("201%", "paidRatio", { max: 2 })).message).toMatch(/^paidRatio: "201%" is above 200%/);
+    expect(parseRatio("", "requiredRatio", { optional: true })).toBeUndefined();
+  });
+
+  test.each([
+    [5_000_000, 500_000_000],
+    ["5,000,000", 500_000_000],
+    ["¥5,000,000.00", 500_000_000],
+    ["500万", 500_000_000],
+    ["500万元", 500_000_000],
+    [0.29, 29], // float noise (0.29 × 100 = 28.999…96) is not a sub-fen remainder
+    [1234567.89, 123_456_789],
+    [4_999_999.999, 499_999_999], // the sub-fen remainder is dropped, never rounded up to the threshold
+    ["4,999,999.999", 499_999_999],
+    ["499.9999999万", 499_999_999],
+  ])("parseAmountFen(%p) = %i fen, exact against whole-fen thresholds", (input, fen) => {
+    expect(parseAmountFen(input, "amountCNY")).toBe(fen);
+  });
+
+  test.each([["(5,000)"], ["-5"], [-1], ["0x4"], ["lots"], [NaN], [Infinity], [true]])("parseAmountFen rejects %p naming the argument", (input) => {
+    const e = errorOf(() => parseAmountFen(input, "amountCNY"));
+    expect(e.message).toMatch(/^amountCNY: .* is not accepted; accepts an amount in yuan ≥ 0/);
+    expect(e.arg).toBe("amountCNY");
   });
 
   test.each([
