@@ -7,7 +7,7 @@ const webpack = require("webpack");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
-const { readZhTexts, overlayZh } = require("./src/functions/i18n/overlay");
+const tsx = require("tsx/cjs/api");
 
 /** Where `npm start` serves the add-in; manifest.xml is written with this URL. */
 const URL_DEV = "https://localhost:3000/";
@@ -19,28 +19,44 @@ const URL_DEV = "https://localhost:3000/";
 const URL_PROD = process.env.LTC_PROD_URL || "https://ltc-desk.example.com/";
 
 const ROOT = __dirname;
-const FUNCTIONS_DIR = path.join(ROOT, "src", "functions");
-const I18N_DIR = path.join(FUNCTIONS_DIR, "i18n");
+const SRC_DIR = path.join(ROOT, "src");
+const FUNCTIONS_DIR = path.join(SRC_DIR, "functions");
 
 /**
- * Every src/functions/*.ts that declares a custom function. Computed when the
- * config loads, so a new function file needs a restart of the dev server.
+ * src/functions/metadata.ts (the registry's checks of functions.json and its
+ * zh-CN form), loaded afresh through tsx so that a rebuild of the dev server
+ * sees edited help texts.
+ * @returns {typeof import("./src/functions/metadata")}
+ */
+function metadataModule() {
+  for (const key of Object.keys(require.cache)) {
+    if (key.startsWith(SRC_DIR) && key.includes("?namespace=")) delete require.cache[key];
+  }
+  return tsx.require("./src/functions/metadata.ts", __filename);
+}
+
+/**
+ * Every src/functions/*.ts that declares a custom function (a JSDoc line
+ * "* @customfunction NAME"). Computed when the config loads, so a new function
+ * file needs a restart of the dev server. test/build/metadata.test.ts reads
+ * the same list.
  */
 function customFunctionFiles() {
   return fs
     .readdirSync(FUNCTIONS_DIR)
     .filter((name) => name.endsWith(".ts") && !name.endsWith(".d.ts"))
     .map((name) => path.join(FUNCTIONS_DIR, name))
-    .filter((file) => fs.readFileSync(file, "utf8").includes("@customfunction"))
+    .filter((file) => /^\s*\*\s*@customfunction\b/m.test(fs.readFileSync(file, "utf8")))
     .sort();
 }
 
 /**
- * Checks the custom functions and writes functions.zh-cn.json, the zh-CN
- * overlay of functions.json (src/functions/i18n/overlay.js). The build fails
- * when no file declares a function, when a function file is not part of the
- * bundle (Excel would list functions that have no code), or when a function or
- * parameter has no Chinese text.
+ * Checks the custom functions against the registry and writes
+ * functions.zh-cn.json, functions.json with the registry's Chinese help
+ * (src/functions/metadata.ts). The build fails when no file declares a
+ * function, when a function file is not part of the bundle (Excel would list
+ * functions that have no code), or when the JSDoc and the registry disagree
+ * (a parameter, an optional flag, a help text, a missing Chinese text).
  */
 class LtcFunctionsPlugin {
   constructor(options) {
@@ -67,9 +83,6 @@ class LtcFunctionsPlugin {
             }
           }
 
-          const { texts, problems: readProblems, files } = readZhTexts(I18N_DIR);
-          for (const file of files) compilation.fileDependencies.add(file);
-          compilation.contextDependencies.add(I18N_DIR);
           const asset = compilation.getAsset(metadataAsset);
           if (!asset) return; // CustomFunctionsMetadataPlugin has reported why.
           let metadata;
@@ -79,12 +92,14 @@ class LtcFunctionsPlugin {
             fail(`${metadataAsset} is not JSON: ${e.message}`);
             return;
           }
-          const { metadata: zh, problems } = overlayZh(metadata, texts);
-          const all = [...readProblems, ...problems];
-          if (all.length > 0) {
-            fail(`${zhAsset} is incomplete; fix src/functions/i18n/*.zh-cn.json:\n  ${all.join("\n  ")}`);
+          const { checkMetadata, jsdocReturns, zhMetadata } = metadataModule();
+          const returns = Object.assign({}, ...inputFiles.map((file) => jsdocReturns(fs.readFileSync(file, "utf8"))));
+          const problems = checkMetadata(metadata, returns);
+          if (problems.length > 0) {
+            fail(`the custom functions disagree with the registry (src/functions/*.ts):\n  ${problems.join("\n  ")}`);
             return;
           }
+          const zh = zhMetadata(metadata);
           compilation.emitAsset(zhAsset, new webpack.sources.RawSource(JSON.stringify(zh, null, 4) + "\n"));
         },
       );
@@ -218,3 +233,6 @@ module.exports = async (env = {}, argv = {}) => {
   if (argv.configName && [].concat(argv.configName).includes("bench")) configs.push(benchConfig(env, argv));
   return configs;
 };
+
+// The list the build hands to the metadata plugin, for test/build/metadata.test.ts.
+module.exports.customFunctionFiles = customFunctionFiles;

@@ -19,17 +19,16 @@ export function cellFromWord(word: string): unknown {
   return word;
 }
 
+/** One answer line: {"value"}, or {"error","message"} with "arg" and "accepts" when an argument was at fault. */
 export function jsonOfResult(result: CallResult): string {
-  return "error" in result
-    ? JSON.stringify({ error: result.error, message: result.message })
-    : JSON.stringify({ value: result.value });
+  if (!("error" in result)) return JSON.stringify({ value: result.value });
+  const { error, message, arg, accepts } = result;
+  return JSON.stringify(arg === undefined ? { error, message } : { error, message, arg, accepts });
 }
 
 function unknownFunction(name: string): CallResult {
-  return {
-    error: "#VALUE!",
-    message: `fn: ${JSON.stringify(name)} is not an LTC function; accepts ${FUNCTIONS.map((f) => f.name).join(", ")}`,
-  };
+  const accepts = `accepts ${FUNCTIONS.map((f) => f.name).join(", ")}`;
+  return { error: "#VALUE!", message: `fn: ${JSON.stringify(name)} is not an LTC function; ${accepts}`, arg: "fn", accepts };
 }
 
 export function evalLine(line: string, lineNumber: number, rulebook: Rulebook): string {

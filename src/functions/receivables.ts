@@ -8,12 +8,32 @@
 import { agingBucketFor, limitationDateOf } from "../rules/receivables";
 import { decided } from "../rules/types";
 import { parseDate, parseLang } from "../rules/values";
+import { DUE_DATE, LANG } from "./params";
 import { invoke } from "./runtime";
 import { defineFunction, FunctionSpec } from "./spec";
 
 export const AGINGBUCKET = defineFunction({
   name: "AGINGBUCKET",
-  params: [{ name: "dueDate" }, { name: "asOf" }, { name: "lang", optional: true }],
+  help: {
+    en: "Aging bucket of a receivable (rulebook §13) by days past due = asOf − dueDate; not yet due when 0 or less. The bucket edges are rulebook data (default 0/30/90/180/365/730/1095 days).",
+    zh: "应收账款账龄段（规则手册第13节）：按逾期天数 = 截止日期 − 到期日 归段；0天及以下为未到期。账龄段划分为规则数据（默认0/30/90/180/365/730/1095天）。",
+  },
+  result: {
+    en: "未到期, 1-30天, 31-90天, 91-180天, 181-365天, 1-2年, 2-3年 or 3年以上 (Not due, 1-30 days, …, Over 3 years).",
+    zh: '未到期、1-30天、31-90天、91-180天、181-365天、1-2年、2-3年或3年以上（lang 为 "en" 时为 Not due、1-30 days、…、Over 3 years）。',
+  },
+  params: [
+    DUE_DATE,
+    {
+      name: "asOf",
+      kind: "date",
+      help: {
+        en: "The as-of date of the aging (write the date; do not use TODAY(), so the sheet does not change by itself).",
+        zh: "账龄截止日期（请填写具体日期，不要用 TODAY()，以免表格自行变化）。",
+      },
+    },
+    LANG,
+  ],
   evaluate: (rb, [dueDate, asOf, lang]) => {
     const due = parseDate(dueDate, "dueDate");
     const at = parseDate(asOf, "asOf");
@@ -25,11 +45,44 @@ export const AGINGBUCKET = defineFunction({
 
 export const LIMITDATE = defineFunction({
   name: "LIMITDATE",
+  returnsDate: true,
+  help: {
+    en: "The date the claim's limitation period ends (rulebook §13): the latest of the due date, the last payment and the last demand (催款函, 对账函, 投运证明 …) plus 3 years (legal, PRC Civil Code arts. 188, 195) or 2 years (the company's deadline). Feb 29 becomes Feb 28.",
+    zh: "应收债权诉讼时效届满日（规则手册第13节）：到期日、最近回款日、最近催款或对账日（催款函、对账函、投运证明等）中最晚者，加3年（法定，《民法典》第188条、第195条）或2年（公司催收期限）。起算日为2月29日而届满之年没有该日的，取2月28日。",
+  },
+  result: {
+    en: "The end date as a date serial number (format the cell as a date).",
+    zh: "时效届满日的日期序列号（请将单元格设为日期格式）。",
+  },
   params: [
-    { name: "dueDate" },
-    { name: "lastPaymentDate", optional: true },
-    { name: "lastDemandDate", optional: true },
-    { name: "basis", optional: true },
+    DUE_DATE,
+    {
+      name: "lastPaymentDate",
+      kind: "date",
+      optional: true,
+      help: {
+        en: "The customer's last payment date, if any.",
+        zh: "可选。客户最近一次回款日期。",
+      },
+    },
+    {
+      name: "lastDemandDate",
+      kind: "date",
+      optional: true,
+      help: {
+        en: "The date of the last demand evidence (dunning letter, reconciliation letter, commissioning certificate …), if any.",
+        zh: "可选。最近一次催款证据（催款函、对账函、投运证明等）的日期。",
+      },
+    },
+    {
+      name: "basis",
+      kind: "label",
+      optional: true,
+      help: {
+        en: '"legal" (法定, the default: 3 years) or "company" (公司: 2 years); the years are rulebook data.',
+        zh: '可选。"legal"（法定，默认：3年）或 "company"（公司：2年）；年数为规则数据。',
+      },
+    },
   ],
   evaluate: (rb, [dueDate, lastPaymentDate, lastDemandDate, basis]) =>
     limitationDateOf(rb, dueDate, lastPaymentDate, lastDemandDate, basis),
@@ -42,7 +95,7 @@ export const RECEIVABLES_FUNCTIONS: FunctionSpec[] = [AGINGBUCKET, LIMITDATE];
  * @customfunction AGINGBUCKET
  * @param dueDate The receivable's due date: a date cell, a serial number, or text such as 2026-03-05, 2026/3/5 or 2026年3月5日.
  * @param asOf The as-of date of the aging (write the date; do not use TODAY(), so the sheet does not change by itself).
- * @param [lang] Output language: "zh" (default) or "en".
+ * @param lang Optional. Output language: "zh" (default) or "en".
  * @returns 未到期, 1-30天, 31-90天, 91-180天, 181-365天, 1-2年, 2-3年 or 3年以上 (Not due, 1-30 days, …, Over 3 years).
  */
 export function agingBucket(dueDate: any, asOf: any, lang?: any): string {

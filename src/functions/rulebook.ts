@@ -10,6 +10,14 @@ import { defineFunction, FunctionSpec } from "./spec";
 
 export const RULESVERSION = defineFunction({
   name: "RULESVERSION",
+  help: {
+    en: 'The version and content fingerprint of the rulebook this workbook computes with, e.g. "deck-2026.1 · 3f9a0c1d2e4b". The same rules give the same fingerprint on every machine.',
+    zh: "本工作簿计算所用规则手册的版本和内容指纹，如 deck-2026.1 · 3f9a0c1d2e4b。规则相同，则在任何电脑、任何区域设置下指纹都相同。",
+  },
+  result: {
+    en: "\"version · fingerprint\" of the workbook's rulebook.",
+    zh: "规则手册的“版本 · 指纹”。",
+  },
   params: [],
   evaluate: (rb) => {
     const fingerprint = rulebookFingerprint(rb);

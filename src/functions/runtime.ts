@@ -1,41 +1,86 @@
 import { activeRulebook } from "../rules/active";
-import { LtcError, LtcErrorCode } from "../rules/errors";
+import { badArg, LtcError, LtcErrorCode } from "../rules/errors";
 import { Rulebook } from "../rules/rulebook";
 import { RuleRef } from "../rules/types";
-import { CellValue, FunctionSpec } from "./spec";
+import { isoFromSerial, MAX_SERIAL, serialFromInput } from "../rules/values";
+import { CellValue, FunctionSpec, ZERO_MEANS_BLANK } from "./spec";
 
+/** A function's answer, or its error with the argument at fault (if one was) and what that argument accepts. */
 export type CallResult =
   | { value: CellValue; reasons: RuleRef[] }
-  | { error: LtcErrorCode; message: string };
+  | { error: LtcErrorCode; message: string; arg?: string; accepts?: string };
+
+/**
+ * The arguments as the evaluator sees them: one per parameter, and 0 read as
+ * blank where the parameter's kind cannot be 0. Excel on Windows passes an
+ * empty cell given to an `any` parameter as 0 and the web passes null
+ * (OfficeDev/office-js issues 4702, 5262, 1951), so a fill-down formula over a
+ * blank optional column must give the same answer on every host.
+ */
+export function argumentsFor(spec: FunctionSpec, args: readonly unknown[]): readonly unknown[] {
+  const { params } = spec;
+  let out: unknown[] | undefined;
+  for (let i = 0; i < params.length; i++) {
+    if (args[i] === 0 && ZERO_MEANS_BLANK[params[i].kind]) (out ??= args.slice())[i] = null;
+  }
+  const read = out ?? args;
+  return read.length >= params.length ? read : [...read, ...new Array(params.length - read.length)];
+}
+
+/**
+ * A date result past 9999-12-31, the last day Excel shows, is an error naming
+ * the date argument it was counted from (the latest date given).
+ */
+function checkDateResult(spec: FunctionSpec, args: readonly unknown[], value: CellValue): void {
+  if (typeof value !== "number" || value <= MAX_SERIAL) return;
+  let latest: { name: string; serial: number; input: unknown } | undefined;
+  spec.params.forEach((p, i) => {
+    const serial = p.kind === "date" ? serialFromInput(args[i]) : undefined;
+    if (serial !== undefined && (!latest || serial >= latest.serial)) latest = { name: p.name, serial, input: args[i] };
+  });
+  const ymd = isoFromSerial(value);
+  const accepts = `accepts a date whose ${spec.name} result falls by 9999-12-31, the last date Excel can show`;
+  throw badArg(latest?.name ?? spec.name, latest?.input, accepts, `the result ${ymd} is past 9999-12-31`);
+}
 
 /**
  * Evaluates a function on plain arguments. Never throws: a bad argument or a
- * missing rule row becomes an error result with its message, and anything
- * unexpected becomes #VALUE! rather than escaping into Excel.
+ * missing rule row becomes an error result with its message (and the
+ * argument at fault), and anything unexpected becomes #VALUE! rather than
+ * escaping into Excel.
  */
 export function evaluateCall(spec: FunctionSpec, args: readonly unknown[], rulebook: Rulebook): CallResult {
   try {
-    const padded = args.length >= spec.params.length ? args : [...args, ...new Array(spec.params.length - args.length)];
-    const decision = spec.evaluate(rulebook, padded);
+    const read = argumentsFor(spec, args);
+    const decision = spec.evaluate(rulebook, read);
+    if (spec.returnsDate) checkDateResult(spec, read, decision.value);
     return { value: decision.value, reasons: decision.reasons };
   } catch (e) {
-    if (e instanceof LtcError) return { error: e.code, message: e.message };
+    if (e instanceof LtcError) {
+      return e.arg === undefined
+        ? { error: e.code, message: e.message }
+        : { error: e.code, message: e.message, arg: e.arg, accepts: e.accepts };
+    }
     return { error: "#VALUE!", message: `${spec.name}: ${e instanceof Error ? e.message : String(e)}` };
   }
 }
 
-/** The custom-function boundary: a value, or a CustomFunctions.Error with the message. */
+/**
+ * The custom-function boundary: a value, or a CustomFunctions.Error whose
+ * message (the one Excel shows on the cell) begins with the argument at fault.
+ */
 export function invoke(spec: FunctionSpec, args: readonly unknown[]): CellValue {
   const result = evaluateCall(spec, args, activeRulebook());
-  if ("error" in result) throw excelError(result.error, result.message);
+  if ("error" in result) throw excelError(result);
   return result.value;
 }
 
-function excelError(code: LtcErrorCode, message: string): CustomFunctions.Error | LtcError {
+function excelError(result: Exclude<CallResult, { value: CellValue }>): CustomFunctions.Error | LtcError {
+  const { error: code, message } = result;
   if (typeof CustomFunctions !== "undefined") {
     const errorCode = code === "#N/A" ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
     // Excel shows at most 255 characters of an error's message.
     return new CustomFunctions.Error(errorCode, message.length > 255 ? message.slice(0, 254) + "…" : message);
   }
-  return new LtcError(code, message);
+  return new LtcError(code, message, result.arg, result.accepts);
 }

@@ -32,6 +32,23 @@ describe("ltc eval", () => {
     const answer = JSON.parse(evalLine('{"fn":"NOPE","args":[]}', 1, DEFAULT_RULEBOOK));
     expect(answer.error).toBe("#VALUE!");
     expect(answer.message).toMatch(/^fn: "NOPE" is not an LTC function/);
+    expect(answer.arg).toBe("fn");
+    expect(answer.accepts).toMatch(/^accepts LEADTEMP, ISOPPORTUNITY, /);
+  });
+
+  test("a bad argument's answer names it and says what it accepts, as fields of its own", () => {
+    const answer = JSON.parse(evalLine('{"fn":"CANSHIP","args":["A","合同",60]}', 1, DEFAULT_RULEBOOK));
+    expect(answer).toEqual({
+      error: "#VALUE!",
+      message: expect.stringMatching(/^paidRatio: 60 would be 6000%: write 60% or 0\.6; accepts a ratio 0–200%/),
+      arg: "paidRatio",
+      accepts: expect.stringMatching(/^accepts a ratio 0–200%/),
+    });
+    // a rule the rulebook does not have is not an argument's fault
+    expect(JSON.parse(evalLine('{"fn":"OWNERDEPT","args":["国南网直属单位项目"]}', 2, DEFAULT_RULEBOOK))).toEqual({
+      error: "#N/A",
+      message: expect.any(String),
+    });
   });
 
   test("a line that is not JSON or lacks fn is answered, not dropped", () => {

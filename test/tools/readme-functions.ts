@@ -1,77 +1,22 @@
 /**
- * The README's table of every LTC function, generated from the same sources
- * as functions.json (the JSDoc of src/functions/*.ts) and functions.zh-cn.json
- * (src/functions/i18n/*.zh-cn.json). `npm run docs` writes it; a test fails
- * when the README's copy is stale.
+ * The README's table of every LTC function, generated from the registry (the
+ * one source of each function's parameters and bilingual help, which
+ * functions.json and functions.zh-cn.json are held to). `npm run docs` writes
+ * it; test/build/metadata.test.ts fails when the README's copy is stale.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { FUNCTIONS } from "../../src/functions/registry";
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { generateCustomFunctionsMetadata } = require("custom-functions-metadata");
+import { FunctionSpec } from "../../src/functions/spec";
 
 const ROOT = path.resolve(__dirname, "../..");
-const FUNCTIONS_DIR = path.join(ROOT, "src", "functions");
 export const START = "<!-- functions-table -->";
 export const END = "<!-- /functions-table -->";
 
-interface Param {
-  name: string;
-  description?: string;
-  optional?: boolean;
-}
-interface Fn {
-  id: string;
-  description?: string;
-  parameters: Param[];
-}
-type ZhTexts = Record<string, { description?: string; result?: string; parameters?: Record<string, string> }>;
+const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
 
-function functionFiles(): string[] {
-  return fs
-    .readdirSync(FUNCTIONS_DIR)
-    .filter((n) => n.endsWith(".ts"))
-    .map((n) => path.join(FUNCTIONS_DIR, n))
-    .filter((f) => fs.readFileSync(f, "utf8").includes("@customfunction"))
-    .sort();
-}
-
-/** The English @returns text of each @customfunction (functions.json does not carry it). */
-function englishReturns(files: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const file of files) {
-    const source = fs.readFileSync(file, "utf8");
-    for (const block of source.match(/\/\*\*[\s\S]*?\*\//g) ?? []) {
-      const id = /@customfunction\s+(\w+)/.exec(block)?.[1];
-      const returns = /@returns\s+([\s\S]*?)(?=\n\s*\*\s*@|\*\/)/.exec(block)?.[1];
-      if (id && returns) out[id] = returns.replace(/\n\s*\*\s*/g, " ").trim();
-    }
-  }
-  return out;
-}
-
-function zhTexts(): ZhTexts {
-  const dir = path.join(FUNCTIONS_DIR, "i18n");
-  const texts: ZhTexts = {};
-  for (const n of fs.readdirSync(dir).filter((f) => f.endsWith(".zh-cn.json"))) {
-    Object.assign(texts, JSON.parse(fs.readFileSync(path.join(dir, n), "utf8")));
-  }
-  return texts;
-}
-
-const cell = (s: string | undefined) => (s ?? "").replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
-
-export async function functionsTable(): Promise<string> {
-  const files = functionFiles();
-  const result = await generateCustomFunctionsMetadata(files, true);
-  if (result.errors.length) throw new Error(result.errors.join("\n"));
-  // In the registry's order (the rulebook's), not the files' alphabetical order.
-  const order = new Map(FUNCTIONS.map((f, i) => [f.name, i]));
-  const functions = (JSON.parse(result.metadataJson) as { functions: Fn[] }).functions.sort(
-    (a, b) => (order.get(a.id) ?? 99) - (order.get(b.id) ?? 99),
-  );
-  const returns = englishReturns(files);
-  const zh = zhTexts();
+/** The table, in the registry's order (the rulebook's). */
+export function functionsTable(functions: readonly FunctionSpec[] = FUNCTIONS): string {
   const lines = [
     START,
     "",
@@ -79,12 +24,10 @@ export async function functionsTable(): Promise<string> {
     "|---|---|---|",
   ];
   for (const f of functions) {
-    const signature = `\`LTC.${f.id}(${f.parameters.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(", ")})\``;
-    const args = f.parameters
-      .map((p) => `\`${p.name}\`: ${cell(p.description)}<br>${cell(zh[f.id]?.parameters?.[p.name])}`)
-      .join("<br>");
+    const signature = `\`LTC.${f.name}(${f.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(", ")})\``;
+    const args = f.params.map((p) => `\`${p.name}\`: ${cell(p.help.en)}<br>${cell(p.help.zh)}`).join("<br>");
     lines.push(
-      `| ${signature}<br>${cell(f.description)}<br>${cell(zh[f.id]?.description)} | ${args || "—"} | ${cell(returns[f.id])}<br>${cell(zh[f.id]?.result)} |`,
+      `| ${signature}<br>${cell(f.help.en)}<br>${cell(f.help.zh)} | ${args || "—"} | ${cell(f.result.en)}<br>${cell(f.result.zh)} |`,
     );
   }
   lines.push("", END);
@@ -100,9 +43,7 @@ export function withTable(readme: string, table: string): string {
 }
 
 if (require.main === module) {
-  functionsTable().then((table) => {
-    const file = path.join(ROOT, "README.md");
-    fs.writeFileSync(file, withTable(fs.readFileSync(file, "utf8"), table));
-    console.log("README.md: functions table written");
-  });
+  const file = path.join(ROOT, "README.md");
+  fs.writeFileSync(file, withTable(fs.readFileSync(file, "utf8"), functionsTable()));
+  console.log("README.md: functions table written");
 }
