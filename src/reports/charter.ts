@@ -15,6 +15,7 @@ import { ownerDepartment, OwnerInput } from "../rules/owner";
 import { paymentScore, PaymentScore } from "../rules/payment";
 import { fulfilmentSteps, milestonePlan, starterRisks } from "../rules/process";
 import type { Rulebook } from "../rules/rulebook";
+import type { Mark } from "../rules/settings";
 import { dutiesOf, teamFor } from "../rules/team";
 import { Decision, Lang, pick, RuleRef, Text } from "../rules/types";
 import { isoFromSerial, MAX_SERIAL, parseShare } from "../rules/values";
@@ -122,6 +123,16 @@ const LABELS = {
   cadence: ["频率/时机", "Cadence"],
   meetingOwner: ["负责人", "Owner"],
   participants: ["参加人", "Participants"],
+  mark: ["标注", "Mark"],
+  marks: {
+    deck: ["课件", "deck"],
+    reading: ["解读", "reading"],
+    default: ["默认", "default"],
+  },
+  meetingDefaults: [
+    "标注“默认”的频率/时机和负责人课件未规定，为默认值，公司应自行设定（规则数据）",
+    "Cadence and owner marked “default” are not given by the deck: defaults the company should set (rulebook data)",
+  ],
   milestones: ["里程碑计划，初步识别并评估风险", "Milestones and risks"],
   stage: ["阶段", "Stage"],
   gate: ["关口", "Gate"],
@@ -166,6 +177,13 @@ const LABELS = {
   bonusOk: ["合计100%", "Total 100%"],
   bonusBad: ["合计≠100%", "Total ≠ 100%"],
   other: ["其他（如有）", "Other (if any)"],
+  memberSplit: ["按成员贡献分配", "Split by member contribution"],
+  draftedBy: ["{actor}拟定", "drafted by: {actor}"],
+  member: ["成员角色", "Member role"],
+  contribution: ["主要贡献", "Contribution"],
+  contributionShare: ["贡献比例", "Share"],
+  bonusAmount: ["奖金金额（元）", "Bonus (CNY)"],
+  otherMember: ["其他成员", "Other member"],
   bonusNoRule: [
     "规则手册第8节未列出此类项目的奖金类别，在章程中确定",
     "Rulebook §8 lists no bonus categories for this project type: set them in the charter",
@@ -256,11 +274,14 @@ export interface CharterFacts {
   payment: ScoreBlock;
   team: TeamLine[];
   stakeholders: Array<{ role: Text; actions: Text[] }>;
-  meetings: Array<{ name: Text; kind: Text; cadence: Text; owner: Text }>;
+  /** `mark` says whether cadence and owner are the deck's or a default the company should set */
+  meetings: Array<{ name: Text; kind: Text; cadence: Text; owner: Text; mark: Mark }>;
   milestones: MilestoneLine[];
   risks: RiskLine[];
-  bonus: { categories: Text[]; notes: Text[] };
+  /** §8 categories of the type, the deck's notes, and who drafts the split (the first approval step) */
+  bonus: { categories: Text[]; notes: Text[]; drafter?: { actor: Text; step: Text } };
   approval: Array<{ phase: Text; steps: Array<{ step: Text; actor: Text }> }>;
+  /** part code → title, in the rulebook's order of the parts (the order the charter writes them in) */
   parts: Record<string, Text>;
   problems: RowProblem[];
 }
@@ -395,6 +416,7 @@ export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: 
     kind: m.kind ? textOf(m.kind) : plain(m.meeting.kind),
     cadence: m.cadence,
     owner: m.owner,
+    mark: m.meeting.mark,
   }));
 
   // §1 milestones with dates from the data where the table has them.
@@ -462,6 +484,8 @@ export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: 
     steps: bonusFlow(rb, code).map((f: BonusFlowRow) => ({ step: textOf(f), actor: { zh: f.actorZh, en: f.actorEn } })),
   });
   const approval = [phase("approval", LABELS.approvalAtStart), phase("retrospective", LABELS.approvalAtEnd)];
+  const draft = approval[0].steps[0];
+  if (draft) bonus.drafter = draft;
 
   const facts: CharterFacts = {
     record,
@@ -552,6 +576,7 @@ const STYLES: Record<string, CellStyle> = {
   computedNumber: { border: true, numberFormat: "0", hAlign: "center", vAlign: "top" },
   computedMoney: { border: true, numberFormat: "#,##0.00", vAlign: "top" },
   computedPercent: { border: true, numberFormat: "0.0%", hAlign: "center", vAlign: "top" },
+  computedCenter: { border: true, hAlign: "center", vAlign: "top" },
   computedDate: { border: true, numberFormat: "yyyy-mm-dd", vAlign: "top" },
   input: { border: true, wrap: true, vAlign: "top", fill: "#FFF2CC", input: true, numberFormat: "@" },
   inputMoney: { border: true, fill: "#FFF2CC", input: true, numberFormat: "#,##0.00", vAlign: "top" },
@@ -644,6 +669,8 @@ interface Sheet {
   L: Layout;
   /** the numbered sections written so far */
   sections: number;
+  /** role code → the A1 address of the cell holding the person's name, once the team is written */
+  nameCells: Map<string, string>;
 }
 
 const t = (s: Sheet, key: LabelKey, vars?: Record<string, string | number>) => say(LABELS[key] as Pair, s.lang, vars);
@@ -651,16 +678,21 @@ const show = (s: Sheet, text: Text | undefined) => (text ? pick(text, s.lang) : 
 const colonOf = (lang: Lang) => (lang === "en" ? ": " : "：");
 const amountOf = (record: OpportunityRecord) => (record.amountFen === undefined ? null : record.amountFen / 100);
 
-/** A numbered section heading after a blank row: the rulebook's part title where there is one. */
-function heading(s: Sheet, title: string): void {
-  s.sections += 1;
+/** A section heading after a blank row; the charter's parts are numbered in the deck's order, the basics are not. */
+function heading(s: Sheet, title: string, numbered = true): void {
   s.L.gap();
+  if (!numbered) {
+    s.L.line(title, "section");
+    return;
+  }
+  s.sections += 1;
   s.L.line(sectionTitle(s.sections, title, s.lang), "section");
 }
 
-function partTitle(s: Sheet, code: string, fallback: LabelKey): string {
+/** A part's heading: the rulebook's title of the part where it has one. */
+function partHeading(s: Sheet, code: string, fallback: LabelKey): void {
   const part = s.facts.parts[code];
-  return part ? pick(part, s.lang) : t(s, fallback);
+  heading(s, part ? pick(part, s.lang) : t(s, fallback));
 }
 
 /** A header row across the sheet, with the given column ranges merged. */
@@ -681,7 +713,7 @@ function writeTitle(s: Sheet): void {
 function writeBasics(s: Sheet): void {
   const { L, facts } = s;
   const { record } = facts;
-  heading(s, t(s, "basic"));
+  heading(s, t(s, "basic"), false);
   const r0 = L.put(
     [
       [t(s, "project"), record.project],
@@ -761,9 +793,10 @@ function writeBasics(s: Sheet): void {
 /** Team and duties: ranks by class, names in input cells, a status that follows the name cell. */
 function writeTeam(s: Sheet): void {
   const { L, facts } = s;
-  heading(s, partTitle(s, "part.team", "team"));
+  partHeading(s, "part.team", "team");
   header(s, [t(s, "role"), t(s, "rank"), t(s, "person"), t(s, "status"), t(s, "duties")], [4, WIDTH - 1]);
   const first = L.row;
+  facts.team.forEach((m, i) => s.nameCells.set(m.roleCode, a1(first + i, 2)));
   const rows = facts.team.map((m, i): PlanValue[] => [
     show(s, m.role),
     m.rank ? show(s, m.rank) : t(s, "noClass"),
@@ -776,10 +809,11 @@ function writeTeam(s: Sheet): void {
   L.mergeAcross(r, rows.length, 4, WIDTH - 1);
 }
 
-/** Stakeholders: contacts per customer role, then the deck's action checklist. */
+/** Stakeholders (within communication: whom the team talks to): contacts per customer role, then the deck's action checklist. */
 function writeStakeholders(s: Sheet): void {
   const { L, facts } = s;
-  heading(s, t(s, "stakeholders"));
+  L.gap();
+  L.line(t(s, "stakeholders"), "subsection");
   header(s, [t(s, "stakeholderRole"), t(s, "contactName"), t(s, "contactTitle"), t(s, "attitude"), t(s, "ourOwner"), t(s, "notes")], [5, WIDTH - 1]);
   const contactRows: PlanValue[][] = [];
   for (const k of facts.stakeholders) for (let i = 0; i < 2; i++) contactRows.push([show(s, k.role), null, null, null, null, null]);
@@ -802,7 +836,7 @@ function writeStakeholders(s: Sheet): void {
 /** Budget: editable lines, total by a native SUM. */
 function writeBudget(s: Sheet): void {
   const { L } = s;
-  heading(s, partTitle(s, "part.budget", "budget"));
+  partHeading(s, "part.budget", "budget");
   header(s, [t(s, "budgetItem"), t(s, "budgetAmount"), t(s, "budgetUse")], [2, WIDTH - 1]);
   const count = Math.max(1, Math.min(50, Math.floor(s.options.budgetLines ?? 8)));
   const lines: PlanValue[][] = [];
@@ -819,20 +853,33 @@ function writeBudget(s: Sheet): void {
   L.mergeAcross(total, 1, 2, WIDTH - 1);
 }
 
-/** Communication: the meetings with cadence and owner. */
+/**
+ * Communication: the meetings with cadence, owner and the rulebook's mark of
+ * them (the deck names the meetings only: their cadence and owner are
+ * defaults, marked as the aging report marks its defaults), then the stakeholders.
+ */
 function writeCommunication(s: Sheet): void {
   const { L, facts } = s;
-  heading(s, partTitle(s, "part.communication", "communication"));
-  header(s, [t(s, "meeting"), t(s, "meetingKind"), t(s, "cadence"), null, t(s, "meetingOwner"), t(s, "participants"), t(s, "notes")], [2, 3]);
-  const rows = facts.meetings.map((m): PlanValue[] => [show(s, m.name), show(s, m.kind), show(s, m.cadence), null, show(s, m.owner), null, null]);
-  const r = L.put(rows, ["label", "computed", "computed", "computed", "computed", "input", "input"]);
-  L.mergeAcross(r, rows.length, 2, 3);
+  partHeading(s, "part.communication", "communication");
+  header(s, [t(s, "meeting"), t(s, "meetingKind"), t(s, "cadence"), t(s, "meetingOwner"), t(s, "mark"), t(s, "participants"), t(s, "notes")]);
+  const rows = facts.meetings.map((m): PlanValue[] => [
+    show(s, m.name),
+    show(s, m.kind),
+    show(s, m.cadence),
+    show(s, m.owner),
+    say(LABELS.marks[m.mark], s.lang),
+    null,
+    null,
+  ]);
+  L.put(rows, ["label", "computed", "computed", "computed", "computedCenter", "input", "input"]);
+  if (facts.meetings.some((m) => m.mark === "default")) L.line(t(s, "meetingDefaults"), "note");
+  writeStakeholders(s);
 }
 
 /** Milestones with target dates, then the risk register. */
 function writeMilestones(s: Sheet): void {
   const { L, facts } = s;
-  heading(s, partTitle(s, "part.milestones", "milestones"));
+  partHeading(s, "part.milestones", "milestones");
   header(s, [t(s, "stage"), t(s, "gate"), t(s, "targetDate"), t(s, "dateSource"), t(s, "owner"), t(s, "progress"), t(s, "notes")]);
   const rows = facts.milestones.map((m): PlanValue[] => [
     m.step ? `  · ${show(s, m.stage)}` : show(s, m.stage),
@@ -878,7 +925,7 @@ function writeMilestones(s: Sheet): void {
 function writeGoals(s: Sheet): void {
   const { L } = s;
   const { record } = s.facts;
-  heading(s, partTitle(s, "part.goals", "goals"));
+  partHeading(s, "part.goals", "goals");
   header(s, [t(s, "goal"), t(s, "successCriterion"), null, null, t(s, "targetValue"), t(s, "owner"), t(s, "notes")], [1, 3]);
   const inputs = ["input", "input", "input", "input", "input", "input", "input"];
   const r = L.put([[t(s, "goalSign"), t(s, "goalSignCriterion"), null, null, amountOf(record), null, null]], [
@@ -913,7 +960,7 @@ function writeGoals(s: Sheet): void {
 /** Bonus categories with an allocation whose total a formula checks, and the approval flow. */
 function writeBonus(s: Sheet): void {
   const { L, facts } = s;
-  heading(s, partTitle(s, "part.bonus", "bonus"));
+  partHeading(s, "part.bonus", "bonus");
   header(s, [t(s, "bonusCategory"), t(s, "allocation"), t(s, "bonusNote")], [2, WIDTH - 1]);
   const first = L.row;
   const fixed = facts.bonus.categories.map((c): PlanValue[] => [show(s, c), null, null]);
@@ -938,6 +985,7 @@ function writeBonus(s: Sheet): void {
   );
   L.mergeAcross(tr, 1, 2, WIDTH - 1);
   for (const note of facts.bonus.notes) L.line(pick(note, s.lang), "note");
+  writeMemberSplit(s);
 
   L.gap();
   L.line(t(s, "approval"), "subsection");
@@ -948,6 +996,53 @@ function writeBonus(s: Sheet): void {
     const sr = L.put(rows, ["computed", "label", "input", "input", "input", "inputDate", "input"]);
     L.mergeAcross(sr, rows.length, 2, 3);
   }
+}
+
+/**
+ * The split of the bonus by member contribution, which the PM drafts (the
+ * first step of §8's approval flow): a row per team role of the project's
+ * class, two for further members, contribution share and amount to fill in,
+ * and a total whose share must reconcile to 100%. A member's name follows the
+ * team section's name cell, so it is typed once.
+ */
+function writeMemberSplit(s: Sheet): void {
+  const { L, facts } = s;
+  const drafter = facts.bonus.drafter;
+  L.gap();
+  const title = t(s, "memberSplit");
+  L.line(drafter ? `${title}${s.lang === "en" ? " (" : "（"}${t(s, "draftedBy", { actor: show(s, drafter.actor) })}${s.lang === "en" ? ")" : "）"}` : title, "subsection");
+  header(s, [t(s, "member"), t(s, "person"), t(s, "contribution"), null, t(s, "contributionShare"), t(s, "bonusAmount"), t(s, "notes")], [2, 3]);
+  const first = L.row;
+  const members = facts.team.map((m): PlanValue[] => {
+    const nameCell = s.nameCells.get(m.roleCode);
+    const name: PlanValue = nameCell ? { formula: `=IF(LEN(TRIM(${nameCell}))=0,"",TRIM(${nameCell}))` } : (m.person ?? null);
+    return [show(s, m.role), name, null, null, null, null, null];
+  });
+  if (members.length > 0) L.put(members, ["label", "computed", "input", "input", "inputPercent", "inputMoney", "input"]);
+  const others: PlanValue[][] = [
+    [t(s, "otherMember"), null, null, null, null, null, null],
+    [t(s, "otherMember"), null, null, null, null, null, null],
+  ];
+  L.put(others, ["label", "input", "input", "input", "inputPercent", "inputMoney", "input"]);
+  const count = members.length + others.length;
+  L.mergeAcross(first, count, 2, 3);
+  const shares = `${a1(first, 4)}:${a1(first + count - 1, 4)}`;
+  const amounts = `${a1(first, 5)}:${a1(first + count - 1, 5)}`;
+  const total = L.put(
+    [
+      [
+        t(s, "total"),
+        null,
+        null,
+        null,
+        { formula: `=SUM(${shares})` },
+        { formula: `=SUM(${amounts})` },
+        { formula: `=IF(ROUND(SUM(${shares}),6)=1,"${t(s, "bonusOk")}","${t(s, "bonusBad")}")` },
+      ],
+    ],
+    ["total", "total", "total", "total", "totalPercent", "totalMoney", "flag"],
+  );
+  L.mergeAcross(total, 1, 1, 3);
 }
 
 /** The data problems of this row, so the charter says what it could not read. */
@@ -962,21 +1057,37 @@ function writeProblems(s: Sheet): void {
   L.mergeAcross(r, rows.length, 3, WIDTH - 1);
 }
 
+/** The writer of each of §8's six parts, by part code. */
+const PART_WRITERS: ReadonlyArray<readonly [string, (s: Sheet) => void]> = [
+  ["part.team", writeTeam],
+  ["part.budget", writeBudget],
+  ["part.communication", writeCommunication],
+  ["part.milestones", writeMilestones],
+  ["part.bonus", writeBonus],
+  ["part.goals", writeGoals],
+];
+
+/**
+ * The part writers in the rulebook's order of the parts (the deck's: team,
+ * budget, communication, milestones and risks, bonus, goals); a part the
+ * rulebook leaves out keeps its place after the others, under its own title.
+ */
+function partWriters(facts: CharterFacts): Array<(s: Sheet) => void> {
+  const listed = Object.keys(facts.parts);
+  const known = PART_WRITERS.filter(([code]) => listed.includes(code)).sort(([a], [b]) => listed.indexOf(a) - listed.indexOf(b));
+  const missing = PART_WRITERS.filter(([code]) => !listed.includes(code));
+  return [...known, ...missing].map(([, write]) => write);
+}
+
 /** The SheetPlan of a charter from its facts: one writer per section, in order. */
 export function charterLayout(facts: CharterFacts, rb: Rulebook, options: CharterOptions): SheetPlan {
   if (!Number.isInteger(options.generatedOn) || options.generatedOn < 1 || options.generatedOn > MAX_SERIAL) {
     throw badArg("generatedOn", options.generatedOn, "accepts an Excel date serial");
   }
-  const s: Sheet = { facts, options, lang: options.lang ?? "zh", L: new Layout(), sections: 0 };
+  const s: Sheet = { facts, options, lang: options.lang ?? "zh", L: new Layout(), sections: 0, nameCells: new Map() };
   writeTitle(s);
   writeBasics(s);
-  writeTeam(s);
-  writeStakeholders(s);
-  writeBudget(s);
-  writeCommunication(s);
-  writeMilestones(s);
-  writeGoals(s);
-  writeBonus(s);
+  for (const write of partWriters(facts)) write(s);
   writeProblems(s);
 
   // Footer: rulebook version and fingerprint, generation date.
