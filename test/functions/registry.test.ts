@@ -4,7 +4,10 @@
  * arguments named with what they accept, ratios as percent cells give them,
  * and strict reading of dates, numbers and amounts.
  */
+import { canShip } from "../../src/functions/delivery";
+import { ownerDept } from "../../src/functions/project";
 import { evaluateCall, CallResult } from "../../src/functions/runtime";
+import { LtcError } from "../../src/rules/errors";
 import { FUNCTIONS, functionNamed } from "../../src/functions/registry";
 import { ParamKind, ZERO_MEANS_BLANK } from "../../src/functions/spec";
 import { DEFAULT_RULEBOOK } from "../../src/rules/rulebook";
@@ -175,5 +178,44 @@ describe("strict reading", () => {
     expect(call("OWNERDEPT", ["MTO", "0x4C4B40"])).toMatchObject({ error: "#VALUE!", arg: "amountCNY" });
     expect(call("NEEDPHOTO", ["电容器", "0x4E20", 220])).toMatchObject({ error: "#VALUE!", arg: "capacityKvar" });
     expect(call("OPPSCORE", ["0x4", "长期合作客户", 0.35, "强"])).toMatchObject({ error: "#VALUE!", arg: "brand" });
+  });
+});
+
+describe("the custom-function boundary", () => {
+  class FakeExcelError {
+    constructor(
+      readonly code: string,
+      readonly message: string,
+    ) {}
+  }
+  const excel = { Error: FakeExcelError, ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A" } };
+  const thrown = (fn: () => unknown): unknown => {
+    try {
+      fn();
+    } catch (e) {
+      return e;
+    }
+    throw new Error("expected an error");
+  };
+
+  test("in Excel: the cell's error message begins with the argument at fault, within Excel's 255 characters", () => {
+    Object.assign(globalThis, { CustomFunctions: excel });
+    try {
+      const e = thrown(() => canShip("A", "合同", 60)) as FakeExcelError;
+      expect(e).toBeInstanceOf(FakeExcelError);
+      expect(e.code).toBe("#VALUE!");
+      expect(e.message).toMatch(/^paidRatio: 60 would be 6000%: write 60% or 0\.6; /);
+      const long = thrown(() => ownerDept("火星项目")) as FakeExcelError;
+      expect(long.message).toMatch(/^projectType: "火星项目" is not accepted; accepts /);
+      expect(long.message.length).toBeLessThanOrEqual(255);
+    } finally {
+      delete (globalThis as { CustomFunctions?: unknown }).CustomFunctions;
+    }
+  });
+
+  test("outside Excel: an LtcError carrying the argument and what it accepts", () => {
+    const e = thrown(() => canShip("A", "合同", 0.5, 1.2)) as LtcError;
+    expect(e).toBeInstanceOf(LtcError);
+    expect(e).toMatchObject({ code: "#VALUE!", arg: "requiredRatio", accepts: expect.stringMatching(/^accepts a ratio 0–100%/) });
   });
 });
