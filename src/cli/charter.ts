@@ -68,7 +68,7 @@ export function projectRow(table: RawTable, word: string): number {
 }
 
 function problemLine(p: RowProblem): string {
-  return `row ${p.row} ${p.column}: ${p.reason}`;
+  return `row ${p.row}${p.column === "" ? "" : ` ${p.column}`}: ${p.reason}`;
 }
 
 /** `ltc charter …`; 0 ok, 1 no charter could be made, 2 bad usage or input. */

@@ -49,6 +49,12 @@ describe("ltc charter", () => {
     const xml = (await worksheetXml(out)).join("");
     expect(xml).toMatch(/<f>SUM\(/);
     expect(cellsWithText(ws, [nameOf(ROW.stateGrid)]).length).toBeGreaterThan(0);
+    // the deck's order: 5 bonus (with the PM's split by member) before 6 goals
+    const rowOf = (text: string) => cellsWithText(ws, [text]).map((c) => Number(c.row))[0];
+    const bonus = rowOf("五、业绩及奖金分配方案");
+    const split = rowOf("按成员贡献分配（项目经理拟定）");
+    const goals = rowOf("六、项目目标及成功标准");
+    expect([bonus < split, split < goals]).toEqual([true, true]);
   });
 
   test("--project NAME (repeatable, traditional and full-width spellings fold) and --lang en", async () => {
@@ -104,7 +110,7 @@ describe("ltc charter", () => {
     const out = path.join(dir, "none.xlsx");
     const run = await ltc(["charter", input, "--project", String(ROW.empty), "--date", "2026-11-30", "-o", out]);
     expect(run.code).toBe(1);
-    expect(run.errLines[run.errLines.length - 1]).toMatch(/^ltc: no charter made: row 17 /);
+    expect(run.errLines[run.errLines.length - 1]).toBe("ltc: no charter made: row 17: the row is empty");
     expect(fs.existsSync(out)).toBe(false);
   });
 
