@@ -17,7 +17,7 @@ export type CallResult =
  * (OfficeDev/office-js issues 4702, 5262, 1951), so a fill-down formula over a
  * blank optional column must give the same answer on every host.
  */
-export function argumentsFor(spec: FunctionSpec, args: readonly unknown[]): readonly unknown[] {
+function argumentsFor(spec: FunctionSpec, args: readonly unknown[]): readonly unknown[] {
   const { params } = spec;
   let out: unknown[] | undefined;
   for (let i = 0; i < params.length; i++) {
