@@ -5,6 +5,7 @@ import { normalizeLabel } from "../rules/normalize";
 import { officeFor, regionOf, regionOfLocation } from "../rules/owner";
 import {
   ActionStep,
+  actAfterLapse,
   bucketEdgesOf,
   bucketText,
   CompiledReceivables,
@@ -146,6 +147,8 @@ export const AGING_FLAG = {
   vatCertificationPassed: 128,
   /** the due date was derived from the invoice date and the default payment terms */
   dueDerived: 256,
+  /** a payment or demand came after the legal period had run out: it restarted nothing (Civil Code art. 195) */
+  lapsedBeforeLaterAct: 512,
 } as const;
 export type AgingFlagName = keyof typeof AGING_FLAG;
 
@@ -988,6 +991,7 @@ export function buildAging(table: RawTable, options: AgingOptions, rb: Rulebook)
     else if (warning === WARNING.expired) flags |= AGING_FLAG.expired;
     else if (warning === WARNING.soon) flags |= AGING_FLAG.limitationSoon;
     if (!isCredit && company < asOf) flags |= AGING_FLAG.companyDeadlinePassed;
+    if (!isCredit && actAfterLapse(lastPayment, lastDemand, legal)) flags |= AGING_FLAG.lapsedBeforeLaterAct;
 
     let classCode = "";
     let classText = "";

@@ -134,6 +134,10 @@ const W: Words = {
   companyPassed: { zh: "已过公司期限", en: "past the company deadline" },
   vatPassed: { zh: "专票认证期限已过", en: "VAT certification deadline passed" },
   vatApplies: { zh: "专票认证期限适用", en: "VAT certification rule applies" },
+  lapsed: {
+    zh: "时效已届满：仅客户书面确认债务（签章对账函/还款承诺）可恢复",
+    en: "Limitation ran out before the later payment or letter: only the customer's written acknowledgement of the debt (a signed reconciliation letter or promise to pay) revives it",
+  },
 };
 
 const OUTCOME: Record<string, Text> = {
@@ -329,10 +333,14 @@ function summarySheet(ctx: Ctx): SheetPlan {
   const s = result.settings;
   const notes: string[] = [
     lang === "en"
-      ? `Legal limitation ${s.legalYears} years, company deadline ${s.companyYears} years, from the latest of due date, last payment and last demand; warning ${s.warningDays} days before the ${s.warningBasisText.en} date.`
-      : `法定诉讼时效 ${s.legalYears} 年，公司期限 ${s.companyYears} 年，自到期日、最近回款日、最近催款或对账日中最晚者起算；按${s.warningBasisText.zh}时效提前 ${s.warningDays} 天预警。`,
+      ? `Legal limitation ${s.legalYears} years, company deadline ${s.companyYears} years, from the due date; a payment, demand or reconciliation while a period runs restarts it, ` +
+        `one after it ran out does not (Civil Code art. 195); never more than ${s.maxYears} years from the due date (art. 188); warning ${s.warningDays} days before the ${s.warningBasisText.en} date.`
+      : `法定诉讼时效 ${s.legalYears} 年，公司期限 ${s.companyYears} 年，自到期日起算；期间内的回款或催款、对账使其重新起算，届满后的不再中断（《民法典》第195条）；` +
+        `自到期日起最长 ${s.maxYears} 年（第188条）；按${s.warningBasisText.zh}时效提前 ${s.warningDays} 天预警。`,
     ...result.notes.map(t),
   ];
+  const lapsedCount = countFlag(result.items, AGING_FLAG.lapsedBeforeLaterAct);
+  if (lapsedCount > 0) notes.push((lang === "en" ? `${lapsedCount} item(s): ` : `${lapsedCount} 笔：`) + t(W.lapsed));
   const vatCount = countFlag(result.items, AGING_FLAG.vatCertification) + countFlag(result.credits, AGING_FLAG.vatCertification);
   if (vatCount > 0) {
     const rule = ctx.rb.receivables.vatCertification[0];
@@ -398,10 +406,12 @@ function detailSheets(ctx: Ctx, perSheet: number): SheetPlan[] {
   const chainTexts = steps.map((step) => chainText(ctx, step.chain));
   const noteCache = new Map<number, string>();
   const noteOf = (flags: number): string => {
-    const key = flags & (AGING_FLAG.dueDerived | AGING_FLAG.companyDeadlinePassed | AGING_FLAG.vatCertificationPassed);
+    const key =
+      flags & (AGING_FLAG.lapsedBeforeLaterAct | AGING_FLAG.dueDerived | AGING_FLAG.companyDeadlinePassed | AGING_FLAG.vatCertificationPassed);
     let s = noteCache.get(key);
     if (s === undefined) {
       const parts: string[] = [];
+      if (key & AGING_FLAG.lapsedBeforeLaterAct) parts.push(t(W.lapsed));
       if (key & AGING_FLAG.dueDerived) parts.push(t(W.derivedDue));
       if (key & AGING_FLAG.companyDeadlinePassed) parts.push(t(W.companyPassed));
       if (key & AGING_FLAG.vatCertificationPassed) parts.push(t(W.vatPassed));

@@ -89,6 +89,10 @@ describe("LIMITDATE", () => {
     [d(2024, 2, 29), null, null, "legal", d(2027, 2, 28)],
     [d(2024, 2, 29), null, null, "company", d(2026, 2, 28)],
     [d(2023, 2, 28), null, d(2024, 2, 29), "法定", d(2027, 2, 28)],
+    // restarted only while running (art. 195): a payment after 2029-03-05 changes nothing
+    [d(2026, 3, 5), d(2029, 3, 5), null, "legal", d(2032, 3, 5)],
+    [d(2026, 3, 5), d(2029, 3, 6), null, "legal", d(2029, 3, 5)],
+    [d(2026, 3, 5), null, d(2028, 6, 1), "company", d(2028, 3, 5)],
     ["2026年3月5日", "2026/6/1", "2026-09-09", "legal", d(2029, 9, 9)],
     [new Date(Date.UTC(2026, 2, 5)), "", "  ", "", d(2029, 3, 5)],
   ])("LIMITDATE(%p, %p, %p, %p) = serial %i", (due, pay, demand, basis, expected) => {

@@ -355,6 +355,55 @@ describe("flags", () => {
   });
 });
 
+// ------------------------------------------------------------------ the law on limitation
+
+describe("limitation as the law has it (Civil Code arts. 188, 195; SPC provisions art. 19)", () => {
+  const rows = [
+    /* 2 */ row({ dueDate: d(2020, 3, 5), lastPayment: d(2022, 3, 1), amount: 100 }), // paid while running: restarts to 2025-03-01
+    /* 3 */ row({ dueDate: d(2020, 3, 5), lastPayment: d(2023, 3, 6), amount: 100 }), // paid a day after it ran out (2023-03-05)
+    /* 4 */ row({ dueDate: d(2020, 3, 5), lastDemand: d(2023, 3, 5), amount: 100 }), // a letter on the last day still counts
+    /* 5 */ row({ dueDate: d(2018, 1, 10), lastPayment: d(2020, 6, 1), lastDemand: d(2024, 1, 1), amount: 100 }), // letter after the restarted period
+    /* 6 */ row({ dueDate: d(2018, 1, 10), lastDemand: d(2020, 6, 1), lastPayment: d(2023, 5, 1), amount: 100 }), // both in time, one after the other
+  ];
+  const result = age(table(rows));
+
+  test.each([
+    // [row, legal, company, limitation start, lapsed flag]
+    [2, d(2025, 3, 1), d(2024, 3, 1), d(2022, 3, 1), false],
+    [3, d(2023, 3, 5), d(2022, 3, 5), d(2020, 3, 5), true],
+    [4, d(2026, 3, 5), d(2022, 3, 5), d(2023, 3, 5), false],
+    [5, d(2023, 6, 1), d(2020, 1, 10), d(2020, 6, 1), true], // company: the 2020 payment came after its 2-year deadline
+    [6, d(2026, 5, 1), d(2020, 1, 10), d(2023, 5, 1), false],
+  ])("row %i: legal %i, company %i, from %i, lapsed %p", (r, legal, company, start, lapsed) => {
+    expect(itemAt(result, r)).toMatchObject({ legalLimitation: legal, companyDeadline: company, limitationStart: start });
+    expect((itemAt(result, r).flags & AGING_FLAG.lapsedBeforeLaterAct) !== 0).toBe(lapsed);
+  });
+
+  test("the company deadline follows the same law: a letter after it passed does not extend it", () => {
+    // row 4: the company deadline ran out 2022-03-05, before the 2023 letter; row 6: the 2023 payment came after 2022-06-01
+    expect(flagNames(itemAt(result, 4).flags)).toContain("companyDeadlinePassed");
+    expect(flagNames(itemAt(result, 6).flags)).toContain("companyDeadlinePassed");
+  });
+
+  test("no period ends more than limitation.maxYearsFromDue (data, 20 years) after the due date", () => {
+    const withYears = (legalYears: number, maxYears: number): Rulebook => {
+      const changed = copy();
+      changed.receivables.settings.find((s) => s.key === "limitation.legalYears")!.value = legalYears;
+      changed.receivables.settings.find((s) => s.key === "limitation.maxYearsFromDue")!.value = maxYears;
+      return changed;
+    };
+    // 10-year periods: 2000 → 2010, restarted 2009 → 2019, restarted 2018 → 2028, bounded at 2020
+    const long = [row({ dueDate: d(2000, 1, 10), lastPayment: d(2009, 6, 1), lastDemand: d(2018, 6, 1), amount: 100 })];
+    const bounded = itemAt(age(table(long), {}, withYears(10, 20)), 2);
+    expect(bounded.legalLimitation).toBe(d(2020, 1, 10));
+    expect(bounded.flags & AGING_FLAG.lapsedBeforeLaterAct).toBe(0);
+    const r = itemAt(age(table(long), {}, withYears(10, 15)), 2);
+    expect(r.legalLimitation).toBe(d(2015, 1, 10));
+    // the 2018 letter came after the 15-year bound: flagged
+    expect(r.flags & AGING_FLAG.lapsedBeforeLaterAct).toBe(AGING_FLAG.lapsedBeforeLaterAct);
+  });
+});
+
 // ------------------------------------------------------------------ every data issue
 
 describe("data issues: every problem says excluded, corrected or kept, and the totals still reconcile", () => {

@@ -90,6 +90,7 @@ describe("settings", () => {
   test.each([
     ["limitation.legalYears", 3, "reading"],
     ["limitation.companyYears", 2, "deck"],
+    ["limitation.maxYearsFromDue", 20, "deck"],
     ["limitation.warningDays", 90, "default"],
     ["terms.defaultDays", 30, "default"],
   ])("%s = %i (%s)", (key, value, mark) => {
@@ -115,6 +116,12 @@ describe("settings", () => {
     changed.receivables.settings = changed.receivables.settings.filter((s) => s.key !== "limitation.legalYears");
     expect(errorOf(() => receivablesSetting(changed, "limitation.legalYears")).code).toBe("#N/A");
   });
+});
+
+test("a commissioning certificate fixes the due date; it is not demand evidence (spec §13)", () => {
+  expect(rb.receivables.demandEvidence.map((e) => e.zh)).toEqual(["催款函", "对账函", "其他催款证据"]);
+  expect(rb.receivables.policies.find((p) => p.code === "policy.commissioning")!.zh).toContain("它不是催款证据");
+  for (const s of rb.receivables.settings) expect(s.zh).not.toMatch(/投运证明(可|或)/);
 });
 
 describe("aging buckets", () => {
@@ -215,6 +222,35 @@ describe("limitation", () => {
     expect(limitationDateOf(rb, due, d(2025, 8, 1), d(2025, 7, 1), "company").value).toBe(d(2027, 8, 1));
     // an earlier payment does not pull the start back
     expect(limitationDateOf(rb, d(2026, 1, 1), d(2025, 1, 1), d(2024, 1, 1), null).value).toBe(d(2029, 1, 1));
+  });
+
+  test("a payment or demand restarts the period only while it runs (Civil Code art. 195)", () => {
+    const due = d(2020, 3, 5); // legal period 2020-03-05 → 2023-03-05, company → 2022-03-05
+    expect(limitationDateOf(rb, due, d(2023, 3, 5), null, "legal").value).toBe(d(2026, 3, 5)); // on the last day: in time
+    expect(limitationDateOf(rb, due, d(2023, 3, 6), null, "legal").value).toBe(d(2023, 3, 5)); // a day late: nothing
+    expect(limitationDateOf(rb, due, null, d(2022, 3, 6), "company").value).toBe(d(2022, 3, 5));
+    expect(limitationDateOf(rb, due, null, d(2022, 3, 6), "legal").value).toBe(d(2025, 3, 6));
+    // in date order: a demand in time restarts, a payment after the restarted period does not
+    expect(limitationDateOf(rb, due, d(2026, 1, 1), d(2022, 6, 1), "legal").value).toBe(d(2025, 6, 1));
+    // a payment before the due date does not shorten the period
+    expect(limitationDateOf(rb, due, d(2019, 1, 1), null, "legal").value).toBe(d(2023, 3, 5));
+  });
+
+  test("an act after the period ran out is named in the reason, with what can still revive the claim", () => {
+    const r = limitationDateOf(rb, d(2020, 3, 5), d(2024, 1, 1), null, "legal").reasons[1].text;
+    expect(r.zh).toBe(
+      "法定时效：自到期日 2020-03-05 起3年，至 2023-03-05；最近回款日 2024-01-01 在时效届满之后，不中断时效（《民法典》第195条）：" +
+        "时效已届满，仅客户书面确认债务（签章对账函/还款承诺）可恢复",
+    );
+    expect(r.en).toContain("the last payment 2024-01-01 came after the period had run out and restarts nothing (Civil Code art. 195)");
+  });
+
+  test("no period ends more than limitation.maxYearsFromDue after the due date (art. 188), and the reason says so", () => {
+    const changed = copy();
+    changed.receivables.settings.find((s) => s.key === "limitation.legalYears")!.value = 10;
+    const decision = limitationDateOf(changed, d(2000, 1, 10), d(2009, 6, 1), d(2018, 6, 1), "legal");
+    expect(decision.value).toBe(d(2020, 1, 10));
+    expect(decision.reasons[1].text.zh).toBe("法定时效：自最近催款或对账日 2018-06-01 起10年，至 2020-01-10（自到期日起最长20年，《民法典》第188条）");
   });
 
   test("the reasons name the setting and say which date started the period", () => {
