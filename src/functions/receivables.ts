@@ -47,8 +47,8 @@ export const LIMITDATE = defineFunction({
   name: "LIMITDATE",
   returnsDate: true,
   help: {
-    en: "The date the claim's limitation period ends (rulebook §13): the latest of the due date, the last payment and the last demand (催款函, 对账函, 投运证明 …) plus 3 years (legal, PRC Civil Code arts. 188, 195) or 2 years (the company's deadline). Feb 29 becomes Feb 28.",
-    zh: "应收债权诉讼时效届满日（规则手册第13节）：到期日、最近回款日、最近催款或对账日（催款函、对账函、投运证明等）中最晚者，加3年（法定，《民法典》第188条、第195条）或2年（公司催收期限）。起算日为2月29日而届满之年没有该日的，取2月28日。",
+    en: "The date the claim's limitation period ends (rulebook §13): 3 years (legal) or 2 years (the company's deadline) from the due date; a payment or demand (催款函, 对账函 …) restarts it only while it is still running, and it never ends more than 20 years after the due date (PRC Civil Code arts. 188, 195). A commissioning certificate (投运证明) fixes the due date; it is not a demand. Feb 29 becomes Feb 28.",
+    zh: "应收债权诉讼时效届满日（规则手册第13节）：自到期日起3年（法定）或2年（公司催收期限）；时效期间内的回款或催款（催款函、对账函等）使其重新起算，届满后的不再中断；自到期日起最长不超过20年（《民法典》第188条、第195条）。投运证明确定到期日，不是催款证据。起算日为2月29日而届满之年没有该日的，取2月28日。",
   },
   result: {
     en: "The end date as a date serial number (format the cell as a date).",
@@ -70,8 +70,8 @@ export const LIMITDATE = defineFunction({
       kind: "date",
       optional: true,
       help: {
-        en: "The date of the last demand evidence (dunning letter, reconciliation letter, commissioning certificate …), if any.",
-        zh: "可选。最近一次催款证据（催款函、对账函、投运证明等）的日期。",
+        en: "The date of the last demand evidence (dunning letter, reconciliation letter …), if any.",
+        zh: "可选。最近一次催款证据（催款函、对账函等）的日期。",
       },
     },
     {
@@ -103,11 +103,11 @@ export function agingBucket(dueDate: any, asOf: any, lang?: any): string {
 }
 
 /**
- * The date the claim's limitation period ends (rulebook §13): the latest of the due date, the last payment and the last demand (催款函, 对账函, 投运证明 …) plus 3 years (legal, PRC Civil Code arts. 188, 195) or 2 years (the company's deadline). Feb 29 becomes Feb 28.
+ * The date the claim's limitation period ends (rulebook §13): 3 years (legal) or 2 years (the company's deadline) from the due date; a payment or demand (催款函, 对账函 …) restarts it only while it is still running, and it never ends more than 20 years after the due date (PRC Civil Code arts. 188, 195). A commissioning certificate (投运证明) fixes the due date; it is not a demand. Feb 29 becomes Feb 28.
  * @customfunction LIMITDATE
  * @param dueDate The receivable's due date: a date cell, a serial number, or text such as 2026-03-05, 2026/3/5 or 2026年3月5日.
  * @param [lastPaymentDate] The customer's last payment date, if any.
- * @param [lastDemandDate] The date of the last demand evidence (dunning letter, reconciliation letter, commissioning certificate …), if any.
+ * @param [lastDemandDate] The date of the last demand evidence (dunning letter, reconciliation letter …), if any.
  * @param [basis] "legal" (法定, the default: 3 years) or "company" (公司: 2 years); the years are rulebook data.
  * @returns The end date as a date serial number (format the cell as a date).
  */
