@@ -5,8 +5,6 @@ import { decided, Decision, RuleRef, Text } from "./types";
 
 /** Rulebook section 9, the bid decision, evaluated; the tables are in data/bid. */
 
-export { DEFAULT_BID } from "./data/bid";
-export type { BidCheckRow, BidOutcomeRow, BidRules, VetoRow } from "./data/bid";
 
 type BidBook = Pick<Rulebook, "bid">;
 

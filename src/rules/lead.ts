@@ -9,8 +9,6 @@ import { numberFromText } from "./values";
 
 /** Rulebook §3, lead temperature, evaluated; the tables are in data/lead. */
 
-export { DEFAULT_LEAD } from "./data/lead";
-export type { LeadFactorNameRow, LeadFactorRow, LeadRules, LeadTempRow } from "./data/lead";
 
 /** The deck's action (动作) for a temperature, in both languages. */
 export function leadAction(row: LeadTempRow): Text {

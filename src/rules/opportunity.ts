@@ -11,17 +11,7 @@ import { parseBool, parseShare } from "./values";
  * probability) evaluated; the tables are in data/opportunity.
  */
 
-export { DEFAULT_OPPORTUNITY } from "./data/opportunity";
-export type {
-  LeadElementRow,
-  OpportunityRules,
-  OpportunityTestRow,
-  ShareBandRow,
-  StatementRow,
-  WeightRow,
-} from "./data/opportunity";
-export type { CriterionRow, ScoredLabelRow, ScorePart, WeightedPart } from "./scoring";
-export { ScoredCriterion } from "./scoring";
+export type { ScoredLabelRow } from "./scoring";
 
 type OpportunityBook = Pick<Rulebook, "opportunity">;
 

@@ -19,17 +19,8 @@ import { formatFen } from "./values";
 
 /** Rulebook section 6, the owner department, evaluated; the tables are in data/owner, places in geography. */
 
-export { DEFAULT_OWNER, MTO_THRESHOLD_KEY } from "./data/owner";
-export type {
-  OfficeRow,
-  OwnerConditionRow,
-  OwnerDeptRow,
-  OwnerRuleRow,
-  OwnerRules,
-  ProjectTypeRow,
-  RegionRow,
-} from "./data/owner";
-export { officeFor, parseLocation, regionOf, regionOfLocation } from "./geography";
+export type { ProjectTypeRow } from "./data/owner";
+export { officeFor, regionOf, regionOfLocation } from "./geography";
 export { parseAmountFen } from "./values";
 
 type OwnerBook = Pick<Rulebook, "owner">;

@@ -4,8 +4,6 @@ import type { Rulebook } from "./rulebook";
 
 /** Rulebook section 1 evaluated: milestone plan, fulfilment steps, starter risks; the tables are in data/process. */
 
-export { DEFAULT_PROCESS } from "./data/process";
-export type { FulfilmentStepRow, GateRow, ProcessRules, StageProblemRow, StageRow } from "./data/process";
 
 type ProcessBook = Pick<Rulebook, "process">;
 

@@ -7,8 +7,6 @@ import { Decision, Lang, RuleRef, Text } from "./types";
 
 /** Rulebook section 11, production scheduling, evaluated; the grid is in data/schedule. */
 
-export { DEFAULT_SCHEDULE } from "./data/schedule";
-export type { ScheduleCellRow, ScheduleConditionRow, ScheduleOutcomeRow, SchedulePhaseRow, ScheduleRules } from "./data/schedule";
 
 /** Scheduling reads the customer classes of the contract section. */
 type ScheduleBook = Pick<Rulebook, "schedule" | "contract">;

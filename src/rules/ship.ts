@@ -10,8 +10,6 @@ import { numberFromText } from "./values";
 
 /** Rulebook section 12, shipping and photo evidence, evaluated; the grid and lists are in data/ship. */
 
-export { DEFAULT_SHIP } from "./data/ship";
-export type { PhotoProductRow, ShipCellRow, ShipDocumentsRow, ShipOutcomeRow, ShipPayment, ShipRules } from "./data/ship";
 
 // ---------------------------------------------------------------- inputs
 

@@ -7,8 +7,7 @@ import { decided, Decision, RuleRef } from "./types";
 
 /** Rulebook section 7, the project team by class, evaluated; the tables are in data/team. */
 
-export { DEFAULT_TEAM } from "./data/team";
-export type { DutyRow, ProjectClassRow, RankRow, RoleRow, TeamMatrixRow, TeamRules } from "./data/team";
+export type { ProjectClassRow } from "./data/team";
 
 type TeamBook = Pick<Rulebook, "team">;
 

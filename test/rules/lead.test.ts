@@ -1,6 +1,7 @@
 import { LtcError } from "../../src/rules/errors";
 import { LabelRow, vocabularyOf } from "../../src/rules/labels";
-import { DEFAULT_LEAD, leadAction, leadTemperature, parseMonths } from "../../src/rules/lead";
+import { DEFAULT_LEAD } from "../../src/rules/data/lead";
+import { leadAction, leadTemperature, parseMonths } from "../../src/rules/lead";
 import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
 
 const RB = DEFAULT_RULEBOOK;

@@ -1,13 +1,7 @@
 import { LtcError } from "../../src/rules/errors";
 import { vocabularyOf } from "../../src/rules/labels";
-import {
-  DEFAULT_OPPORTUNITY,
-  formatShare,
-  isOpportunity,
-  opportunityScore,
-  probabilityRef,
-  shareBand,
-} from "../../src/rules/opportunity";
+import { DEFAULT_OPPORTUNITY } from "../../src/rules/data/opportunity";
+import { formatShare, isOpportunity, opportunityScore, probabilityRef, shareBand } from "../../src/rules/opportunity";
 import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
 
 const RB = DEFAULT_RULEBOOK;

@@ -1,15 +1,10 @@
 import { OWNERDEPT } from "../../src/functions/project";
 import { evaluateCall } from "../../src/functions/runtime";
 import { vocabularyOf } from "../../src/rules/labels";
-import {
-  amountText,
-  mtoThresholdFen,
-  officeFor,
-  ownerDepartment,
-  parseAmountFen,
-  regionOfLocation,
-} from "../../src/rules/owner";
+import { officeFor, regionOfLocation } from "../../src/rules/geography";
+import { amountText, mtoThresholdFen, ownerDepartment } from "../../src/rules/owner";
 import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
+import { parseAmountFen } from "../../src/rules/values";
 
 const rb = DEFAULT_RULEBOOK;
 const call = (...args: unknown[]) => evaluateCall(OWNERDEPT, args, rb);
@@ -311,7 +306,8 @@ describe("the evaluator for the charter builder", () => {
     expect(() => ownerDepartment(rb, { projectType: "MTO", amountFen: 1.5 })).toThrow(/^amountCNY/);
   });
 
-  test("parseAmountFen", () => {
+  // The amount reader is values'; these are the cases OWNERDEPT's optional amount meets.
+  test("parseAmountFen: blank, optional, -0, 万", () => {
     expect(parseAmountFen(5_000_000, "amountCNY")).toBe(500_000_000);
     expect(parseAmountFen("0.01", "amountCNY")).toBe(1);
     expect(parseAmountFen("1.5万", "amountCNY")).toBe(1_500_000);

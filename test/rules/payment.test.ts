@@ -1,6 +1,7 @@
 import { LtcError } from "../../src/rules/errors";
 import { parseLabel, vocabularyOf } from "../../src/rules/labels";
-import { DEFAULT_PAYMENT, paymentScore } from "../../src/rules/payment";
+import { DEFAULT_PAYMENT } from "../../src/rules/data/payment";
+import { paymentScore } from "../../src/rules/payment";
 import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
 
 const RB = DEFAULT_RULEBOOK;

@@ -1,7 +1,8 @@
 import { CANSCHEDULE } from "../../src/functions/delivery";
 import { CallResult, evaluateCall } from "../../src/functions/runtime";
 import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
-import { DEFAULT_SCHEDULE, scheduleDecision, schedulePhaseOf, scheduleConditionOf } from "../../src/rules/schedule";
+import { DEFAULT_SCHEDULE } from "../../src/rules/data/schedule";
+import { scheduleDecision, schedulePhaseOf, scheduleConditionOf } from "../../src/rules/schedule";
 
 const rb = DEFAULT_RULEBOOK;
 const call = (args: unknown[], rulebook: Rulebook = rb): CallResult => evaluateCall(CANSCHEDULE, args, rulebook);

@@ -1,7 +1,8 @@
 import { CANSHIP, NEEDPHOTO } from "../../src/functions/delivery";
 import { CallResult, evaluateCall } from "../../src/functions/runtime";
 import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
-import { DEFAULT_SHIP, needPhoto, shipDecision } from "../../src/rules/ship";
+import { DEFAULT_SHIP } from "../../src/rules/data/ship";
+import { needPhoto, shipDecision } from "../../src/rules/ship";
 
 const rb = DEFAULT_RULEBOOK;
 const ship = (args: unknown[], rulebook: Rulebook = rb): CallResult => evaluateCall(CANSHIP, args, rulebook);
