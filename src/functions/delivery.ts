@@ -28,8 +28,8 @@ export const CLASSCHECK = defineFunction({
     zh: "合同评审（规则手册第10节）：按系统内客户与三产公司规则检查客户分类。",
   },
   result: {
-    en: "通过 (OK), or every violated rule joined by ；: 系统内客户必须为A类, 三产公司不能为系统内客户.",
-    zh: '通过（lang 为 "en" 时为 OK），或以“；”连接的全部违反规则：系统内客户必须为A类、三产公司不能为系统内客户。',
+    en: "通过 (OK), or every violated rule joined by ；: 系统内客户必须为A类, 系统内客户必须归为系统内类，不能归为系统外A类, 三产公司不能为系统内客户.",
+    zh: '通过（lang 为 "en" 时为 OK），或以“；”连接的全部违反规则：系统内客户必须为A类、系统内客户必须归为系统内类，不能归为系统外A类、三产公司不能为系统内客户。',
   },
   params: [
     CUSTOMER_CLASS,
@@ -37,7 +37,7 @@ export const CLASSCHECK = defineFunction({
       name: "inSystem",
       kind: "bool",
       help: {
-        en: "Whether the customer is inside the grid system: TRUE/FALSE, 1/0, 是/否, yes/no (TRUE for class 系统内).",
+        en: "Whether the customer is inside the grid system: TRUE/FALSE, 1/0, 是/否, yes/no (TRUE needs class 系统内; class A with TRUE is a violation).",
         zh: "客户是否为系统内客户：TRUE/FALSE、1/0、是/否 或 yes/no。分类为系统内时须为 TRUE，为系统外A类时须为 FALSE。",
       },
     },
@@ -236,10 +236,10 @@ export const DELIVERY_FUNCTIONS: FunctionSpec[] = [CLASSCHECK, CANSCHEDULE, CANS
  * Contract review (rulebook section 10): checks a customer's class against the in-system and affiliate rules.
  * @customfunction CLASSCHECK
  * @param customerClass Customer class: 系统内 (in-system), A (A类, 系统外A类), B (B类), C (C类).
- * @param inSystem Whether the customer is inside the grid system: TRUE/FALSE, 1/0, 是/否, yes/no (TRUE for class 系统内).
+ * @param inSystem Whether the customer is inside the grid system: TRUE/FALSE, 1/0, 是/否, yes/no (TRUE needs class 系统内; class A with TRUE is a violation).
  * @param isAffiliate Whether the customer is a grid-affiliated "third-industry" company (三产公司): TRUE/FALSE, 1/0, 是/否, yes/no.
  * @param lang Optional. Output language: "zh" (default) or "en".
- * @returns 通过 (OK), or every violated rule joined by ；: 系统内客户必须为A类, 三产公司不能为系统内客户.
+ * @returns 通过 (OK), or every violated rule joined by ；: 系统内客户必须为A类, 系统内客户必须归为系统内类，不能归为系统外A类, 三产公司不能为系统内客户.
  */
 export function classCheckFn(customerClass: any, inSystem: any, isAffiliate: any, lang?: any): string {
   return invoke(CLASSCHECK, [customerClass, inSystem, isAffiliate, lang]) as string;
