@@ -15,7 +15,7 @@ const SAMPLES: Record<string, unknown[][]> = {
     ["认可", "长期合作客户", 0.35, "强"],
     ["按公司方案上图", "首次接触", "65%", "一般"],
     ["不認可", "有过合同且有过合作关系", 0.05, "很强"],
-    ["neutral", "first contact", 80, "weak"],
+    ["neutral", "first contact", 0.8, "weak"],
   ],
   WINPROB: [
     ["认可", "长期合作客户", 0.35, "强"],
