@@ -5,7 +5,6 @@ import { decided, Decision, RuleRef, Text } from "./types";
 
 /** Rulebook section 9, the bid decision, evaluated; the tables are in data/bid. */
 
-
 type BidBook = Pick<Rulebook, "bid">;
 
 /** Which veto conditions hold, by the BIDGO argument name of each (customerRejects, noNeed, offStrategy). */

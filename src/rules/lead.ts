@@ -9,7 +9,6 @@ import { numberFromText } from "./values";
 
 /** Rulebook §3, lead temperature, evaluated; the tables are in data/lead. */
 
-
 /** The deck's action (动作) for a temperature, in both languages. */
 export function leadAction(row: LeadTempRow): Text {
   return { zh: row.actionZh, en: row.actionEn };

@@ -15,7 +15,7 @@ import { isBlank, parseLabel, Vocabulary, vocabularyOf } from "./labels";
 import type { Rulebook } from "./rulebook";
 import { numericSetting, settingValue } from "./settings";
 import { decided, Decision, RuleRef, Text } from "./types";
-import { formatFen } from "./values";
+import { AMOUNT_ACCEPTS, formatFen } from "./values";
 
 /** Rulebook section 6, the owner department, evaluated; the tables are in data/owner, places in geography. */
 
@@ -37,7 +37,6 @@ export function mtoThresholdFen(rb: OwnerBook): number {
   return settingValue(rb.owner.settings, MTO_THRESHOLD_KEY);
 }
 
-const AMOUNT_ACCEPTS = "accepts an amount in yuan ≥ 0, e.g. 5000000, 5,000,000 or 500万";
 /** 500_000_000 fen → {zh: "500万元", en: "5,000,000 CNY"}. */
 export function amountText(fen: number): Text {
   const yuan = formatFen(fen).replace(/\.00$/, "");

@@ -6,7 +6,6 @@ import { Decision } from "./types";
 
 /** Rulebook §5, the payment-capability model, evaluated; the tables are in data/payment. */
 
-
 export interface PaymentInputs {
   ownership: unknown;
   finances: unknown;

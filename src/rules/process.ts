@@ -4,7 +4,6 @@ import type { Rulebook } from "./rulebook";
 
 /** Rulebook section 1 evaluated: milestone plan, fulfilment steps, starter risks; the tables are in data/process. */
 
-
 type ProcessBook = Pick<Rulebook, "process">;
 
 /** A stage with the gate at its end, for a milestone plan. */

@@ -7,7 +7,6 @@ import { Decision, Lang, RuleRef, Text } from "./types";
 
 /** Rulebook section 11, production scheduling, evaluated; the grid is in data/schedule. */
 
-
 /** Scheduling reads the customer classes of the contract section. */
 type ScheduleBook = Pick<Rulebook, "schedule" | "contract">;
 

@@ -10,7 +10,6 @@ import { numberFromText } from "./values";
 
 /** Rulebook section 12, shipping and photo evidence, evaluated; the grid and lists are in data/ship. */
 
-
 // ---------------------------------------------------------------- inputs
 
 export function shipDocumentsOf(rb: Pick<Rulebook, "ship">, input: unknown, argName: string): ShipDocumentsRow {
@@ -27,7 +26,7 @@ export interface ShipInput {
   customerClass: string | CustomerClassRow;
   /** documents code (contract, agreement, none) or its row */
   documents: string | ShipDocumentsRow;
-  /** fraction 0–1 of the contract value received */
+  /** fraction of the contract value received (above 1: overpaid, which counts as fully paid) */
   paidRatio: number;
   /** fraction 0–1 agreed to be paid before shipment; default the requiredRatioDefault setting */
   requiredRatio?: number;

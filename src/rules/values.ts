@@ -312,7 +312,7 @@ export function fenFromInput(input: unknown): number | undefined {
   return (m[1] === "-" ? -1 : 1) * sign * fen;
 }
 
-const AMOUNT_ACCEPTS = "accepts an amount in yuan ≥ 0, e.g. 5000000, 5,000,000 or 500万";
+export const AMOUNT_ACCEPTS = "accepts an amount in yuan ≥ 0, e.g. 5000000, 5,000,000 or 500万";
 const AMOUNT_TEXT = /^(\d+)(?:\.(\d*))?$/;
 const WAN_TEXT = /^(.+?)\s*万\s*元?$/;
 
