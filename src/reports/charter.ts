@@ -1,7 +1,6 @@
 import {
   bonusCategories,
   bonusFlow,
-  BonusFlowRow,
   charterParts,
   meetingPlan,
   riskSignals,
@@ -481,7 +480,7 @@ export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: 
   }
   const phase = (code: string, label: Pair) => ({
     phase: pairText(label),
-    steps: bonusFlow(rb, code).map((f: BonusFlowRow) => ({ step: textOf(f), actor: { zh: f.actorZh, en: f.actorEn } })),
+    steps: bonusFlow(rb, code).map((f) => ({ step: textOf(f), actor: { zh: f.actorZh, en: f.actorEn } })),
   });
   const approval = [phase("approval", LABELS.approvalAtStart), phase("retrospective", LABELS.approvalAtEnd)];
   const draft = approval[0].steps[0];

@@ -17,22 +17,7 @@ import { parseProjectType, ProjectTypeRow } from "./owner";
 import type { Rulebook } from "./rulebook";
 import { decided, Decision, RuleRef, Text } from "./types";
 
-/** Rulebook section 8, the project charter, evaluated; the tables are in data/charter. */
-
-export { DEFAULT_CHARTER } from "./data/charter";
-export type {
-  BonusCategoryRow,
-  BonusFlowRow,
-  BonusGroupRow,
-  BonusTypeMapRow,
-  CharterPartRow,
-  CharterRules,
-  MeetingKindRow,
-  MeetingRow,
-  RiskSignalRow,
-  StakeholderActionRow,
-  StakeholderRoleRow,
-} from "./data/charter";
+/** Rulebook section 8, the project charter, evaluated; the tables (and DEFAULT_CHARTER) are in data/charter. */
 
 type CharterBook = Pick<Rulebook, "charter">;
 
