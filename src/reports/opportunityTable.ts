@@ -225,7 +225,7 @@ export function readOpportunityRow(opened: OpportunityTable, rowNumber: number, 
   const problem = (key: OpportunityColumn, value: unknown, reason: string) =>
     problems.push({ row: rowNumber, column: columnName(opportunityColumn(key)), value, reason });
   /** Runs a reader; an LtcError becomes a problem on `key` and the result undefined. */
-  const attempt = <T>(key: OpportunityColumn, read: () => T): T | undefined => {
+  const readOrReport = <T>(key: OpportunityColumn, read: () => T): T | undefined => {
     try {
       return read();
     } catch (e) {
@@ -240,9 +240,9 @@ export function readOpportunityRow(opened: OpportunityTable, rowNumber: number, 
   const customer = cellText(cell("customer"));
   if (customer === "") problem("customer", cell("customer"), "客户 (Customer) is required");
 
-  const projectType = attempt("projectType", () => parseProjectType(rb, cell("projectType"), "projectType"));
-  const projectClass = attempt("projectClass", () => parseProjectClass(rb, cell("projectClass"), "projectClass"));
-  const amountFen = attempt("amount", () => {
+  const projectType = readOrReport("projectType", () => parseProjectType(rb, cell("projectType"), "projectType"));
+  const projectClass = readOrReport("projectClass", () => parseProjectClass(rb, cell("projectClass"), "projectClass"));
+  const amountFen = readOrReport("amount", () => {
     const raw = cell("amount");
     const fen = parseAmountFen(raw, "amountCNY");
     const plainNumber = typeof raw === "number" || (typeof raw === "string" && !/万/.test(raw));
@@ -269,7 +269,7 @@ export function readOpportunityRow(opened: OpportunityTable, rowNumber: number, 
     competitorShare: () => shareBand(rb, parseShare(opportunity.competitorShare, "competitorShare")),
     price: () => parseLabel(rb.opportunity.price, opportunity.price, "price", { scoreOf: scored }),
   };
-  const opportunityComplete = checkCriteria(OPPORTUNITY_CRITERIA, index, oppChecks, attempt);
+  const opportunityComplete = checkCriteria(OPPORTUNITY_CRITERIA, index, oppChecks, readOrReport);
 
   const payment: PaymentInputs = {
     ownership: cell("ownership"),
@@ -283,7 +283,7 @@ export function readOpportunityRow(opened: OpportunityTable, rowNumber: number, 
     history: () => parseLabel(rb.payment.history, payment.history, "history", { scoreOf: scored }),
     industry: () => parseLabel(rb.payment.industry, payment.industry, "industry", { scoreOf: scored }),
   };
-  const paymentComplete = checkCriteria(PAYMENT_CRITERIA, index, payChecks, attempt);
+  const paymentComplete = checkCriteria(PAYMENT_CRITERIA, index, payChecks, readOrReport);
 
   const people: Partial<Record<PersonColumn, string>> = {};
   for (const key of PERSON_COLUMNS) {
@@ -291,8 +291,8 @@ export function readOpportunityRow(opened: OpportunityTable, rowNumber: number, 
     if (text !== "") people[key] = text;
   }
 
-  const tenderDate = attempt("tenderDate", () => parseDate(cell("tenderDate"), "tenderDate", true));
-  const signingDate = attempt("signingDate", () => parseDate(cell("signingDate"), "signingDate", true));
+  const tenderDate = readOrReport("tenderDate", () => parseDate(cell("tenderDate"), "tenderDate", true));
+  const signingDate = readOrReport("signingDate", () => parseDate(cell("signingDate"), "signingDate", true));
   if (tenderDate !== undefined && signingDate !== undefined && signingDate < tenderDate) {
     problem(
       "signingDate",
@@ -330,7 +330,7 @@ function checkCriteria<K extends OpportunityColumn>(
   keys: readonly K[],
   index: ColumnIndex<OpportunityColumn>,
   checks: Record<K, () => unknown>,
-  attempt: (key: OpportunityColumn, read: () => unknown) => unknown,
+  readOrReport: (key: OpportunityColumn, read: () => unknown) => unknown,
 ): boolean {
   let complete = true;
   for (const key of keys) {
@@ -338,7 +338,7 @@ function checkCriteria<K extends OpportunityColumn>(
       complete = false;
       continue;
     }
-    if (attempt(key, checks[key]) === undefined) complete = false;
+    if (readOrReport(key, checks[key]) === undefined) complete = false;
   }
   return complete;
 }
