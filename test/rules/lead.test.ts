@@ -134,6 +134,16 @@ describe("leadTemperature(rb, months, factors)", () => {
     rb.lead.temperatures = rb.lead.temperatures.filter((t) => t.code !== "lead.warm");
     expect(() => leadTemperature(rb, 4)).toThrow(expect.objectContaining({ code: "#N/A" }));
   });
+
+  test("a factor value naming an unknown temperature gives #N/A only where it is given", () => {
+    const rb = clone(RB);
+    rb.lead.urgency = rb.lead.urgency.map((r) => (r.code === "urgency.low" ? { ...r, temperature: "lead.frozen" } : r));
+    expect(() => leadTemperature(rb, 4, { urgency: "较低" })).toThrow(
+      expect.objectContaining({ code: "#N/A", message: expect.stringMatching(/no row lead\.frozen/) }),
+    );
+    expect(leadTemperature(rb, 4, { urgency: "急迫" }).value.code).toBe("lead.warm");
+    expect(leadTemperature(rb, 8).value.code).toBe("lead.cold");
+  });
 });
 
 describe("parseMonths", () => {

@@ -108,6 +108,19 @@ describe("a changed rulebook changes OWNERDEPT", () => {
     expect(evaluateCall(OWNERDEPT, ["大修", null, null, "湖南"], edited)).toMatchObject({ value: "湘南代表处" });
     expect(value("大修")).toBe("项目所在地代表处");
   });
+
+  test("a threshold setting or a department the rows name but the rulebook lacks fails only the rows that need it", () => {
+    const broken: Rulebook = JSON.parse(JSON.stringify(rb));
+    broken.owner.settings = [];
+    broken.owner.rules.find((r) => r.code === "owner.overhaul")!.owner = "dept.nowhere";
+    expect(evaluateCall(OWNERDEPT, ["发电MTO项目", 4_000_000], broken)).toMatchObject({
+      error: "#VALUE!",
+      message: expect.stringMatching(/setting mtoThresholdFen is missing/),
+    });
+    expect(evaluateCall(OWNERDEPT, ["大修"], broken)).toMatchObject({ error: "#N/A", message: expect.stringMatching(/unknown department dept\.nowhere/) });
+    expect(evaluateCall(OWNERDEPT, ["国网集采"], broken)).toMatchObject({ value: "国网职能部门" });
+    expect(evaluateCall(OWNERDEPT, ["配套", null, "中标后"], broken)).toMatchObject({ value: "业主所在地代表处" });
+  });
 });
 
 describe("project types: short forms, traditional, English, full-width, padding", () => {

@@ -296,6 +296,15 @@ describe("a changed shipping rulebook", () => {
     expect(ship(["C类", "合同", 0, 0.5, true])).toMatchObject({ value: ZH.broken });
   });
 
+  test("an outcome or setting the grid needs but the rulebook lacks fails only the calls that need it", () => {
+    const broken = copy();
+    broken.ship.outcomes.find((r) => r.code === "letterPresident")!.whenCommitmentBroken = "vanished";
+    broken.ship.settings = broken.ship.settings.filter((r) => r.key !== "requiredRatioDefault");
+    expect(ship(["C类", "合同", 0, 0.5, true], broken)).toMatchObject({ error: "#N/A", message: expect.stringMatching(/unknown outcome vanished/) });
+    expect(ship(["C类", "合同", 0, 0.5], broken)).toMatchObject({ value: ZH.letter });
+    expect(ship(["C类", "合同", 0.1], broken)).toMatchObject({ message: expect.stringMatching(/setting requiredRatioDefault is missing/) });
+  });
+
   test("a section once evaluated is frozen: its compiled grid cannot go stale behind an edit", () => {
     const changed = copy();
     expect(ship(["B类", "合同", 0.1], changed)).toMatchObject({ value: ZH.normal });

@@ -182,6 +182,20 @@ describe("teamFor and duties for the charter builder", () => {
     expect(() => teamRank(rb, "重大", "老板")).toThrow(/^role/);
   });
 
+  test("the first matrix cell of a class and role decides; one naming an unknown rank is #N/A for that cell only", () => {
+    const withSecondCell = (firstRank?: string): Rulebook => {
+      const changed: Rulebook = JSON.parse(JSON.stringify(rb));
+      const first = changed.team.matrix.find((m) => m.code === "team.regular.major.pm")!;
+      changed.team.matrix.push({ ...first, code: "team.regular.major.pm.again", rank: "rank.sales2" });
+      if (firstRank) first.rank = firstRank;
+      return changed;
+    };
+    expect(evaluateCall(TEAMROLE, ["重大", "PM"], withSecondCell())).toMatchObject({ value: "销线四级干部" });
+    const broken = withSecondCell("rank.unknown");
+    expect(evaluateCall(TEAMROLE, ["重大", "PM"], broken)).toMatchObject({ error: "#N/A" });
+    expect(evaluateCall(TEAMROLE, ["重大", "发起人"], broken)).toMatchObject({ value: "销线三级干部" });
+  });
+
   test("a changed rulebook changes TEAMROLE", () => {
     const changed: Rulebook = JSON.parse(JSON.stringify(rb));
     changed.team.matrix.find((m) => m.code === "team.regular.major.pm")!.rank = "rank.sales3";
