@@ -35,6 +35,7 @@ export const CLASSCHECK = defineFunction({
     CUSTOMER_CLASS,
     {
       name: "inSystem",
+      zhName: "系统内客户",
       kind: "bool",
       help: {
         en: "Whether the customer is inside the grid system: TRUE/FALSE, 1/0, 是/否, yes/no (TRUE needs class 系统内; class A with TRUE is a violation).",
@@ -43,6 +44,7 @@ export const CLASSCHECK = defineFunction({
     },
     {
       name: "isAffiliate",
+      zhName: "三产公司",
       kind: "bool",
       help: {
         en: 'Whether the customer is a grid-affiliated "third-industry" company (三产公司): TRUE/FALSE, 1/0, 是/否, yes/no.',
@@ -79,6 +81,7 @@ export const CANSCHEDULE = defineFunction({
     CUSTOMER_CLASS,
     {
       name: "phase",
+      zhName: "排产阶段",
       kind: "label",
       help: {
         en: "Scheduling phase: 初次排产 (first), 生产周期排产 (production cycle), 锁定期排产 (locked period).",
@@ -87,6 +90,7 @@ export const CANSCHEDULE = defineFunction({
     },
     {
       name: "condition",
+      zhName: "条件",
       kind: "label",
       help: {
         en: "The exception: 无合同 (no contract), 预付款未到 (prepayment not received), 插单 (rush order).",
@@ -119,6 +123,7 @@ export const CANSHIP = defineFunction({
     CUSTOMER_CLASS,
     {
       name: "documents",
+      zhName: "合同或协议",
       kind: "label",
       help: {
         en: "Documents in place: 合同 (contract), 协议 (agreement only), 无 (neither).",
@@ -127,6 +132,7 @@ export const CANSHIP = defineFunction({
     },
     {
       name: "paidRatio",
+      zhName: "已到款比例",
       kind: "ratio",
       help: {
         en: 'Share of the contract value received: a percent cell (60%), a fraction 0–1, or "60%" as text; up to 200%, above 100% is overpaid and counts as fully paid.',
@@ -135,6 +141,7 @@ export const CANSHIP = defineFunction({
     },
     {
       name: "requiredRatio",
+      zhName: "约定到款比例",
       kind: "ratio",
       optional: true,
       help: {
@@ -144,6 +151,7 @@ export const CANSHIP = defineFunction({
     },
     {
       name: "commitmentBroken",
+      zhName: "付款承诺未兑现",
       kind: "bool",
       optional: true,
       help: {
@@ -198,6 +206,7 @@ export const NEEDPHOTO = defineFunction({
   params: [
     {
       name: "product",
+      zhName: "产品",
       kind: "label",
       help: {
         en: "Product: 并联电抗器 (并抗), 清能产品, 电容器, GIS产品; any other product gives FALSE.",
@@ -206,6 +215,7 @@ export const NEEDPHOTO = defineFunction({
     },
     {
       name: "capacityKvar",
+      zhName: "容量（kvar）",
       kind: "quantity",
       optional: true,
       help: {
@@ -215,6 +225,7 @@ export const NEEDPHOTO = defineFunction({
     },
     {
       name: "voltageKV",
+      zhName: "电压等级（kV）",
       kind: "quantity",
       optional: true,
       help: {

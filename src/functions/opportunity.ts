@@ -27,6 +27,7 @@ export const LEADTEMP = defineFunction({
   params: [
     {
       name: "monthsToProcurement",
+      zhName: "距进入采购程序月数",
       kind: "number",
       help: {
         en: "Months until the customer enters procurement, 0 or more (0 = already in procurement).",
@@ -35,6 +36,7 @@ export const LEADTEMP = defineFunction({
     },
     {
       name: "urgency",
+      zhName: "需求迫切性",
       kind: "label",
       optional: true,
       help: {
@@ -44,6 +46,7 @@ export const LEADTEMP = defineFunction({
     },
     {
       name: "solution",
+      zhName: "方案",
       kind: "label",
       optional: true,
       help: {
@@ -53,6 +56,7 @@ export const LEADTEMP = defineFunction({
     },
     {
       name: "consensus",
+      zhName: "客户内部意见",
       kind: "label",
       optional: true,
       help: {
@@ -82,6 +86,7 @@ export const ISOPPORTUNITY = defineFunction({
   params: [
     {
       name: "inBuyingProcess",
+      zhName: "已进入执行购买流程",
       kind: "bool",
       help: {
         en: "The customer has entered its buying process: TRUE/FALSE, 1/0, 是/否 or yes/no.",
@@ -90,6 +95,7 @@ export const ISOPPORTUNITY = defineFunction({
     },
     {
       name: "hasBudget",
+      zhName: "有明确投资计划与预算",
       kind: "bool",
       help: {
         en: "The customer has a clear investment plan and budget: TRUE/FALSE, 1/0, 是/否 or yes/no.",
@@ -98,6 +104,7 @@ export const ISOPPORTUNITY = defineFunction({
     },
     {
       name: "canParticipate",
+      zhName: "我公司可参与",
       kind: "bool",
       help: {
         en: "Our company can take part: TRUE/FALSE, 1/0, 是/否 or yes/no.",
@@ -166,6 +173,7 @@ export const PAYSCORE = defineFunction({
   params: [
     {
       name: "ownership",
+      zhName: "客户企业性质",
       kind: "label",
       help: {
         en: "Ownership: 两网、大型央企 (State Grid / Southern Grid, large central SOE), 地方国企、上市公司 (local SOE, listed), 大型民营企业 (large private), 民营企业 (private), or 4–1.",
@@ -174,6 +182,7 @@ export const PAYSCORE = defineFunction({
     },
     {
       name: "finances",
+      zhName: "客户财务状况",
       kind: "label",
       help: {
         en: "Finances: 很好 (very good), 好 (good), 一般 (average), 差 (poor), or 4–1.",
@@ -182,6 +191,7 @@ export const PAYSCORE = defineFunction({
     },
     {
       name: "history",
+      zhName: "客户付款历史",
       kind: "label",
       help: {
         en: "Payment history: 无坏账无延期 (clean), 无坏账有延期 (late, no bad debt), 无合同 (no history), 有坏账 (bad debt), or 4–1.",
@@ -190,6 +200,7 @@ export const PAYSCORE = defineFunction({
     },
     {
       name: "industry",
+      zhName: "行业盈利能力",
       kind: "label",
       help: {
         en: "Industry stage: 高速发展期 (fast growth), 发展期 (growth), 稳定期 (stable), 衰退期 (decline), or 4–1.",

@@ -5,6 +5,7 @@ import { ParamSpec } from "./spec";
 
 export const CUSTOMER_CLASS: ParamSpec = {
   name: "customerClass",
+  zhName: "客户分类",
   kind: "label",
   help: {
     en: "Customer class: 系统内 (in-system), A (A类, 系统外A类), B (B类), C (C类).",
@@ -14,6 +15,7 @@ export const CUSTOMER_CLASS: ParamSpec = {
 
 export const LANG: ParamSpec = {
   name: "lang",
+  zhName: "输出语言",
   kind: "lang",
   optional: true,
   help: {
@@ -24,6 +26,7 @@ export const LANG: ParamSpec = {
 
 export const BRAND: ParamSpec = {
   name: "brand",
+  zhName: "品牌认同度",
   kind: "label",
   help: {
     en: "Brand recognition: 按公司方案上图 (designed on our solution), 认可 (recognised), 无倾向性 (neutral), 不认可 (not recognised), or 4–1.",
@@ -33,6 +36,7 @@ export const BRAND: ParamSpec = {
 
 export const MATURITY: ParamSpec = {
   name: "maturity",
+  zhName: "客户成熟度",
   kind: "label",
   help: {
     en: "Customer maturity: 长期合作客户 (long-term), 有过合同且有过合作关系, 有过合同或有合作关系, 首次接触 (first contact), or 4–1.",
@@ -42,6 +46,7 @@ export const MATURITY: ParamSpec = {
 
 export const COMPETITOR_SHARE: ParamSpec = {
   name: "competitorShare",
+  zhName: "竞争对手参与比例",
   kind: "ratio",
   help: {
     en: "Main competitors' share: a percent cell (35%), a fraction 0–1, or \"35%\" as text; at most 100%.",
@@ -51,6 +56,7 @@ export const COMPETITOR_SHARE: ParamSpec = {
 
 export const PRICE: ParamSpec = {
   name: "price",
+  zhName: "价格竞争力",
   kind: "label",
   help: {
     en: "Price competitiveness: 很强 (very strong), 强 (strong), 一般 (average), 差 (weak), or 4–1.",
@@ -60,6 +66,7 @@ export const PRICE: ParamSpec = {
 
 export const DUE_DATE: ParamSpec = {
   name: "dueDate",
+  zhName: "到期日",
   kind: "date",
   help: {
     en: "The receivable's due date: a date cell, a serial number, or text such as 2026-03-05, 2026/3/5 or 2026年3月5日.",

@@ -26,6 +26,7 @@ export const OWNERDEPT = defineFunction({
   params: [
     {
       name: "projectType",
+      zhName: "项目类型",
       kind: "label",
       help: {
         en: "Project type: 国网集采/专项招标项目, 南网集采/专项招标项目, 交直流特高压项目(含柔直), 省电力公司集采项目, 地电集采项目, 发电MTO项目, 集招合作类项目, 客户经理自营项目, 配套类项目, 大修服务类项目 (short forms such as 国网集采, MTO, 配套, 大修 accepted).",
@@ -34,6 +35,7 @@ export const OWNERDEPT = defineFunction({
     },
     {
       name: "amountCNY",
+      zhName: "合同金额（元）",
       kind: "amount",
       optional: true,
       help: {
@@ -43,6 +45,7 @@ export const OWNERDEPT = defineFunction({
     },
     {
       name: "condition",
+      zhName: "条件",
       kind: "label",
       optional: true,
       help: {
@@ -52,6 +55,7 @@ export const OWNERDEPT = defineFunction({
     },
     {
       name: "location",
+      zhName: "所在地",
       kind: "label",
       optional: true,
       help: {
@@ -82,6 +86,7 @@ export const TEAMROLE = defineFunction({
   params: [
     {
       name: "projectClass",
+      zhName: "项目类别",
       kind: "label",
       help: {
         en: "Project class: 常规-一般项目, 常规-重要项目, 常规-重大项目, 常规-特别重大项目 (or 一般项目, 重要项目, 重大项目, 特别重大项目), 省市局集采项目, 国南网集采项目, 受控销售项目, 战略类项目.",
@@ -90,6 +95,7 @@ export const TEAMROLE = defineFunction({
     },
     {
       name: "role",
+      zhName: "项目角色",
       kind: "label",
       help: {
         en: "Team role: 发起人 (sponsor), 项目经理 (PM), 客户代表, 解决方案代表, 交付代表.",
@@ -118,6 +124,7 @@ export const BONUSTYPES = defineFunction({
   params: [
     {
       name: "projectType",
+      zhName: "项目类型",
       kind: "label",
       help: {
         en: "Project type, as for OWNERDEPT, plus 国南网直属单位项目 and 战略类项目.",
@@ -146,6 +153,7 @@ export const BIDGO = defineFunction({
   params: [
     {
       name: "customerRejects",
+      zhName: "客户明确拒绝",
       kind: "bool",
       help: {
         en: "The customer has clearly rejected our product or solution: TRUE/FALSE, 1/0, 是/否, yes/no.",
@@ -154,6 +162,7 @@ export const BIDGO = defineFunction({
     },
     {
       name: "noNeed",
+      zhName: "明确无产品需求",
       kind: "bool",
       help: {
         en: "There is clearly no need for the product: TRUE/FALSE, 1/0, 是/否, yes/no.",
@@ -162,6 +171,7 @@ export const BIDGO = defineFunction({
     },
     {
       name: "offStrategy",
+      zhName: "不符合销售策略",
       kind: "bool",
       help: {
         en: "It does not fit the company's product sales strategy: TRUE/FALSE, 1/0, 是/否, yes/no.",

@@ -26,6 +26,7 @@ export const AGINGBUCKET = defineFunction({
     DUE_DATE,
     {
       name: "asOf",
+      zhName: "截止日期",
       kind: "date",
       help: {
         en: "The as-of date of the aging (write the date; do not use TODAY(), so the sheet does not change by itself).",
@@ -58,6 +59,7 @@ export const LIMITDATE = defineFunction({
     DUE_DATE,
     {
       name: "lastPaymentDate",
+      zhName: "最近回款日",
       kind: "date",
       optional: true,
       help: {
@@ -67,6 +69,7 @@ export const LIMITDATE = defineFunction({
     },
     {
       name: "lastDemandDate",
+      zhName: "最近催款或对账日",
       kind: "date",
       optional: true,
       help: {
@@ -76,6 +79,7 @@ export const LIMITDATE = defineFunction({
     },
     {
       name: "basis",
+      zhName: "时效基准",
       kind: "label",
       optional: true,
       help: {

@@ -36,6 +36,8 @@ export const ZERO_MEANS_BLANK: Readonly<Record<ParamKind, boolean>> = {
 
 export interface ParamSpec {
   name: string;
+  /** the parameter's name in Chinese, as the zh task pane shows it ("品牌认同度 brand") */
+  zhName: string;
   kind: ParamKind;
   optional?: boolean;
   /** the parameter's help in Excel's function dialog (the English is the JSDoc @param text) */

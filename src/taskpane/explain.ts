@@ -15,6 +15,8 @@ import { t } from "./i18n";
 export interface ExplainedInput {
   /** parameter name of the function ("brand"), or "#4" past the declared parameters */
   param: string;
+  /** the parameter as the pane shows it: "品牌认同度 brand" in zh (from the function's spec), "brand" in en */
+  label: string;
   /** where the value came from, as written in the formula ("B2", "'Opps'!D2", "\"认可\"") */
   source: string;
   kind: FormulaArg["kind"];
@@ -95,14 +97,16 @@ export function explainCall(
   if (!spec) return { kind: "problem", message: t(ui, "explainUnknownFunction", { name: call.name }) };
   let refIndex = 0;
   const inputs: ExplainedInput[] = call.args.map((arg, i) => {
-    const param = spec.params[i]?.name ?? `#${i + 1}`;
+    const declared = spec.params[i];
+    const param = declared?.name ?? `#${i + 1}`;
+    const label = declared && ui === "zh" ? `${declared.zhName} ${param}` : param;
     if (arg.kind === "ref") {
       const values = refValues[refIndex++] ?? [[null]];
       const value = arg.isRange ? values : values[0]?.[0] ?? null;
-      return { param, source: arg.text, kind: arg.kind, value: blankToNull(value), shown: showValue(value, ui) };
+      return { param, label, source: arg.text, kind: arg.kind, value: blankToNull(value), shown: showValue(value, ui) };
     }
-    if (arg.kind === "literal") return { param, source: arg.text, kind: arg.kind, value: arg.value, shown: showValue(arg.value, ui) };
-    return { param, source: "", kind: arg.kind, value: null, shown: t(ui, "blank") };
+    if (arg.kind === "literal") return { param, label, source: arg.text, kind: arg.kind, value: arg.value, shown: showValue(arg.value, ui) };
+    return { param, label, source: "", kind: arg.kind, value: null, shown: t(ui, "blank") };
   });
   const notes = [...(context.notes ?? [])];
   if (!call.whole) notes.push(t(ui, "explainPartOfFormula"));

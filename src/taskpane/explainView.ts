@@ -7,7 +7,7 @@ import { activeRulebook } from "../rules/active";
 import { Lang } from "../rules/types";
 import { el, replaceChildren } from "./dom";
 import { explainCall, ExplainProblem, Explanation, planExplain } from "./explain";
-import { paramLabel, t } from "./i18n";
+import { t } from "./i18n";
 import { button, runAction, StatusArea } from "./ui";
 
 export function explainView(ui: Lang): HTMLElement {
@@ -88,7 +88,7 @@ function showExplanation(ui: Lang, result: Explanation | ExplainProblem, status:
     "dl",
     { className: "ltc-pairs", attrs: { "data-testid": "explain-inputs" } },
     ...result.inputs.flatMap((input) => [
-      el("dt", {}, paramLabel(ui, input.param), input.source ? el("span", { className: "ltc-meta ltc-code" }, input.source) : null),
+      el("dt", {}, input.label, input.source ? el("span", { className: "ltc-meta ltc-code" }, input.source) : null),
       el("dd", {}, input.shown),
     ]),
   );

@@ -42,20 +42,30 @@ describe("UI language", () => {
 
 describe("parameter names in the zh pane", () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { FUNCTIONS } = require("../../src/functions/registry");
+  const { FUNCTIONS, functionNamed } = require("../../src/functions/registry");
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { PARAM_LABELS_ZH, paramLabel } = require("../../src/taskpane/i18n");
+  const { explainCall } = require("../../src/taskpane/explain");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parseLtcFormula } = require("../../src/taskpane/formula");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DEFAULT_RULEBOOK } = require("../../src/rules/rulebook");
 
-  test("every parameter of every LTC function has a Chinese name", () => {
-    const missing = (FUNCTIONS as { name: string; params: { name: string }[] }[]).flatMap((f) =>
-      f.params.filter((p) => !PARAM_LABELS_ZH[p.name]).map((p) => `${f.name}.${p.name}`),
+  test("every parameter of every LTC function has a Chinese name in its spec", () => {
+    const missing = (FUNCTIONS as { name: string; params: { name: string; zhName: string }[] }[]).flatMap((f) =>
+      f.params.filter((p) => !/[\u4e00-\u9fff]/.test(p.zhName)).map((p) => `${f.name}.${p.name}`),
     );
     expect(missing).toEqual([]);
+    expect(functionNamed("OPPSCORE").params[0].zhName).toBe("品牌认同度");
   });
 
   test("Explain shows the Chinese name beside the formula's own name in zh, the name alone in en", () => {
-    expect(paramLabel("zh", "brand")).toBe("品牌认同度 brand");
-    expect(paramLabel("en", "brand")).toBe("brand");
-    expect(paramLabel("zh", "#5")).toBe("#5");
+    const formula = '=LTC.OPPSCORE("认可","长期合作客户",0.35,"强",5)';
+    const labels = (ui: string) => {
+      const call = parseLtcFormula(formula).call;
+      return explainCall(call, [], DEFAULT_RULEBOOK, ui, { cell: "A1", formula }).inputs.map((i: { label: string }) => i.label);
+    };
+    expect(labels("zh").slice(0, 2)).toEqual(["品牌认同度 brand", "客户成熟度 maturity"]);
+    expect(labels("en")[0]).toBe("brand");
+    expect(labels("zh")[4]).toBe("#5");
   });
 });
