@@ -21,7 +21,6 @@ import {
   checkCandidate,
   ImportResult,
   missingColumn,
-  missingTable,
   nonNumericSetting,
   notNumber,
   notOneOf,
@@ -419,8 +418,9 @@ function readVersion(raw: RawTable, sheet: string, errors: RuleError[]): string 
  * name, "LTC_owner_rules" or "owner.rules", or the output of
  * rawTablesFromSheet). Every cell and every rule is checked before anything
  * is returned: either the whole rulebook, or every error with its sheet,
- * table, row and column. `base` gives the version when the sheet has none
- * (and stands in for missing tables while the rest is checked).
+ * table, row and column. `base` gives the version when the sheet has none;
+ * a table the sheet lacks (a sheet exported before the table existed) is
+ * added from the built-in rulebook, with a notice.
  */
 export function rulebookFromTables(tables: Record<string, RawTable>, base: Rulebook, options: { sheet?: string } = {}): ImportResult {
   const sheet = options.sheet ?? RULES_SHEET_NAME;
@@ -441,12 +441,7 @@ export function rulebookFromTables(tables: Record<string, RawTable>, base: Ruleb
   for (const info of rulebookSchema()) {
     const section = (candidate[info.section] ??= {}) as Record<string, unknown>;
     const raw = byId.get(info.id);
-    if (!raw) {
-      errors.push(cellError(sheet, info.id, null, null, missingTable(info.id)));
-      const baseSection = (base as unknown as Record<string, Record<string, unknown> | undefined>)[info.section];
-      section[info.table] = (baseSection?.[info.table] as unknown[]) ?? [];
-      continue;
-    }
+    if (!raw) continue; // a table the sheet lacks is completed from the default (checkCandidate), with a notice
     const read = readTable(info, raw, sheet, errors);
     section[info.table] = read.rows;
     rowNumbers.set(info.id, read.rowNumbers);

@@ -38,6 +38,8 @@ export interface ColumnInfo {
   ref?: ColumnRef;
   /** how the rules sheet shows the numbers of this column */
   numberFormat?: string;
+  /** what the numbers of this column must be (NUMBER_RULES) */
+  numbers?: NumberRule;
 }
 
 export interface TableInfo {
@@ -55,6 +57,10 @@ export interface TableInfo {
   scored: boolean;
   /** a vocabulary users type labels from (code, zh, en, aliases) */
   vocabulary: boolean;
+  /** checks over the table's rows (TABLE_RULES) */
+  checks: readonly TableRule[];
+  /** a settings table: what each numeric setting's value must be (SETTING_RULES) */
+  settingNumbers?: Readonly<Record<string, NumberRule>>;
 }
 
 /** A table with its rows, in rulebook order. */
@@ -321,6 +327,115 @@ export const ENUMS: Record<string, readonly string[]> = {
   "receivables.routings.when": ["unableToPay", "qualityDispute", "crossRegion"],
 };
 
+/**
+ * What a number must be: checked on import, the error naming table, row and
+ * column. Blank (null) values are the column's own business (nullable).
+ */
+export interface NumberRule {
+  /** whole numbers only (days, years, fen, step numbers, date serials) */
+  whole?: boolean;
+  /** the smallest allowed value */
+  min?: number;
+  /** the value must be above this (weights above 0) */
+  above?: number;
+  /** the largest allowed value */
+  max?: number;
+  /**
+   * Down the table each value is above the previous one. `blank`: "last" when
+   * only the last row may be blank (an open-ended last bucket), "skip" when
+   * blank rows are not on the ladder (escalation rows chosen otherwise).
+   */
+  increasing?: { what: Text; blank: "last" | "skip" };
+}
+
+/** Day counts: whole, and 1 or more. */
+const WHOLE_DAYS: NumberRule = { whole: true, min: 1 };
+/** The largest Excel date serial, 9999-12-31. */
+const LAST_DATE_SERIAL = 2958465;
+
+/** What the numbers of a column ("table.column", or any table's column "seq") must be. */
+export const NUMBER_RULES: Record<string, NumberRule> = {
+  seq: { whole: true, min: 1 },
+  "lead.temperatures.warmth": { whole: true, min: 1 },
+  "opportunity.competitorShare.above": { min: 0, max: 1 },
+  "opportunity.competitorShare.upTo": { min: 0, max: 1 },
+  "opportunity.weights.weight": { above: 0 },
+  "charter.riskSignals.scoreAtMost": { whole: true, min: 1 },
+  "ship.photoProducts.minCapacityKvar": { above: 0 },
+  "ship.photoProducts.minVoltageKV": { above: 0 },
+  "receivables.agingBuckets.maxDays": {
+    whole: true,
+    min: 0,
+    increasing: { what: { zh: "账龄区间边界", en: "bucket edges" }, blank: "last" },
+  },
+  "receivables.provisionBands.maxDays": {
+    ...WHOLE_DAYS,
+    increasing: { what: { zh: "计提区间边界", en: "bucket edges" }, blank: "last" },
+  },
+  "receivables.provisionBands.ratePercent": { min: 0, max: 100 },
+  "receivables.vatCertification.withinDays": WHOLE_DAYS,
+  "receivables.vatCertification.issuedFrom": { whole: true, min: 1, max: LAST_DATE_SERIAL },
+  "receivables.vatCertification.issuedBefore": { whole: true, min: 1, max: LAST_DATE_SERIAL },
+  "receivables.escalation.minDaysPastDue": {
+    ...WHOLE_DAYS,
+    increasing: { what: { zh: "升级步骤的逾期天数", en: "escalation steps' days past due" }, blank: "skip" },
+  },
+  "receivables.approvalSteps.step": { whole: true, min: 1 },
+};
+
+/** What the value of a numeric setting must be, by settings table and key. */
+export const SETTING_RULES: Record<string, Record<string, NumberRule>> = {
+  "lead.settings": { warmFromMonths: { above: 0 }, coldFromMonths: { above: 0 } },
+  "owner.settings": { mtoThresholdFen: { whole: true, above: 0 } },
+  "ship.settings": { requiredRatioDefault: { min: 0, max: 1 }, fullPaymentRatio: { above: 0, max: 1 } },
+  "receivables.settings": {
+    "limitation.legalYears": { whole: true, min: 1 },
+    "limitation.companyYears": { whole: true, min: 1 },
+    "limitation.warningDays": { whole: true, min: 0 },
+    "terms.defaultDays": { whole: true, min: 0 },
+  },
+};
+
+/** A check over a table's rows. */
+export type TableRule =
+  /** the table needs at least one row (a ladder, the buckets) */
+  | { rule: "nonEmpty" }
+  /** settings: the value of `lower` is below (or with `orEqual`, at most) the value of `upper` */
+  | { rule: "ordered"; lower: string; upper: string; orEqual?: boolean }
+  /** in each row, the number in `lower` is below the number in `upper` (both given) */
+  | { rule: "rowOrder"; lower: string; upper: string }
+  /** bands (above, upTo] follow each other without overlap or gap */
+  | { rule: "bands"; lower: string; upper: string }
+  /** every code of the table that `column` refers to, used by another table, has a row here (a chain with steps) */
+  | { rule: "rowsForUsed"; column: string }
+  /** no two rows have the same values in `columns` */
+  | { rule: "uniqueTogether"; columns: string[] };
+
+export const TABLE_RULES: Record<string, TableRule[]> = {
+  "lead.settings": [{ rule: "ordered", lower: "warmFromMonths", upper: "coldFromMonths" }],
+  "opportunity.competitorShare": [{ rule: "bands", lower: "above", upper: "upTo" }],
+  "receivables.settings": [{ rule: "ordered", lower: "limitation.companyYears", upper: "limitation.legalYears", orEqual: true }],
+  "receivables.agingBuckets": [{ rule: "nonEmpty" }],
+  "receivables.provisionBands": [{ rule: "nonEmpty" }],
+  "receivables.vatCertification": [{ rule: "rowOrder", lower: "issuedFrom", upper: "issuedBefore" }],
+  "receivables.escalation": [{ rule: "nonEmpty" }],
+  "receivables.approvalSteps": [
+    { rule: "rowsForUsed", column: "chain" },
+    { rule: "uniqueTogether", columns: ["chain", "step"] },
+  ],
+};
+
+/**
+ * Rows added to an existing table of the built-in rulebook after rulebooks
+ * were first stored in workbooks (see test/fixtures/stored/). A stored
+ * rulebook without one gets the built-in row on import, with a notice, like a
+ * table or a setting it lacks: rules saved earlier predate it. (To switch such
+ * a row off, a company edits it, e.g. a review check made a note.)
+ */
+export const ADDED_ROWS: Record<string, string[]> = {
+  "contract.reviewRules": ["inSystemClassedInSystem"],
+};
+
 /** Columns the row types declare `| null` although every default row fills them. */
 const NULLABLE = new Set(["receivables.vatCertification.issuedFrom", "receivables.vatCertification.issuedBefore"]);
 
@@ -385,6 +500,8 @@ function inferTable(section: SectionName, table: string, rows: readonly Record<s
     if (ref) info.ref = ref;
     const fmt = NUMBER_FORMATS[`${id}.${key}`];
     if (fmt) info.numberFormat = fmt;
+    const numbers = NUMBER_RULES[`${id}.${key}`] ?? NUMBER_RULES[key];
+    if (numbers && kind === "number") info.numbers = numbers;
     return info;
   });
   const keyColumn = KEY_COLUMNS[id] ?? (keys.includes("code") ? "code" : keys.includes("key") ? "key" : keys[0]);
@@ -398,6 +515,8 @@ function inferTable(section: SectionName, table: string, rows: readonly Record<s
     settings,
     scored: keys.includes("score"),
     vocabulary: ["code", "zh", "en", "aliases"].every((k) => keys.includes(k)),
+    checks: TABLE_RULES[id] ?? [],
+    ...(settings && SETTING_RULES[id] ? { settingNumbers: SETTING_RULES[id] } : {}),
   };
 }
 

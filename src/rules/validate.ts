@@ -2,13 +2,16 @@ import { setActiveRulebook } from "./active";
 import { deepFreeze } from "./compile";
 import { rulebookStamp } from "./fingerprint";
 import { Vocabulary } from "./labels";
-import { Rulebook } from "./rulebook";
+import { DEFAULT_RULEBOOK, Rulebook } from "./rulebook";
 import {
+  ADDED_ROWS,
   ColumnInfo,
   ColumnRef,
   defaultSettings,
   headerText,
   META_TABLE,
+  NumberRule,
+  REFERENCES,
   rulebookSchema,
   RowValue,
   sectionNames,
@@ -16,6 +19,8 @@ import {
   TableInfo,
   TableRow,
   tableInfo,
+  tableRows,
+  TableRule,
   columnHeader,
 } from "./tables";
 import { Text } from "./types";
@@ -46,7 +51,14 @@ export interface RuleError {
   reasonZh: string;
 }
 
-export type ImportResult = { rulebook: Rulebook } | { errors: RuleError[] };
+/**
+ * An accepted rulebook, with `notices` where the import completed it: tables,
+ * settings or rows of the built-in rulebook that the rules (saved by an
+ * earlier version) lack, added from DEFAULT_RULEBOOK. The notices have the
+ * shape of errors (where, and why, in both languages). A completed rulebook
+ * keeps its version but is a new rulebook: its fingerprint is the completed one's.
+ */
+export type ImportResult = { rulebook: Rulebook; notices?: RuleError[] } | { errors: RuleError[] };
 
 /** Where the rows of a candidate rulebook came from, so errors can name them. */
 export interface Origin {
@@ -93,24 +105,28 @@ export function formatRuleError(e: RuleError, lang: "zh" | "en" = "en"): string 
 
 class Collector {
   readonly errors: RuleError[] = [];
+  readonly notices: RuleError[] = [];
   /** the rulebook being checked, for references to its other tables */
   candidate: unknown;
+  /** per table, the index from which rows were added from the default (they have no row number) */
+  readonly addedFrom = new Map<string, number>();
   constructor(readonly origin: Origin) {}
 
   rowNumber(table: string, index: number | null): number | null {
-    if (index === null) return null;
+    if (index === null || index >= (this.addedFrom.get(table) ?? Infinity)) return null;
     return this.origin.rowNumber ? this.origin.rowNumber(table, index) : index + 1;
   }
 
+  private entry(table: string, index: number | null, column: string | null, problem: Problem): RuleError {
+    return { sheet: this.origin.sheet, table, row: this.rowNumber(table, index), column, reason: problem.en, reasonZh: problem.zh };
+  }
+
   add(table: string, index: number | null, column: string | null, problem: Problem): void {
-    this.errors.push({
-      sheet: this.origin.sheet,
-      table,
-      row: this.rowNumber(table, index),
-      column,
-      reason: problem.en,
-      reasonZh: problem.zh,
-    });
+    this.errors.push(this.entry(table, index, column, problem));
+  }
+
+  note(table: string, column: string | null, problem: Problem): void {
+    this.notices.push(this.entry(table, null, column, problem));
   }
 }
 
@@ -194,9 +210,9 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 /**
- * Checks that a parsed JSON value has the rulebook's shape (every section and
- * table, no unknown ones, rows with the table's columns and value types), and
- * returns a clean copy of it.
+ * Checks that a parsed JSON value has the rulebook's shape (no unknown
+ * sections or tables, rows with the table's columns and value types), and
+ * returns a clean copy of it. Tables it lacks are left out: completeFromDefault adds them.
  */
 function checkShape(candidate: unknown, out: Collector): Rulebook | undefined {
   if (!isPlainObject(candidate)) {
@@ -220,6 +236,9 @@ function checkShape(candidate: unknown, out: Collector): Rulebook | undefined {
   for (const section of sectionNames()) {
     const sec = candidate[section];
     const known = rulebookSchema().filter((t) => t.section === section);
+    if (sec !== undefined && !isPlainObject(sec)) {
+      out.add(section, null, null, { zh: `“${section}”应为由表组成的对象`, en: `"${section}" must be an object of tables` });
+    }
     const cleanSection: Record<string, unknown> = {};
     clean[section] = cleanSection;
     if (isPlainObject(sec)) {
@@ -231,10 +250,7 @@ function checkShape(candidate: unknown, out: Collector): Rulebook | undefined {
     }
     for (const info of known) {
       const rows = isPlainObject(sec) ? sec[info.table] : undefined;
-      if (rows === undefined) {
-        out.add(info.id, null, null, missingTable(info.id));
-        continue;
-      }
+      if (rows === undefined) continue; // completed from the default (completeFromDefault)
       if (!Array.isArray(rows)) {
         out.add(info.id, null, null, { zh: "表必须是行的列表", en: "a table must be a list of rows" });
         continue;
@@ -245,9 +261,64 @@ function checkShape(candidate: unknown, out: Collector): Rulebook | undefined {
   return clean as unknown as Rulebook;
 }
 
-export function missingTable(id: string): Problem {
-  const t = tableLabel(id);
-  return { zh: `缺少表 ${t.zh}`, en: `table ${t.en} is missing` };
+// ---------------------------------------------------------------- completing rules saved by an earlier version
+
+/**
+ * The stored-rulebook contract: rules saved by an earlier version (a
+ * workbook's stored rulebook, a rules file) must still load. What they lack
+ * of the built-in rulebook's structure is added from DEFAULT_RULEBOOK, each
+ * addition a notice: a missing table (whole), a missing setting (its row), a
+ * row of ADDED_ROWS. Added rows go after the rows the rules have (so the rows
+ * the user sees keep their numbers) and are checked like the others.
+ */
+function completeFromDefault(candidate: Record<string, unknown>, out: Collector): void {
+  const builtIn = DEFAULT_RULEBOOK.version;
+  for (const info of rulebookSchema()) {
+    const section = (candidate[info.section] ??= {});
+    if (!isPlainObject(section)) continue; // reported by checkShape
+    const defaults = tableRows(DEFAULT_RULEBOOK, info.id) ?? [];
+    const rows = section[info.table];
+    if (rows === undefined) {
+      section[info.table] = defaults.map(copyRow);
+      out.addedFrom.set(info.id, 0);
+      const t = tableLabel(info.id);
+      out.note(info.id, null, {
+        zh: `缺少表 ${t.zh}：已按内置规则手册 ${builtIn} 补上（规则保存于此表出现之前）`,
+        en: `table ${t.en} was missing: added from the built-in rulebook ${builtIn} (the rules were saved before it existed)`,
+      });
+      continue;
+    }
+    if (!Array.isArray(rows)) continue; // reported by checkShape
+    const has = (column: string, value: unknown) => rows.some((r) => isPlainObject(r) && r[column] === value);
+    const add = (row: TableRow, column: string | null, problem: Problem) => {
+      if (!out.addedFrom.has(info.id)) out.addedFrom.set(info.id, rows.length);
+      rows.push(copyRow(row));
+      out.note(info.id, column, problem);
+    };
+    if (info.settings) {
+      for (const row of defaults) {
+        if (has("key", row.key)) continue;
+        add(row, "key", {
+          zh: `缺少设置 ${String(row.key)}：已按内置规则手册 ${builtIn} 的值 ${String(row.value)} 补上`,
+          en: `setting ${String(row.key)} was missing: added with the built-in rulebook ${builtIn}'s value ${String(row.value)}`,
+        });
+      }
+    }
+    for (const code of ADDED_ROWS[info.id] ?? []) {
+      const row = defaults.find((r) => r[info.keyColumn] === code);
+      if (!row || has(info.keyColumn, code)) continue;
+      add(row, info.keyColumn, {
+        zh: `缺少行 ${code}：已按内置规则手册 ${builtIn} 补上（规则保存于此行出现之前）；如不需要，请修改该行而不是删除`,
+        en: `row ${code} was missing: added from the built-in rulebook ${builtIn} (the rules were saved before it existed); to switch it off, edit it rather than delete it`,
+      });
+    }
+  }
+}
+
+function copyRow(row: TableRow): TableRow {
+  const copy: TableRow = {};
+  for (const [k, v] of Object.entries(row)) copy[k] = Array.isArray(v) ? [...v] : v;
+  return copy;
 }
 
 function checkRowShape(info: TableInfo, row: unknown, index: number, out: Collector): TableRow {
@@ -297,8 +368,10 @@ function rowsOf(rb: unknown, info: TableInfo): Record<string, unknown>[] {
 /**
  * The rulebook's own rules, on a candidate whose cells may be partly missing
  * (a bad cell already reported is left out): unique codes, complete 4/3/2/1
- * tables, increasing bucket edges, one row per label within a vocabulary,
- * existing references, every setting present and no unknown one.
+ * tables, one row per label within a vocabulary, existing references, no
+ * unknown setting, and the declared checks of tables.ts: what each column's
+ * numbers and each setting's value must be (NUMBER_RULES, SETTING_RULES) and
+ * the checks over a table's rows (TABLE_RULES).
  */
 function checkRules(rb: unknown, out: Collector): void {
   out.candidate = rb;
@@ -307,11 +380,10 @@ function checkRules(rb: unknown, out: Collector): void {
     checkUniqueKeys(info, rows, out);
     if (info.vocabulary) checkLabels(info, rows, out);
     if (info.scored) checkScores(info, rows, out);
-    if (info.columns.some((c) => c.key === "maxDays")) checkEdges(info, rows, "maxDays", out);
-    if (info.columns.some((c) => c.key === "minDaysPastDue")) checkEdges(info, rows, "minDaysPastDue", out);
-    if (info.columns.some((c) => c.key === "above") && info.columns.some((c) => c.key === "upTo")) checkBands(info, rows, out);
+    for (const col of info.columns) if (col.numbers) checkColumnNumbers(info, rows, col, col.numbers, out);
     if (info.settings) checkSettings(info, rows, out);
     for (const col of info.columns) if (col.ref) checkRefs(info, rows, col.key, col.ref, out);
+    for (const check of info.checks) checkTable(info, rows, check, out);
   }
 }
 
@@ -345,9 +417,11 @@ function checkLabels(info: TableInfo, rows: Record<string, unknown>[], out: Coll
       en: typeof row.en === "string" ? row.en : "",
       aliases: Array.isArray(row.aliases) ? row.aliases.filter((a): a is string => typeof a === "string") : [],
     }));
+  // the last row of each code (a duplicated code is reported by checkUniqueKeys), found once: a sheet may have 150,000 rows
+  const lastOfCode = new Map(usable.map((r) => [r.code, r]));
   for (const conflict of new Vocabulary(usable).conflicts) {
     const [firstCode, secondCode] = conflict.codes;
-    const second = usable.filter((r) => r.code === secondCode).pop();
+    const second = lastOfCode.get(secondCode);
     const column = second ? (second.zh === conflict.alias ? "zh" : second.en === conflict.alias ? "en" : "aliases") : "aliases";
     out.add(info.id, second ? second.index : null, column, {
       zh: `标签“${conflict.alias}”在同一词表中同时指向 ${firstCode} 和 ${secondCode}：每个标签只能对应一行`,
@@ -382,56 +456,115 @@ function checkScores(info: TableInfo, rows: Record<string, unknown>[], out: Coll
   }
 }
 
-/** Bucket edges (maxDays) and escalation thresholds (minDaysPastDue) increase row by row. */
-function checkEdges(info: TableInfo, rows: Record<string, unknown>[], column: string, out: Collector): void {
+/** What is wrong with a number under a rule, or undefined; `what` names it ("Rate in percent", "setting x"). */
+export function numberProblem(rule: NumberRule, v: number, what: Text): Problem | undefined {
+  if (rule.whole && !Number.isInteger(v)) return { zh: `${v} 不是整数：${what.zh}须为整数`, en: `${v} is not a whole number: ${what.en} must be whole` };
+  if (rule.min !== undefined && v < rule.min) {
+    return { zh: `${v} 小于 ${rule.min}：${what.zh}不能小于 ${rule.min}`, en: `${v} is below ${rule.min}: ${what.en} must be at least ${rule.min}` };
+  }
+  if (rule.above !== undefined && !(v > rule.above)) {
+    return { zh: `${v} 不大于 ${rule.above}：${what.zh}必须大于 ${rule.above}`, en: `${v} is not above ${rule.above}: ${what.en} must be above ${rule.above}` };
+  }
+  if (rule.max !== undefined && v > rule.max) {
+    return { zh: `${v} 大于 ${rule.max}：${what.zh}不能大于 ${rule.max}`, en: `${v} is above ${rule.max}: ${what.en} must be at most ${rule.max}` };
+  }
+  return undefined;
+}
+
+/** A column's numbers one by one, and, where declared, increasing down the table. */
+function checkColumnNumbers(info: TableInfo, rows: Record<string, unknown>[], col: ColumnInfo, rule: NumberRule, out: Collector): void {
   let previous: number | undefined;
   rows.forEach((row, index) => {
-    const v = row[column];
-    if (v === null && column === "maxDays" && index !== rows.length - 1) {
-      out.add(info.id, index, column, {
-        zh: "只有最后一个区间可以不设上限（天数上限为空）",
-        en: "only the last bucket may be open-ended (blank maxDays)",
+    const v = row[col.key];
+    if (v === null && rule.increasing?.blank === "last" && index !== rows.length - 1) {
+      out.add(info.id, index, col.key, {
+        zh: `只有最后一行可以为空：${col.header.zh}为空表示不设上限`,
+        en: `only the last row may be blank: a blank ${col.header.en} makes it open-ended`,
       });
       return;
     }
     if (typeof v !== "number") return;
-    if (previous !== undefined && !(v > previous)) {
-      out.add(
-        info.id,
-        index,
-        column,
-        column === "maxDays"
-          ? { zh: `区间边界必须递增：${v} 不大于上一行的 ${previous}（区间重叠）`, en: `bucket edges must increase: ${v} is not above the previous row's ${previous} (overlapping buckets)` }
-          : { zh: `升级步骤的逾期天数必须递增：${v} 不大于上一步的 ${previous}`, en: `escalation steps must have increasing days past due: ${v} is not above the previous step's ${previous}` },
-      );
+    const problem = numberProblem(rule, v, col.header);
+    if (problem) out.add(info.id, index, col.key, problem);
+    if (rule.increasing && previous !== undefined && !(v > previous)) {
+      const what = rule.increasing.what;
+      out.add(info.id, index, col.key, {
+        zh: `${what.zh}必须递增：${v} 不大于上一行的 ${previous}`,
+        en: `${what.en} must increase: ${v} is not above the previous row's ${previous}`,
+      });
     }
     previous = v;
   });
 }
 
-/** Bands (above, upTo] follow each other without overlap or gap. */
-function checkBands(info: TableInfo, rows: Record<string, unknown>[], out: Collector): void {
+function checkTable(info: TableInfo, rows: Record<string, unknown>[], check: TableRule, out: Collector): void {
+  switch (check.rule) {
+    case "nonEmpty":
+      if (rows.length === 0) out.add(info.id, null, null, { zh: `${info.name.zh}没有行：至少需要一行`, en: `${info.name.en} has no rows: it needs at least one` });
+      return;
+    case "ordered":
+      return checkOrderedSettings(info, rows, check.lower, check.upper, check.orEqual ?? false, out);
+    case "rowOrder":
+      return checkRowOrder(info, rows, check.lower, check.upper, out);
+    case "bands":
+      return checkBands(info, rows, check.lower, check.upper, out);
+    case "rowsForUsed":
+      return checkRowsForUsed(info, rows, check.column, out);
+    case "uniqueTogether":
+      return checkUniqueTogether(info, rows, check.columns, out);
+  }
+}
+
+/** Two settings of a table in order (lead temperature: warm from fewer months than cold). */
+function checkOrderedSettings(info: TableInfo, rows: Record<string, unknown>[], lower: string, upper: string, orEqual: boolean, out: Collector): void {
+  const at = (key: string) => rows.findIndex((r) => r.key === key);
+  const lo = rows[at(lower)]?.value;
+  const upIndex = at(upper);
+  const up = rows[upIndex]?.value;
+  if (typeof lo !== "number" || typeof up !== "number") return;
+  if (orEqual ? up >= lo : up > lo) return;
+  out.add(info.id, upIndex, "value", {
+    zh: `设置 ${upper}（${up}）${orEqual ? "不能小于" : "必须大于"}设置 ${lower}（${lo}）`,
+    en: `setting ${upper} (${up}) must be ${orEqual ? "at least" : "above"} setting ${lower} (${lo})`,
+  });
+}
+
+/** Within each row, one number below another (a date range: issued from … before). */
+function checkRowOrder(info: TableInfo, rows: Record<string, unknown>[], lower: string, upper: string, out: Collector): void {
+  const lo = columnHeader(lower);
+  const up = columnHeader(upper);
+  rows.forEach((row, index) => {
+    const a = row[lower];
+    const b = row[upper];
+    if (typeof a === "number" && typeof b === "number" && !(b > a)) {
+      out.add(info.id, index, upper, { zh: `${up.zh}（${b}）必须大于${lo.zh}（${a}）`, en: `${up.en} (${b}) must be above ${lo.en} (${a})` });
+    }
+  });
+}
+
+/** Bands (lower, upper] follow each other without overlap or gap. */
+function checkBands(info: TableInfo, rows: Record<string, unknown>[], lower: string, upper: string, out: Collector): void {
   let prevUpTo: number | undefined;
   rows.forEach((row, index) => {
-    const above = row.above;
-    const upTo = row.upTo;
+    const above = row[lower];
+    const upTo = row[upper];
     if (typeof upTo !== "number" || (above !== null && typeof above !== "number")) {
       prevUpTo = undefined;
       return;
     }
     if (typeof above === "number" && !(upTo > above)) {
-      out.add(info.id, index, "upTo", { zh: `上限 ${upTo} 必须大于下限 ${above}`, en: `upTo ${upTo} must be above 'above' ${above}` });
+      out.add(info.id, index, upper, { zh: `上限 ${upTo} 必须大于下限 ${above}`, en: `${upper} ${upTo} must be above '${lower}' ${above}` });
     }
     if (index > 0 && prevUpTo !== undefined) {
       if (above === null || (above as number) < prevUpTo) {
-        out.add(info.id, index, "above", {
+        out.add(info.id, index, lower, {
           zh: `与上一区间重叠：下限 ${above === null ? "空白" : above} 低于上一区间的上限 ${prevUpTo}`,
-          en: `overlaps the previous band: above ${above === null ? "blank" : above} is below the previous band's upTo ${prevUpTo}`,
+          en: `overlaps the previous band: ${lower} ${above === null ? "blank" : above} is below the previous band's ${upper} ${prevUpTo}`,
         });
       } else if ((above as number) > prevUpTo) {
-        out.add(info.id, index, "above", {
+        out.add(info.id, index, lower, {
           zh: `与上一区间之间有空档：下限 ${above} 高于上一区间的上限 ${prevUpTo}`,
-          en: `leaves a gap after the previous band: above ${above} is beyond the previous band's upTo ${prevUpTo}`,
+          en: `leaves a gap after the previous band: ${lower} ${above} is beyond the previous band's ${upper} ${prevUpTo}`,
         });
       }
     }
@@ -439,12 +572,61 @@ function checkBands(info: TableInfo, rows: Record<string, unknown>[], out: Colle
   });
 }
 
+/**
+ * Every code that `column` can hold (its reference target) and that another
+ * table uses has a row here: an approval chain an escalation step names has
+ * its steps. The error is on the first row that uses it.
+ */
+function checkRowsForUsed(info: TableInfo, rows: Record<string, unknown>[], column: string, out: Collector): void {
+  const target = info.columns.find((c) => c.key === column)?.ref;
+  if (!target) return;
+  const present = new Set(rows.map((r) => r[column]));
+  const reported = new Set<unknown>();
+  for (const [where, ref] of Object.entries(REFERENCES)) {
+    if (ref.table !== target.table || ref.column !== target.column) continue;
+    const userId = where.slice(0, where.lastIndexOf("."));
+    const userColumn = where.slice(where.lastIndexOf(".") + 1);
+    const user = tableInfo(userId);
+    if (!user || userId === info.id) continue;
+    rowsOf(out.candidate, user).forEach((row, index) => {
+      const v = row[userColumn];
+      for (const code of Array.isArray(v) ? v : [v]) {
+        if (typeof code !== "string" || present.has(code) || reported.has(code)) continue;
+        reported.add(code);
+        const here = tableLabel(info.id);
+        out.add(userId, index, userColumn, {
+          zh: `“${code}”在 ${here.zh}中没有行：使用中的每一项至少需要一行`,
+          en: `"${code}" has no rows in ${here.en}: each one in use needs at least one`,
+        });
+      }
+    });
+  }
+}
+
+function checkUniqueTogether(info: TableInfo, rows: Record<string, unknown>[], columns: string[], out: Collector): void {
+  const seen = new Map<string, number>();
+  rows.forEach((row, index) => {
+    const values = columns.map((c) => row[c]);
+    if (values.some((v) => v === null || v === undefined || v === "")) return;
+    const key = JSON.stringify(values);
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, index);
+      return;
+    }
+    const at = out.rowNumber(info.id, first);
+    const names = columns.map((c) => columnHeader(c));
+    out.add(info.id, index, columns[columns.length - 1], {
+      zh: `${names.map((n) => n.zh).join("与")}（${values.join("、")}）重复${at !== null ? `：第${at}行已使用` : ""}`,
+      en: `duplicate ${columns.join(" and ")} (${values.join(", ")})${at !== null ? `: row ${at} has them too` : ""}`,
+    });
+  });
+}
+
 function checkSettings(info: TableInfo, rows: Record<string, unknown>[], out: Collector): void {
   const wanted = defaultSettings(info.id);
-  const present = new Set<string>();
   rows.forEach((row, index) => {
     if (typeof row.key !== "string" || row.key === "") return;
-    present.add(row.key);
     if (!wanted.has(row.key)) {
       out.add(info.id, index, "key", {
         zh: `未知的设置“${row.key}”；此表的设置为 ${[...wanted.keys()].join("、")}`,
@@ -454,10 +636,12 @@ function checkSettings(info: TableInfo, rows: Record<string, unknown>[], out: Co
     }
     const ref = settingRef(info.id, row.key);
     if (ref && typeof row.value === "string") checkRefValue(rbTargets(out, ref), info, index, "value", row.value, ref, out);
+    const rule = info.settingNumbers?.[row.key];
+    if (rule && typeof row.value === "number") {
+      const problem = numberProblem(rule, row.value, { zh: `设置 ${row.key}`, en: `setting ${row.key}` });
+      if (problem) out.add(info.id, index, "value", problem);
+    }
   });
-  for (const key of wanted.keys()) {
-    if (!present.has(key)) out.add(info.id, null, "key", { zh: `缺少设置 ${key}`, en: `setting ${key} is missing` });
-  }
 }
 
 /** The values a reference may take: the target column of the candidate's target table. */
@@ -511,30 +695,34 @@ function sortErrors(errors: RuleError[]): RuleError[] {
 /** The accepted rulebook is deep-frozen: validated once, it never changes, so its compiled sections never go stale. */
 function finish(out: Collector, rb: Rulebook | undefined): ImportResult {
   if (out.errors.length > 0 || !rb) return { errors: sortErrors(out.errors) };
-  return { rulebook: deepFreeze(rb) };
+  return out.notices.length > 0 ? { rulebook: deepFreeze(rb), notices: out.notices } : { rulebook: deepFreeze(rb) };
 }
 
 /**
  * Validates a rulebook given as data (parsed JSON, a stored rulebook):
  * its shape, every value's type, and the rulebook's rules. Returns a clean
- * copy, or every error found.
+ * copy (completed from the default where rules saved earlier lack a table,
+ * setting or row, with notices), or every error found.
  */
 export function validateRulebook(candidate: unknown, origin: Origin = { sheet: "JSON" }): ImportResult {
   const out = new Collector(origin);
   const clean = checkShape(candidate, out);
+  if (clean) completeFromDefault(clean as unknown as Record<string, unknown>, out);
   checkRules(clean, out);
   return finish(out, clean);
 }
 
 /**
  * The rules checks alone, for a candidate built from cells that were already
- * converted and checked one by one (the rules sheet). `earlier` are those
- * cell errors: they are reported first, and any error rejects the candidate.
+ * converted and checked one by one (the rules sheet; tables it lacks left
+ * out, to be completed from the default). `earlier` are those cell errors:
+ * they are reported first, and any error rejects the candidate.
  */
 export function checkCandidate(candidate: Rulebook, origin: Origin, earlier: RuleError[] = []): ImportResult {
   const out = new Collector(origin);
   // one by one: a 150,000-row sheet can have more errors than a call takes arguments
   for (const e of earlier) out.errors.push(e);
+  completeFromDefault(candidate as unknown as Record<string, unknown>, out);
   checkRules(candidate, out);
   return finish(out, candidate);
 }

@@ -1,18 +1,22 @@
 import { normalizeLabel } from "../../src/rules/normalize";
 import { DEFAULT_RULEBOOK } from "../../src/rules/rulebook";
 import {
+  ADDED_ROWS,
   COLUMN_HEADERS,
   ENUMS,
   excelTableName,
   headerText,
+  NUMBER_RULES,
   REFERENCES,
   rulebookSchema,
   rulebookTables,
   SECTION_NAMES,
+  SETTING_RULES,
   settingRef,
   TABLE_NAMES,
   tableIdFromName,
   tableInfo,
+  TABLE_RULES,
 } from "../../src/rules/tables";
 
 /** The rulebook itself, walked without the module under test. */
@@ -148,6 +152,36 @@ describe("references and enumerations", () => {
         }
       }
     }
+  });
+});
+
+describe("declared checks (what numbers must be, checks over rows, rows added since)", () => {
+  test("each names a table, column, setting or row the rulebook has, and the default passes it", () => {
+    for (const key of Object.keys(NUMBER_RULES)) {
+      const id = key.slice(0, key.lastIndexOf("."));
+      const column = key.slice(key.lastIndexOf(".") + 1);
+      const holders = key.includes(".") ? [tableInfo(id)] : rulebookSchema().filter((t) => t.columns.some((c) => c.key === key));
+      expect([key, holders.length > 0 && holders.every((t) => t?.columns.find((c) => c.key === (key.includes(".") ? column : key))?.numbers)]).toEqual([key, true]);
+    }
+    for (const [id, settings] of Object.entries(SETTING_RULES)) {
+      const keys = allTables.find((t) => t.id === id)!.rows.map((r) => r.key);
+      for (const key of Object.keys(settings)) expect([id, key, keys.includes(key)]).toEqual([id, key, true]);
+      expect(tableInfo(id)!.settingNumbers).toBe(settings);
+    }
+    for (const [id, checks] of Object.entries(TABLE_RULES)) expect([id, tableInfo(id)?.checks]).toEqual([id, checks]);
+    for (const [id, codes] of Object.entries(ADDED_ROWS)) {
+      const info = tableInfo(id)!;
+      for (const code of codes) expect([id, code, allTables.find((t) => t.id === id)!.rows.some((r) => r[info.keyColumn] === code)]).toEqual([id, code, true]);
+    }
+  });
+
+  test("day counts, years and rates are checked where the receivables rules use them", () => {
+    const col = (id: string, key: string) => tableInfo(id)!.columns.find((c) => c.key === key)!;
+    expect(col("receivables.agingBuckets", "maxDays").numbers).toMatchObject({ whole: true, min: 0, increasing: { blank: "last" } });
+    expect(col("receivables.escalation", "minDaysPastDue").numbers).toMatchObject({ whole: true, min: 1, increasing: { blank: "skip" } });
+    expect(col("receivables.provisionBands", "ratePercent").numbers).toEqual({ min: 0, max: 100 });
+    expect(col("process.stages", "seq").numbers).toEqual({ whole: true, min: 1 });
+    expect(tableInfo("receivables.settings")!.settingNumbers!["limitation.legalYears"]).toEqual({ whole: true, min: 1 });
   });
 });
 
