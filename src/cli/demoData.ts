@@ -87,6 +87,7 @@ export const RECEIVABLES_HEADER = [
   "最近催款或对账日",
   "质量问题",
   "客户所在地",
+  "无力支付",
 ] as const;
 type RKey = (typeof RECEIVABLES_HEADER)[number];
 type RRow = Partial<Record<RKey, unknown>>;
@@ -192,7 +193,8 @@ export function demoReceivables(regular = 300, seed = DEMO_SEED): { table: RawTa
     // dates typed as text, traditional region, blank region (derived from the office)
     { key: "other", row: { ...base(office("广西"), 11), 开票日期: "2025年6月30日", 到期日: "2025/9/28", 片区: "華南片區" } },
     { key: "other", row: { ...base(office("甘肃"), 12), 片区: null } },
-    // a pre-2017 VAT special invoice (the 180-day certification rule applied), limitation kept alive by demands
+    // a pre-2017 VAT special invoice (the 180-day certification rule applied); its 2025 letter came after the
+    // legal period ran out in 2019, so it restarted nothing (flagged: only a written acknowledgement revives it)
     {
       key: "other",
       row: { ...base(office("内蒙古"), 13), 开票日期: d(2016, 8, 15), 到期日: d(2016, 11, 15), 最近催款或对账日: d(2025, 3, 20) },
@@ -202,6 +204,8 @@ export function demoReceivables(regular = 300, seed = DEMO_SEED): { table: RawTa
       key: "other",
       row: { ...base(office("上海"), 14), 开票日期: d(2023, 9, 1), 到期日: d(2023, 12, 31), 已回款: 50_000, 最近回款日: d(2024, 1, 20) },
     },
+    // a customer found unable to pay: straight to the lawyer letter, whatever its age
+    { key: "other", row: { ...base(office("陕西"), 15), 无力支付: "经营异常" } },
   ];
   const out: RRow[] = [...rows];
   const messy: Partial<MessyRows> = { hostile: [] };

@@ -1,19 +1,21 @@
 import { CustomerClassRow } from "../rules/contract";
 import { LtcError } from "../rules/errors";
 import { LabelRow, vocabularyOf } from "../rules/labels";
-import { normalizeLabel } from "../rules/normalize";
 import { officeFor, regionOf, regionOfLocation } from "../rules/owner";
 import {
   ActionStep,
   actAfterLapse,
   bucketEdgesOf,
   bucketText,
+  cellSaysYes,
   CompiledReceivables,
   compiledReceivables,
   DayBands,
   InvoiceTypeRow,
+  isCrossRegion,
   LimitationPeriod,
   ProvisionBandRow,
+  ROUTING_BIT,
   WARNING,
 } from "../rules/receivables";
 import type { Rulebook } from "../rules/rulebook";
@@ -54,7 +56,8 @@ export type AgingColumnKey =
   | "lastPayment"
   | "lastDemand"
   | "qualityDispute"
-  | "location";
+  | "location"
+  | "unableToPay";
 
 export const AGING_COLUMNS: readonly ColumnDef<AgingColumnKey>[] = [
   { key: "contract", zh: "合同号", en: "Contract", aliases: ["合同编号", "合同", "合同号码", "Contract no.", "Contract No", "Contract number", "Contract ID"] },
@@ -84,6 +87,12 @@ export const AGING_COLUMNS: readonly ColumnDef<AgingColumnKey>[] = [
   },
   { key: "qualityDispute", zh: "质量问题", en: "Quality dispute", aliases: ["质量争议", "质量纠纷", "Quality issue", "Dispute"] },
   { key: "location", zh: "客户所在地", en: "Customer location", aliases: ["客户所在省", "客户所在省份", "所在地", "Location", "Customer province"] },
+  {
+    key: "unableToPay",
+    zh: "无力支付",
+    en: "Unable to pay",
+    aliases: ["无力付款", "客户无力支付", "无力偿还", "经营异常", "客户经营异常", "Customer unable to pay", "Insolvent", "Business abnormal"],
+  },
 ];
 
 // ------------------------------------------------------------------ options
@@ -135,7 +144,7 @@ export const AGING_FLAG = {
   expired: 2,
   /** the company's 2-year deadline has passed */
   companyDeadlinePassed: 4,
-  /** the quality-dispute column says there is one */
+  /** the quality-dispute column says there is one: the item goes to the company (routings) */
   qualityDispute: 8,
   /** the customer's location lies outside the office's region */
   crossRegion: 16,
@@ -149,6 +158,8 @@ export const AGING_FLAG = {
   dueDerived: 256,
   /** a payment or demand came after the legal period had run out: it restarted nothing (Civil Code art. 195) */
   lapsedBeforeLaterAct: 512,
+  /** the unable-to-pay column (无力支付, 经营异常) says the customer cannot pay: straight to the lawyer letter (routings) */
+  unableToPay: 1024,
 } as const;
 export type AgingFlagName = keyof typeof AGING_FLAG;
 
@@ -541,12 +552,6 @@ export function groupKeyText(key: GroupKey, lang: Lang): string {
   return lang === "en" ? GROUP_KEY_TEXT[key].en : GROUP_KEY_TEXT[key].zh;
 }
 
-// Words that mean "no quality dispute" in the dispute column; anything else
-// non-blank (是, 有, a description of the problem) means there is one.
-const NO_DISPUTE = new Set([
-  "false", "0", "否", "no", "n", "无", "没有", "不是", "none", "n/a", "na", "-", "—", "/", "无质量问题", "no dispute", "没", "nil",
-]);
-
 // ------------------------------------------------------------------ options
 
 function parseGroupBy(groupBy: readonly GroupKey[]): GroupKey[] {
@@ -667,6 +672,7 @@ export function buildAging(table: RawTable, options: AgingOptions, rb: Rulebook)
   const cLastDemand = ci("lastDemand");
   const cQuality = ci("qualityDispute");
   const cLocation = ci("location");
+  const cUnableToPay = ci("unableToPay");
 
   // --- the compiled rules, checked before the first row
   const rules = compiledReceivables(rb);
@@ -687,7 +693,6 @@ export function buildAging(table: RawTable, options: AgingOptions, rb: Rulebook)
   const regionCache = new Map<string, RegionInfo>();
   const officeCache = new Map<string, OfficeInfo>();
   const locationCache = new Map<string, string | null>();
-  const disputeCache = new Map<string, boolean>();
   const dateCache = new Map<string, number>();
   const label = (row: LabelRow) => (en ? row.en : row.zh);
 
@@ -1067,21 +1072,8 @@ export function buildAging(table: RawTable, options: AgingOptions, rb: Rulebook)
       }
     }
 
-    if (cQuality >= 0) {
-      const q = r[cQuality];
-      let dispute = false;
-      if (typeof q === "boolean") dispute = q;
-      else if (typeof q === "number") dispute = q !== 0;
-      else if (typeof q === "string" && q.trim() !== "") {
-        let d = disputeCache.get(q);
-        if (d === undefined) {
-          d = !NO_DISPUTE.has(normalizeLabel(q));
-          disputeCache.set(q, d);
-        }
-        dispute = d;
-      }
-      if (dispute) flags |= AGING_FLAG.qualityDispute;
-    }
+    if (cQuality >= 0 && cellSaysYes(r[cQuality])) flags |= AGING_FLAG.qualityDispute;
+    if (cUnableToPay >= 0 && cellSaysYes(r[cUnableToPay])) flags |= AGING_FLAG.unableToPay;
 
     if (cLocation >= 0) {
       const locCell = r[cLocation];
@@ -1104,15 +1096,18 @@ export function buildAging(table: RawTable, options: AgingOptions, rb: Rulebook)
             region,
           );
         } else {
-          const officeRegion = office?.regionCode ?? regionGiven?.code ?? null;
-          if (officeRegion !== null && officeRegion !== loc) flags |= AGING_FLAG.crossRegion;
+          if (isCrossRegion(office?.regionCode ?? regionGiven?.code ?? null, loc)) flags |= AGING_FLAG.crossRegion;
         }
       }
     }
 
     const daysPastDue = asOf - due;
     const ageDays = basis === "due" ? daysPastDue : asOf - invoiceDate;
-    const action = rules.actionIndex(daysPastDue, warning !== WARNING.none, isCredit, 0);
+    const routing =
+      (flags & AGING_FLAG.unableToPay ? ROUTING_BIT.unableToPay : 0) |
+      (flags & AGING_FLAG.qualityDispute ? ROUTING_BIT.qualityDispute : 0) |
+      (flags & AGING_FLAG.crossRegion ? ROUTING_BIT.crossRegion : 0);
+    const action = rules.actionIndex(daysPastDue, warning !== WARNING.none, isCredit, routing);
 
     const store = isCredit ? credits : items;
     const k = store.add();

@@ -104,6 +104,7 @@ const W: Words = {
   expired: { zh: "时效已届满", en: "Limitation expired" },
   quality: { zh: "质量问题", en: "Quality dispute" },
   crossRegion: { zh: "跨区域", en: "Cross-region" },
+  unableToPay: { zh: "无力支付", en: "Unable to pay" },
   vat: { zh: "专票认证期限", en: "VAT certify by" },
   action: { zh: "建议措施", en: "Recommended action" },
   chain: { zh: "审批链", en: "Approval chain" },
@@ -459,6 +460,7 @@ function detailSheets(ctx: Ctx, perSheet: number): SheetPlan[] {
     { word: W.expired, style: "flag", width: 9 },
     { word: W.quality, style: "flag", width: 9 },
     { word: W.crossRegion, style: "flag", width: 9 },
+    { word: W.unableToPay, style: "flag", width: 9 },
     { word: W.credit, style: "flag", width: 9 },
     ...(showVat ? [{ word: W.vat, style: "date", width: 11 }] : []),
     { word: W.action, style: "text", width: 24 },
@@ -499,6 +501,7 @@ function detailSheets(ctx: Ctx, perSheet: number): SheetPlan[] {
     out[c++] = f & AGING_FLAG.expired ? yes : null;
     out[c++] = f & AGING_FLAG.qualityDispute ? yes : null;
     out[c++] = f & AGING_FLAG.crossRegion ? yes : null;
+    out[c++] = f & AGING_FLAG.unableToPay ? yes : null;
     out[c++] = credit ? yes : null;
     if (showVat) out[c++] = orNull(s.vatCertifyBy[i]);
     out[c++] = actionTexts[s.action[i]];

@@ -708,9 +708,18 @@ const NO_WORDS = new Set([
 export function cellSaysYes(cell: unknown): boolean {
   if (typeof cell === "boolean") return cell;
   if (typeof cell === "number") return cell !== 0;
-  if (typeof cell !== "string" || cell.trim() === "") return false;
-  return !NO_WORDS.has(normalizeLabel(cell));
+  if (typeof cell !== "string") return false;
+  // a column repeats a few words: each distinct text is read once
+  let yes = yesMemo.get(cell);
+  if (yes === undefined) {
+    yes = cell.trim() !== "" && !NO_WORDS.has(normalizeLabel(cell));
+    if (yesMemo.size >= 4096) yesMemo.clear();
+    yesMemo.set(cell, yes);
+  }
+  return yes;
 }
+
+const yesMemo = new Map<string, boolean>();
 
 /**
  * Whether a receivable is cross-region: the customer's region (by its

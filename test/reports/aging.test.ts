@@ -355,6 +355,58 @@ describe("flags", () => {
   });
 });
 
+// ------------------------------------------------------------------ routings (spec §13)
+
+describe("routed receivables: unable to pay, quality dispute, cross-region before the day-count ladder", () => {
+  // [row cells, the unable-to-pay cell]
+  const cases: [unknown[], unknown][] = [
+    /* 2 */ [row({ dueDate: AS_OF - 10, amount: 100 }), "经营异常"],
+    /* 3 */ [row({ dueDate: AS_OF - 10, amount: 100 }), true],
+    /* 4 */ [row({ dueDate: AS_OF - 10, amount: 100 }), "否"],
+    /* 5 */ [row({ dueDate: AS_OF - 400, amount: 100, qualityDispute: "电容器鼓包" }), null],
+    /* 6 */ [row({ dueDate: AS_OF - 400, amount: 100, location: "广东" }), ""],
+    /* 7 */ [row({ dueDate: AS_OF - 10, amount: 100, qualityDispute: "是", location: "广东" }), "是"],
+    /* 8 */ [row({ dueDate: AS_OF - 10, amount: 100, qualityDispute: "是", location: "广东" }), null],
+    /* 9 */ [row({ dueDate: AS_OF - 10, amount: -100, qualityDispute: "是" }), "是"],
+    /* 10 */ [row({ dueDate: AS_OF - 400, amount: 100 }), 0],
+  ];
+  const header = [...HEADER_ZH, "经营异常"];
+  const result = age(table(cases.map(([cells, unable]) => [...cells, unable]), header));
+
+  test.each([
+    [2, "route.unableToPay", "chain.lawyerLetter", ["unableToPay"]],
+    [3, "route.unableToPay", "chain.lawyerLetter", ["unableToPay"]],
+    [4, "action.remind", null, []],
+    [5, "route.qualityDispute", null, ["qualityDispute"]],
+    [6, "route.crossRegion", null, ["crossRegion"]],
+    [7, "route.unableToPay", "chain.lawyerLetter", ["qualityDispute", "crossRegion", "unableToPay"]],
+    [8, "route.qualityDispute", null, ["qualityDispute", "crossRegion"]],
+    [9, "action.credit", null, ["qualityDispute", "credit", "unableToPay"]],
+    [10, "action.litigation", "chain.litigation", []],
+  ])("row %i → %s (chain %p), flags %p", (r, code, chain, flags) => {
+    expect(itemAt(result, r).action.code).toBe(code);
+    expect(itemAt(result, r).action.chain).toBe(chain);
+    expect(flagNames(itemAt(result, r).flags).filter((f) => ["qualityDispute", "crossRegion", "unableToPay", "credit"].includes(f))).toEqual(flags);
+  });
+
+  test("the routings are rulebook data: their order decides, and without one an item follows the ladder", () => {
+    const reordered = copy();
+    reordered.receivables.routings = [...reordered.receivables.routings].reverse();
+    const r = age(table(cases.map(([cells, unable]) => [...cells, unable]), header), {}, reordered);
+    expect(itemAt(r, 7).action.code).toBe("route.crossRegion");
+    const without = copy();
+    without.receivables.routings = without.receivables.routings.filter((x) => x.when !== "qualityDispute");
+    expect(itemAt(age(table(cases.map(([cells, unable]) => [...cells, unable]), header), {}, without), 5).action.code).toBe("action.litigation");
+  });
+
+  test("the unable-to-pay column is found by its aliases", () => {
+    for (const h of ["无力支付", "无力付款", "經營異常", "Unable to pay", "insolvent"]) {
+      const r = age(table([[...row({ dueDate: AS_OF, amount: 1 }), "是"]], [...HEADER_ZH, h]));
+      expect(itemAt(r, 2).action.code).toBe("route.unableToPay");
+    }
+  });
+});
+
 // ------------------------------------------------------------------ the law on limitation
 
 describe("limitation as the law has it (Civil Code arts. 188, 195; SPC provisions art. 19)", () => {

@@ -1,7 +1,9 @@
 import { LtcError } from "../../src/rules/errors";
 import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
 import {
+  actionFor,
   agingBucketFor,
+  cellSaysYes,
   approvalSteps,
   bucketEdgesOf,
   bucketText,
@@ -82,6 +84,7 @@ describe("rulebook §13–14 data shape", () => {
   test("escalation rows and approval steps point at chains that exist", () => {
     const chains = new Set(rb.receivables.approvalChains.map((c) => c.code));
     for (const row of rb.receivables.escalation) if (row.chain !== null) expect(chains.has(row.chain)).toBe(true);
+    for (const row of rb.receivables.routings) if (row.chain !== null) expect(chains.has(row.chain)).toBe(true);
     for (const step of rb.receivables.approvalSteps) expect(chains.has(step.chain)).toBe(true);
   });
 });
@@ -329,6 +332,48 @@ describe("escalation ladder", () => {
     changed.receivables.escalation.find((r) => r.code === "action.dunning")!.minDaysPastDue = 61;
     expect(escalationFor(changed, 45, false).code).toBe("action.remind");
     expect(escalationFor(rb, 45, false).code).toBe("action.dunning");
+  });
+});
+
+describe("routings before the ladder (spec §13)", () => {
+  test.each([
+    [{ unableToPay: true }, "route.unableToPay", "chain.lawyerLetter"],
+    [{ unableToPay: true, qualityDispute: true, crossRegion: true }, "route.unableToPay", "chain.lawyerLetter"],
+    [{ qualityDispute: true }, "route.qualityDispute", null],
+    [{ qualityDispute: true, crossRegion: true }, "route.qualityDispute", null],
+    [{ crossRegion: true }, "route.crossRegion", null],
+    [{}, "action.lawyerLetter", "chain.lawyerLetter"],
+    [{ credit: true, unableToPay: true }, "action.credit", null],
+  ])("200 days past due, %p → %s", (situation, code, chain) => {
+    const step = actionFor(rb, { daysPastDue: 200, limitationWarning: false, ...situation });
+    expect([step.code, step.chain, step.mark]).toEqual([code, chain, code.startsWith("route.") ? "deck" : "default"]);
+  });
+
+  test("the routings say what the deck says", () => {
+    expect(rb.receivables.routings.map((r) => [r.when, r.zh])).toEqual([
+      ["unableToPay", "客户无力支付：立即联系应收部门，发律师函并诉讼"],
+      ["qualityDispute", "质量问题：上升到公司处理"],
+      ["crossRegion", "跨区域应收：省主任协调确定应收归属"],
+    ]);
+  });
+
+  test.each([
+    [true, true],
+    [false, false],
+    [1, true],
+    [0, false],
+    ["是", true],
+    ["经营异常", true],
+    ["电容器渗漏油，待更换", true],
+    ["否", false],
+    [" 無 ", false],
+    ["No", false],
+    ["正常", false],
+    ["", false],
+    ["   ", false],
+    [null, false],
+  ])("a yes/no cell %p says yes: %p", (cell, yes) => {
+    expect(cellSaysYes(cell)).toBe(yes);
   });
 });
 
