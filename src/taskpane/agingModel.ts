@@ -6,7 +6,7 @@ import { AgingBasis, AgingOptions, AgingProblem, GroupKey, GROUP_KEYS, Reconcili
 import { Lang } from "../rules/types";
 import { formatFen, serialFromInput } from "../rules/values";
 import { problemValue } from "./explain";
-import { t, UiKey } from "./i18n";
+import { PlainUiKey, t } from "./i18n";
 
 export interface AgingForm {
   /** the date input's value, yyyy-mm-dd */
@@ -19,7 +19,7 @@ export interface AgingForm {
   splitByRegion: boolean;
 }
 
-export const GROUP_LABEL_KEYS: Record<GroupKey, UiKey> = {
+export const GROUP_LABEL_KEYS: Record<GroupKey, PlainUiKey> = {
   region: "dimRegion",
   office: "dimOffice",
   customer: "dimCustomer",
@@ -61,7 +61,7 @@ export function reconciliationText(r: Reconciliation, ui: Lang): { line: string;
   return { line, holds: diff === 0, verdict: diff === 0 ? t(ui, "reconciles") : t(ui, "reconcilesNot", { diff: yuan(diff) }) };
 }
 
-const OUTCOME_KEYS: Record<AgingProblem["outcome"], UiKey> = {
+const OUTCOME_KEYS: Record<AgingProblem["outcome"], PlainUiKey> = {
   excluded: "outcomeExcluded",
   corrected: "outcomeCorrected",
   kept: "outcomeKept",

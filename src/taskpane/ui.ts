@@ -7,7 +7,7 @@ import { TableReadError, TableReadErrorCode } from "../excel/readTable";
 import { LtcError } from "../rules/errors";
 import { Lang } from "../rules/types";
 import { el, replaceChildren, uid } from "./dom";
-import { t, UiKey } from "./i18n";
+import { PlainUiKey, t } from "./i18n";
 
 // ---------------------------------------------------------------- tabs
 
@@ -178,7 +178,7 @@ export function errorMessage(e: unknown): string {
   }
 }
 
-const TABLE_READ_TEXT: Record<TableReadErrorCode, UiKey> = {
+const TABLE_READ_TEXT: Record<TableReadErrorCode, PlainUiKey> = {
   noSelection: "readNoSelection",
   emptySelection: "readEmptySelection",
   tableNotFound: "readTableNotFound",
