@@ -7,6 +7,7 @@ import {
   stakeholderPlaybook,
 } from "../rules/charter";
 import { attempt, badArg, isFailure } from "../rules/errors";
+import { defineMessages, PlainKeys, say, VarsArg } from "../rules/messages";
 import { rulebookFingerprint } from "../rules/fingerprint";
 import { vocabularyOf } from "../rules/labels";
 import { formatShare, opportunityScore, OpportunityScore } from "../rules/opportunity";
@@ -56,164 +57,147 @@ export interface CharterOptions {
 
 // ------------------------------------------------------------------ labels
 
-const LABELS = {
-  title: ["项目章程", "Project charter"],
-  sheetPrefix: ["章程", "Charter"],
-  basic: ["基本信息", "Basic information"],
-  project: ["项目名称", "Project"],
-  customer: ["客户", "Customer"],
-  projectType: ["项目类型", "Project type"],
-  projectClass: ["项目类别", "Project class"],
-  amount: ["金额（元）", "Amount (CNY)"],
-  office: ["代表处", "Office"],
-  projectLocation: ["项目所在地", "Project location"],
-  customerLocation: ["客户所在地", "Customer location"],
-  ownerDept: ["主责部门", "Owner department"],
-  ownerNoRule: [
-    "规则手册第6节未规定此类项目的主责部门，立项时确定",
-    "Rulebook §6 names no owner department for this project type: set it at project approval",
-  ],
-  basis: ["依据", "Basis"],
-  oppEval: ["机会点评估", "Opportunity evaluation"],
-  payEval: ["客户付款能力", "Payment capability"],
-  given: ["输入", "Given"],
-  score: ["得分", "Score"],
-  total: ["合计", "Total"],
-  probability: ["成功概率", "Success probability"],
-  notScored: ["未评分：请补全四项评估", "Not scored: complete all four criteria"],
-  sourceRow: ["数据来源：第{row}行", "Source: row {row}"],
-  team: ["组建项目团队并明确分工", "Team and division of work"],
-  role: ["角色", "Role"],
-  rank: ["要求职级", "Required rank"],
-  person: ["姓名", "Name"],
-  status: ["状态", "Status"],
-  duties: ["职责", "Duties"],
-  unassigned: ["未指定", "Unassigned"],
-  noClass: ["项目类别无法识别，职级待定", "Project class not recognised: rank to be set"],
-  stakeholders: ["干系人与行动计划", "Stakeholders and action plan"],
-  stakeholderRole: ["客户角色", "Customer role"],
-  contactName: ["客户方姓名", "Contact name"],
-  contactTitle: ["职务", "Title"],
-  attitude: ["态度", "Attitude"],
-  ourOwner: ["我方负责人", "Our owner"],
-  notes: ["备注", "Notes"],
-  action: ["行动", "Action"],
-  dueDate: ["计划完成日期", "Due date"],
-  done: ["完成情况", "Done"],
-  attitudes: [
-    ["支持", "Supportive"],
-    ["中立", "Neutral"],
-    ["反对", "Opposed"],
-  ],
-  budget: ["初步项目预算及使用方案", "Budget and its use"],
-  budgetItem: ["费用项", "Item"],
-  budgetAmount: ["预算金额（元）", "Budget (CNY)"],
-  budgetUse: ["使用说明", "Use"],
-  budgetItems: [
-    ["差旅费", "Travel"],
-    ["业务招待费", "Hospitality"],
-    ["技术交流与推广", "Technical exchange and promotion"],
-    ["投标费用", "Bid costs"],
-    ["其他", "Other"],
-  ],
-  communication: ["沟通机制及沟通频率", "Communication plan"],
-  meeting: ["会议", "Meeting"],
-  meetingKind: ["类型", "Kind"],
-  cadence: ["频率/时机", "Cadence"],
-  meetingOwner: ["负责人", "Owner"],
-  participants: ["参加人", "Participants"],
-  mark: ["标注", "Mark"],
-  marks: {
-    deck: ["课件", "deck"],
-    reading: ["解读", "reading"],
-    default: ["默认", "default"],
-  },
-  meetingDefaults: [
-    "标注“默认”的频率/时机和负责人课件未规定，为默认值，公司应自行设定（规则数据）",
-    "Cadence and owner marked “default” are not given by the deck: defaults the company should set (rulebook data)",
-  ],
-  milestones: ["里程碑计划，初步识别并评估风险", "Milestones and risks"],
-  stage: ["阶段", "Stage"],
-  gate: ["关口", "Gate"],
-  targetDate: ["目标日期", "Target date"],
-  dateSource: ["日期来源", "Date from"],
-  owner: ["负责人", "Owner"],
-  progress: ["进展", "Progress"],
-  progressStates: [
-    ["未开始", "Not started"],
-    ["进行中", "In progress"],
-    ["已完成", "Done"],
-  ],
-  fulfilStep: ["合同履行步骤", "Fulfilment step"],
-  riskRegister: ["风险登记", "Risk register"],
-  riskNo: ["序号", "No."],
-  risk: ["风险", "Risk"],
-  riskSource: ["来源", "Source"],
-  likelihood: ["可能性", "Likelihood"],
-  impact: ["影响", "Impact"],
-  response: ["应对措施及负责人", "Response and owner"],
-  levels: [
-    ["高", "High"],
-    ["中", "Medium"],
-    ["低", "Low"],
-  ],
-  fromScores: ["评分揭示", "From the scores"],
-  fromTeam: ["团队配置", "From the team"],
-  fromStage: ["阶段典型问题", "Typical stage problem"],
-  goals: ["项目目标及成功标准", "Goals and success criteria"],
-  goal: ["目标", "Goal"],
-  successCriterion: ["成功标准", "Success criterion"],
-  targetValue: ["目标值", "Target"],
-  goalSign: ["签约金额（元）", "Contract amount (CNY)"],
-  goalSignCriterion: ["按期签订合同", "Contract signed on time"],
-  goalDate: ["签约日期", "Signing date"],
-  goalCollect: ["回款", "Collection"],
-  goalCollectCriterion: ["按合同约定全额回款", "Paid in full as the contract agrees"],
-  bonus: ["业绩及奖金分配方案", "Performance and bonus split"],
-  bonusCategory: ["奖金类别", "Bonus category"],
-  allocation: ["分配比例", "Share"],
-  bonusNote: ["说明", "Note"],
-  bonusOk: ["合计100%", "Total 100%"],
-  bonusBad: ["合计≠100%", "Total ≠ 100%"],
-  other: ["其他（如有）", "Other (if any)"],
-  memberSplit: ["按成员贡献分配", "Split by member contribution"],
-  draftedBy: ["{actor}拟定", "drafted by: {actor}"],
-  member: ["成员角色", "Member role"],
-  contribution: ["主要贡献", "Contribution"],
-  contributionShare: ["贡献比例", "Share"],
-  bonusAmount: ["奖金金额（元）", "Bonus (CNY)"],
-  otherMember: ["其他成员", "Other member"],
-  bonusNoRule: [
-    "规则手册第8节未列出此类项目的奖金类别，在章程中确定",
-    "Rulebook §8 lists no bonus categories for this project type: set them in the charter",
-  ],
-  approval: ["审批", "Approval"],
-  approvalAtStart: ["立项时", "At project approval"],
-  approvalAtEnd: ["中标复盘时", "At the win retrospective"],
-  step: ["步骤", "Step"],
-  actor: ["角色", "Role"],
-  signature: ["签字", "Signature"],
-  date: ["日期", "Date"],
-  opinion: ["意见", "Opinion"],
-  problems: ["数据问题", "Data problems"],
-  problemRow: ["行", "Row"],
-  problemColumn: ["列", "Column"],
-  problemValue: ["值", "Value"],
-  problemReason: ["原因", "Why"],
-  footer: [
-    "规则手册版本 {version}（指纹 {fingerprint}）；生成日期 {date}",
-    "Rulebook {version} (fingerprint {fingerprint}); generated {date}",
-  ],
-} as const;
+const LABELS = defineMessages({
+  title: { zh: "项目章程", en: "Project charter" },
+  sheetPrefix: { zh: "章程", en: "Charter" },
+  basic: { zh: "基本信息", en: "Basic information" },
+  project: { zh: "项目名称", en: "Project" },
+  customer: { zh: "客户", en: "Customer" },
+  projectType: { zh: "项目类型", en: "Project type" },
+  projectClass: { zh: "项目类别", en: "Project class" },
+  amount: { zh: "金额（元）", en: "Amount (CNY)" },
+  office: { zh: "代表处", en: "Office" },
+  projectLocation: { zh: "项目所在地", en: "Project location" },
+  customerLocation: { zh: "客户所在地", en: "Customer location" },
+  ownerDept: { zh: "主责部门", en: "Owner department" },
+  ownerNoRule: { zh: "规则手册第6节未规定此类项目的主责部门，立项时确定", en: "Rulebook §6 names no owner department for this project type: set it at project approval" },
+  basis: { zh: "依据", en: "Basis" },
+  oppEval: { zh: "机会点评估", en: "Opportunity evaluation" },
+  payEval: { zh: "客户付款能力", en: "Payment capability" },
+  given: { zh: "输入", en: "Given" },
+  score: { zh: "得分", en: "Score" },
+  total: { zh: "合计", en: "Total" },
+  probability: { zh: "成功概率", en: "Success probability" },
+  notScored: { zh: "未评分：请补全四项评估", en: "Not scored: complete all four criteria" },
+  sourceRow: { zh: "数据来源：第{row}行", en: "Source: row {row}" },
+  team: { zh: "组建项目团队并明确分工", en: "Team and division of work" },
+  role: { zh: "角色", en: "Role" },
+  rank: { zh: "要求职级", en: "Required rank" },
+  person: { zh: "姓名", en: "Name" },
+  status: { zh: "状态", en: "Status" },
+  duties: { zh: "职责", en: "Duties" },
+  unassigned: { zh: "未指定", en: "Unassigned" },
+  noClass: { zh: "项目类别无法识别，职级待定", en: "Project class not recognised: rank to be set" },
+  stakeholders: { zh: "干系人与行动计划", en: "Stakeholders and action plan" },
+  stakeholderRole: { zh: "客户角色", en: "Customer role" },
+  contactName: { zh: "客户方姓名", en: "Contact name" },
+  contactTitle: { zh: "职务", en: "Title" },
+  attitude: { zh: "态度", en: "Attitude" },
+  ourOwner: { zh: "我方负责人", en: "Our owner" },
+  notes: { zh: "备注", en: "Notes" },
+  action: { zh: "行动", en: "Action" },
+  dueDate: { zh: "计划完成日期", en: "Due date" },
+  done: { zh: "完成情况", en: "Done" },
+  budget: { zh: "初步项目预算及使用方案", en: "Budget and its use" },
+  budgetItem: { zh: "费用项", en: "Item" },
+  budgetAmount: { zh: "预算金额（元）", en: "Budget (CNY)" },
+  budgetUse: { zh: "使用说明", en: "Use" },
+  communication: { zh: "沟通机制及沟通频率", en: "Communication plan" },
+  meeting: { zh: "会议", en: "Meeting" },
+  meetingKind: { zh: "类型", en: "Kind" },
+  cadence: { zh: "频率/时机", en: "Cadence" },
+  meetingOwner: { zh: "负责人", en: "Owner" },
+  participants: { zh: "参加人", en: "Participants" },
+  mark: { zh: "标注", en: "Mark" },
+  meetingDefaults: { zh: "标注“默认”的频率/时机和负责人课件未规定，为默认值，公司应自行设定（规则数据）", en: "Cadence and owner marked “default” are not given by the deck: defaults the company should set (rulebook data)" },
+  milestones: { zh: "里程碑计划，初步识别并评估风险", en: "Milestones and risks" },
+  stage: { zh: "阶段", en: "Stage" },
+  gate: { zh: "关口", en: "Gate" },
+  targetDate: { zh: "目标日期", en: "Target date" },
+  dateSource: { zh: "日期来源", en: "Date from" },
+  owner: { zh: "负责人", en: "Owner" },
+  progress: { zh: "进展", en: "Progress" },
+  fulfilStep: { zh: "合同履行步骤", en: "Fulfilment step" },
+  riskRegister: { zh: "风险登记", en: "Risk register" },
+  riskNo: { zh: "序号", en: "No." },
+  risk: { zh: "风险", en: "Risk" },
+  riskSource: { zh: "来源", en: "Source" },
+  likelihood: { zh: "可能性", en: "Likelihood" },
+  impact: { zh: "影响", en: "Impact" },
+  response: { zh: "应对措施及负责人", en: "Response and owner" },
+  fromScores: { zh: "评分揭示", en: "From the scores" },
+  fromTeam: { zh: "团队配置", en: "From the team" },
+  fromStage: { zh: "阶段典型问题", en: "Typical stage problem" },
+  goals: { zh: "项目目标及成功标准", en: "Goals and success criteria" },
+  goal: { zh: "目标", en: "Goal" },
+  successCriterion: { zh: "成功标准", en: "Success criterion" },
+  targetValue: { zh: "目标值", en: "Target" },
+  goalSign: { zh: "签约金额（元）", en: "Contract amount (CNY)" },
+  goalSignCriterion: { zh: "按期签订合同", en: "Contract signed on time" },
+  goalDate: { zh: "签约日期", en: "Signing date" },
+  goalCollect: { zh: "回款", en: "Collection" },
+  goalCollectCriterion: { zh: "按合同约定全额回款", en: "Paid in full as the contract agrees" },
+  bonus: { zh: "业绩及奖金分配方案", en: "Performance and bonus split" },
+  bonusCategory: { zh: "奖金类别", en: "Bonus category" },
+  allocation: { zh: "分配比例", en: "Share" },
+  bonusNote: { zh: "说明", en: "Note" },
+  bonusOk: { zh: "合计100%", en: "Total 100%" },
+  bonusBad: { zh: "合计≠100%", en: "Total ≠ 100%" },
+  other: { zh: "其他（如有）", en: "Other (if any)" },
+  memberSplit: { zh: "按成员贡献分配", en: "Split by member contribution" },
+  draftedBy: { zh: "{actor}拟定", en: "drafted by: {actor}" },
+  member: { zh: "成员角色", en: "Member role" },
+  contribution: { zh: "主要贡献", en: "Contribution" },
+  contributionShare: { zh: "贡献比例", en: "Share" },
+  bonusAmount: { zh: "奖金金额（元）", en: "Bonus (CNY)" },
+  otherMember: { zh: "其他成员", en: "Other member" },
+  bonusNoRule: { zh: "规则手册第8节未列出此类项目的奖金类别，在章程中确定", en: "Rulebook §8 lists no bonus categories for this project type: set them in the charter" },
+  approval: { zh: "审批", en: "Approval" },
+  approvalAtStart: { zh: "立项时", en: "At project approval" },
+  approvalAtEnd: { zh: "中标复盘时", en: "At the win retrospective" },
+  step: { zh: "步骤", en: "Step" },
+  actor: { zh: "角色", en: "Role" },
+  signature: { zh: "签字", en: "Signature" },
+  date: { zh: "日期", en: "Date" },
+  opinion: { zh: "意见", en: "Opinion" },
+  problems: { zh: "数据问题", en: "Data problems" },
+  problemRow: { zh: "行", en: "Row" },
+  problemColumn: { zh: "列", en: "Column" },
+  problemValue: { zh: "值", en: "Value" },
+  problemReason: { zh: "原因", en: "Why" },
+  footer: { zh: "规则手册版本 {version}（指纹 {fingerprint}）；生成日期 {date}", en: "Rulebook {version} (fingerprint {fingerprint}); generated {date}" },
+});
+
+/** Drop-down choices and marks of the charter's input cells, in both languages. */
+const ATTITUDES: readonly Text[] = [
+    { zh: "支持", en: "Supportive" },
+    { zh: "中立", en: "Neutral" },
+    { zh: "反对", en: "Opposed" },
+  ];
+const BUDGET_ITEMS: readonly Text[] = [
+    { zh: "差旅费", en: "Travel" },
+    { zh: "业务招待费", en: "Hospitality" },
+    { zh: "技术交流与推广", en: "Technical exchange and promotion" },
+    { zh: "投标费用", en: "Bid costs" },
+    { zh: "其他", en: "Other" },
+  ];
+const MARKS: Readonly<Record<Mark, Text>> = {
+    deck: { zh: "课件", en: "deck" },
+    reading: { zh: "解读", en: "reading" },
+    default: { zh: "默认", en: "default" },
+  };
+const PROGRESS_STATES: readonly Text[] = [
+    { zh: "未开始", en: "Not started" },
+    { zh: "进行中", en: "In progress" },
+    { zh: "已完成", en: "Done" },
+  ];
+const LEVELS: readonly Text[] = [
+    { zh: "高", en: "High" },
+    { zh: "中", en: "Medium" },
+    { zh: "低", en: "Low" },
+  ];
 
 type LabelKey = keyof typeof LABELS;
-type Pair = readonly [string, string];
-
-function say(pair: Pair, lang: Lang, vars: Record<string, string | number> = {}): string {
-  let s = lang === "en" ? pair[1] : pair[0];
-  for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
-  return s;
-}
 
 const NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 function sectionTitle(n: number, title: string, lang: Lang): string {
@@ -293,7 +277,6 @@ const DATE_STAGES: ReadonlyArray<{ column: "tenderDate" | "signingDate"; stage: 
 
 const textOf = (row: Text): Text => ({ zh: row.zh, en: row.en });
 const plain = (s: string): Text => ({ zh: s, en: s });
-const pairText = (pair: Pair): Text => ({ zh: pair[0], en: pair[1] });
 
 /** The column a rulebook evaluator's argument name stands for. */
 const ARG_COLUMNS: Readonly<Record<string, OpportunityColumn>> = {
@@ -338,7 +321,7 @@ export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: 
       ownerDept = owner.value.text;
       ownerBasis.push(...owner.reasons.map((r) => r.text));
     } else if (owner.failed === "#N/A") {
-      ownerBasis.push(pairText(LABELS.ownerNoRule));
+      ownerBasis.push((LABELS.ownerNoRule));
     } else {
       const column = ARG_COLUMNS[owner.arg ?? ""] ?? "projectType";
       addProblem(column, cellOf(record, column), owner.message);
@@ -455,13 +438,13 @@ export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: 
   else {
     signals.value.forEach((row, i) => {
       const source = row.subject.startsWith("team.") ? LABELS.fromTeam : LABELS.fromScores;
-      risks.push({ risk: signals.reasons[i]?.text ?? textOf(row), source: pairText(source) });
+      risks.push({ risk: signals.reasons[i]?.text ?? textOf(row), source });
     });
   }
   for (const r of starterRisks(rb)) {
     risks.push({
       risk: textOf(r.problem),
-      source: pairText(LABELS.fromStage),
+      source: (LABELS.fromStage),
       stage: textOf(r.stage),
     });
   }
@@ -475,11 +458,11 @@ export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: 
       bonus.categories = categories.map(textOf);
       if (group.noteZh || group.noteEn) bonus.notes.push({ zh: group.noteZh ?? "", en: group.noteEn ?? "" });
     } else if (outcome.failed === "#N/A") {
-      bonus.notes.push(pairText(LABELS.bonusNoRule));
+      bonus.notes.push((LABELS.bonusNoRule));
     } // #VALUE!: the type could not be read, which the reading has reported already
   }
-  const phase = (code: string, label: Pair) => ({
-    phase: pairText(label),
+  const phase = (code: string, label: Text) => ({
+    phase: label,
     steps: bonusFlow(rb, code).map((f) => ({ step: textOf(f), actor: { zh: f.actorZh, en: f.actorEn } })),
   });
   const approval = [phase("approval", LABELS.approvalAtStart), phase("retrospective", LABELS.approvalAtEnd)];
@@ -640,12 +623,12 @@ function dash(v: string | undefined): string {
 
 /** A valid, short sheet name: 章程-<project> within 31 characters, without []:*?/\ . */
 export function charterSheetName(project: string, lang: Lang = "zh"): string {
-  const prefix = `${say(LABELS.sheetPrefix, lang)}-`;
+  const prefix = `${say(lang, LABELS.sheetPrefix)}-`;
   const cleaned = Array.from(project, (ch) => (ch.charCodeAt(0) < 0x20 || "[]:*?/\\".includes(ch) ? " " : ch))
     .join("")
     .replace(/\s+/g, " ")
     .trim();
-  if (cleaned === "") return say(LABELS.sheetPrefix, lang);
+  if (cleaned === "") return say(lang, LABELS.sheetPrefix);
   const chars = Array.from(prefix + cleaned);
   let name = "";
   for (const ch of chars) {
@@ -672,7 +655,7 @@ interface Sheet {
   nameCells: Map<string, string>;
 }
 
-const t = (s: Sheet, key: LabelKey, vars?: Record<string, string | number>) => say(LABELS[key] as Pair, s.lang, vars);
+const t = <K extends LabelKey>(s: Sheet, key: K, ...vars: VarsArg<(typeof LABELS)[K]>) => say(s.lang, LABELS[key], ...vars);
 const show = (s: Sheet, text: Text | undefined) => (text ? pick(text, s.lang) : "—");
 const colonOf = (lang: Lang) => (lang === "en" ? ": " : "：");
 const amountOf = (record: OpportunityRecord) => (record.amountFen === undefined ? null : record.amountFen / 100);
@@ -689,7 +672,7 @@ function heading(s: Sheet, title: string, numbered = true): void {
 }
 
 /** A part's heading: the rulebook's title of the part where it has one. */
-function partHeading(s: Sheet, code: string, fallback: LabelKey): void {
+function partHeading(s: Sheet, code: string, fallback: PlainKeys<typeof LABELS>): void {
   const part = s.facts.parts[code];
   heading(s, part ? pick(part, s.lang) : t(s, fallback));
 }
@@ -821,7 +804,7 @@ function writeStakeholders(s: Sheet): void {
   if (contactRows.length > 0) {
     L.validations.push({
       area: { row: r, col: 3, rows: contactRows.length, cols: 1 },
-      list: LABELS.attitudes.map((a) => say(a, s.lang)),
+      list: ATTITUDES.map((a) => pick(a, s.lang)),
     });
   }
   L.gap();
@@ -840,8 +823,8 @@ function writeBudget(s: Sheet): void {
   const count = Math.max(1, Math.min(50, Math.floor(s.options.budgetLines ?? 8)));
   const lines: PlanValue[][] = [];
   for (let i = 0; i < count; i++) {
-    const item = LABELS.budgetItems[i];
-    lines.push([item ? say(item, s.lang) : null, null, null]);
+    const item = BUDGET_ITEMS[i];
+    lines.push([item ? pick(item, s.lang) : null, null, null]);
   }
   const r = L.put(lines, ["input", "inputMoney", "input", "input", "input", "input", "input"]);
   L.mergeAcross(r, count, 2, WIDTH - 1);
@@ -866,7 +849,7 @@ function writeCommunication(s: Sheet): void {
     show(s, m.kind),
     show(s, m.cadence),
     show(s, m.owner),
-    say(LABELS.marks[m.mark], s.lang),
+    pick(MARKS[m.mark], s.lang),
     null,
     null,
   ]);
@@ -893,7 +876,7 @@ function writeMilestones(s: Sheet): void {
   if (rows.length > 0) {
     L.validations.push({
       area: { row: r, col: 5, rows: rows.length, cols: 1 },
-      list: LABELS.progressStates.map((p) => say(p, s.lang)),
+      list: PROGRESS_STATES.map((p) => pick(p, s.lang)),
     });
   }
 
@@ -915,7 +898,7 @@ function writeMilestones(s: Sheet): void {
   if (riskRows.length > 0) {
     L.validations.push({
       area: { row: rr, col: 4, rows: riskRows.length, cols: 2 },
-      list: LABELS.levels.map((l) => say(l, s.lang)),
+      list: LEVELS.map((l) => pick(l, s.lang)),
     });
   }
 }

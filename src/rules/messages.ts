@@ -20,6 +20,9 @@ export type VarsOf<M extends Text> = { readonly [K in Placeholders<M["zh"]> | Pl
 /** The arguments after the message: none for a text without placeholders, else its values. */
 export type VarsArg<M extends Text> = [Placeholders<M["zh"]> | Placeholders<M["en"]>] extends [never] ? [] : [vars: VarsOf<M>];
 
+/** The keys of a catalog whose texts have no placeholders (for tables of keys chosen at run time). */
+export type PlainKeys<C extends Readonly<Record<string, Text>>> = { [K in keyof C]: VarsArg<C[K]> extends [] ? K : never }[keyof C];
+
 /** Declares a catalog, keeping each text's literal type (for its placeholders). */
 export function defineMessages<const C extends Readonly<Record<string, Text>>>(catalog: C): C {
   return catalog;

@@ -3,7 +3,7 @@
  * display language (zh-* → Chinese, anything else → English). It is NOT the
  * language of generated sheets: each wizard asks for that separately.
  */
-import { defineMessages, say, VarsArg } from "../rules/messages";
+import { defineMessages, PlainKeys, say, VarsArg } from "../rules/messages";
 import { Lang } from "../rules/types";
 
 /** Every text of the task pane, in both languages (placeholders typed: see rules/messages). */
@@ -136,7 +136,7 @@ export const UI = defineMessages({
 
 export type UiKey = keyof typeof UI;
 /** A UI text without placeholders (for tables of keys chosen at run time). */
-export type PlainUiKey = { [K in UiKey]: VarsArg<(typeof UI)[K]> extends [] ? K : never }[UiKey];
+export type PlainUiKey = PlainKeys<typeof UI>;
 
 
 
