@@ -1,6 +1,6 @@
 import { CustomerClassRow } from "../rules/contract";
 import { LtcError } from "../rules/errors";
-import { LabelRow, vocabularyOf } from "../rules/labels";
+import { LabelRow, Vocabulary, vocabularyOf } from "../rules/labels";
 import { officeFor, regionOf, regionOfLocation } from "../rules/owner";
 import {
   ActionStep,
@@ -624,6 +624,45 @@ function problemValue(v: unknown): unknown {
 
 // ------------------------------------------------------------------ the engine
 
+/**
+ * Ages a receivables table. Throws #VALUE! (LtcError) for bad options or a
+ * table without an amount column or without any date column the basis needs.
+ * Every row goes through the steps of AgingRun.row; the totals come after.
+ */
+export function buildAging(table: RawTable, options: AgingOptions, rb: Rulebook): AgingResult {
+  const opts = resolveAgingOptions(options, rb);
+  const run = new AgingRun(table, opts, rb, openColumns(table, opts, rb));
+  const rows = table.rows;
+  for (let i = 0; i < rows.length; i++) run.row(rows[i], table.firstRowNumber + i);
+  return run.finish();
+}
+
+/** The table's columns as the engine reads them. */
+interface OpenColumns {
+  /** the index of each column, -1 where the table has none */
+  at: Record<AgingColumnKey, number>;
+  /** a column's header as the table writes it (ours where the table has none) */
+  name: (key: AgingColumnKey) => string;
+  /** table-level notes (e.g. due dates derived because there is no due-date column) */
+  notes: Text[];
+}
+
+/** Step 0, once per table: find the columns by their headers and check the ones the options need. */
+function openColumns(table: RawTable, opts: ResolvedAgingOptions, rb: Rulebook): OpenColumns {
+  const index = mapColumns(table.header, AGING_COLUMNS);
+  const notes: Text[] = [];
+  checkColumns(index, opts, notes, rb);
+  const at = {} as Record<AgingColumnKey, number>;
+  for (const def of AGING_COLUMNS) at[def.key] = index[def.key] ?? -1;
+  const name = (key: AgingColumnKey): string => {
+    const i = index[key];
+    if (i !== undefined && table.header[i] !== null && table.header[i] !== undefined) return String(table.header[i]).trim();
+    const def = AGING_COLUMNS.find((d) => d.key === key)!;
+    return opts.lang === "en" ? def.en : def.zh;
+  };
+  return { at, name, notes };
+}
+
 interface RegionInfo {
   display: string;
   code: string | null;
@@ -636,106 +675,104 @@ interface OfficeInfo {
 }
 
 /**
- * Ages a receivables table. Throws #VALUE! (LtcError) for bad options or a
- * table without an amount column or without any date column the basis needs.
+ * The row lookups: cell values to rulebook rows and serials, each distinct
+ * value looked up once (a large table repeats a few labels and dates).
  */
-export function buildAging(table: RawTable, options: AgingOptions, rb: Rulebook): AgingResult {
-  const opts = resolveAgingOptions(options, rb);
-  const { asOf, lang, basis } = opts;
-  const en = lang === "en";
-  const pick = (t: Text) => (en ? t.en : t.zh);
+class RowLookups {
+  private readonly classVocab: Vocabulary<CustomerClassRow>;
+  private readonly classes = new Map<string, CustomerClassRow | null>();
+  private readonly invoiceTypeVocab: Vocabulary<InvoiceTypeRow>;
+  private readonly invoiceTypes = new Map<string, InvoiceTypeRow | null>();
+  private readonly regionVocab: Vocabulary<LabelRow>;
+  private readonly regions = new Map<string, RegionInfo>();
+  private readonly offices = new Map<string, OfficeInfo>();
+  private readonly locations = new Map<string, string | null>();
+  private readonly dates = new Map<string, number>();
 
-  // --- columns
-  const index = mapColumns(table.header, AGING_COLUMNS);
-  const colName = (key: AgingColumnKey): string => {
-    const i = index[key];
-    if (i !== undefined && table.header[i] !== null && table.header[i] !== undefined) return String(table.header[i]).trim();
-    const def = AGING_COLUMNS.find((d) => d.key === key)!;
-    return en ? def.en : def.zh;
-  };
-  const notes: Text[] = [];
-  checkColumns(index, opts, notes, rb);
-  const ci = (key: AgingColumnKey) => index[key] ?? -1;
-  const cContract = ci("contract");
-  const cCustomer = ci("customer");
-  const cClass = ci("customerClass");
-  const cRegion = ci("region");
-  const cOffice = ci("office");
-  const cLine = ci("productLine");
-  const cInvoice = ci("invoice");
-  const cInvoiceType = ci("invoiceType");
-  const cInvoiceDate = ci("invoiceDate");
-  const cDue = ci("dueDate");
-  const cAmount = ci("amount");
-  const cPaid = ci("paid");
-  const cLastPayment = ci("lastPayment");
-  const cLastDemand = ci("lastDemand");
-  const cQuality = ci("qualityDispute");
-  const cLocation = ci("location");
-  const cUnableToPay = ci("unableToPay");
+  constructor(
+    private readonly rb: Rulebook,
+    private readonly en: boolean,
+  ) {
+    this.classVocab = vocabularyOf(rb.contract.customerClasses);
+    this.invoiceTypeVocab = vocabularyOf(rb.receivables.invoiceTypes);
+    this.regionVocab = vocabularyOf(rb.owner.regions);
+  }
 
-  // --- the compiled rules, checked before the first row
-  const rules = compiledReceivables(rb);
-  const buckets = bucketsOf(rb, opts.bucketEdges, lang);
-  const bucketBands = new DayBands(opts.bucketEdges);
-  const settings = settingsOf(rules);
-  const legalPeriod = rules.period("basis.legal");
-  const companyPeriod = rules.period("basis.company");
-  const warnOnLegal = rules.warningBasisPeriod === legalPeriod;
-  rules.checkLadder();
+  label(row: LabelRow): string {
+    return this.en ? row.en : row.zh;
+  }
 
-  // --- per-distinct-value caches (a large table repeats a few labels)
-  const classVocab = vocabularyOf(rb.contract.customerClasses);
-  const classCache = new Map<string, CustomerClassRow | null>();
-  const invoiceTypeVocab = vocabularyOf(rb.receivables.invoiceTypes);
-  const invoiceTypeCache = new Map<string, InvoiceTypeRow | null>();
-  const regionVocab = vocabularyOf(rb.owner.regions);
-  const regionCache = new Map<string, RegionInfo>();
-  const officeCache = new Map<string, OfficeInfo>();
-  const locationCache = new Map<string, string | null>();
-  const dateCache = new Map<string, number>();
-  const label = (row: LabelRow) => (en ? row.en : row.zh);
-
-  const regionInfo = (text: string): RegionInfo => {
-    let info = regionCache.get(text);
+  region(text: string): RegionInfo {
+    let info = this.regions.get(text);
     if (!info) {
-      const row = regionVocab.find(text);
-      info = row ? { display: label(row), code: row.code } : { display: text.trim(), code: null };
-      regionCache.set(text, info);
+      const row = this.regionVocab.find(text);
+      info = row ? { display: this.label(row), code: row.code } : { display: text.trim(), code: null };
+      this.regions.set(text, info);
     }
     return info;
-  };
-  const officeInfo = (text: string): OfficeInfo => {
-    let info = officeCache.get(text);
+  }
+
+  office(text: string): OfficeInfo {
+    let info = this.offices.get(text);
     if (!info) {
-      const row = officeFor(rb, text);
-      const region = row ? regionOf(rb, row) : undefined;
+      const row = officeFor(this.rb, text);
+      const region = row ? regionOf(this.rb, row) : undefined;
       info = {
-        display: row ? label(row) : text.trim(),
+        display: row ? this.label(row) : text.trim(),
         regionCode: region ? region.code : null,
-        regionDisplay: region ? label(region) : "",
+        regionDisplay: region ? this.label(region) : "",
       };
-      officeCache.set(text, info);
+      this.offices.set(text, info);
     }
     return info;
-  };
+  }
 
-  const readSerial = (v: unknown): number => {
+  customerClass(text: string): CustomerClassRow | null {
+    let row = this.classes.get(text);
+    if (row === undefined) {
+      row = this.classVocab.find(text) ?? null;
+      this.classes.set(text, row);
+    }
+    return row;
+  }
+
+  invoiceType(text: string): InvoiceTypeRow | null {
+    let row = this.invoiceTypes.get(text);
+    if (row === undefined) {
+      row = this.invoiceTypeVocab.find(text) ?? null;
+      this.invoiceTypes.set(text, row);
+    }
+    return row;
+  }
+
+  /** The region code of a customer location (province, office or region name), null when unknown. */
+  locationRegion(text: string): string | null {
+    let code = this.locations.get(text);
+    if (code === undefined) {
+      code = regionOfLocation(this.rb, text)?.code ?? null;
+      this.locations.set(text, code);
+    }
+    return code;
+  }
+
+  /** A date cell as a serial, BLANK or UNREADABLE. */
+  serial(v: unknown): number {
     if (typeof v === "number") return v >= 1 && v <= MAX_SERIAL ? Math.floor(v) : UNREADABLE;
     if (v === null || v === undefined) return BLANK;
     if (typeof v === "string") {
-      let s = dateCache.get(v);
+      let s = this.dates.get(v);
       if (s === undefined) {
         s = v.trim() === "" ? BLANK : (serialFromInput(v) ?? UNREADABLE);
-        if (dateCache.size > 50_000) dateCache.clear();
-        dateCache.set(v, s);
+        if (this.dates.size > 50_000) this.dates.clear();
+        this.dates.set(v, s);
       }
       return s;
     }
     return serialFromInput(v) ?? UNREADABLE;
-  };
-  /** fen, or NaN when unreadable; blank is handled by the caller */
-  const readFen = (v: unknown): number => {
+  }
+
+  /** A money cell in fen, or NaN when unreadable; blank is the caller's business. */
+  fen(v: unknown): number {
     if (typeof v === "number") {
       if (!Number.isFinite(v)) return NaN;
       const f = Math.round(v * 100);
@@ -743,425 +780,460 @@ export function buildAging(table: RawTable, options: AgingOptions, rb: Rulebook)
     }
     const f = fenFromInput(v);
     return f === undefined ? NaN : f + 0;
-  };
+  }
+}
 
-  // --- accumulators
-  const itemContext: AgingItemContext = { asOf, basis, warnOnLegal, legal: legalPeriod, steps: rules.steps };
-  const items = new AgingItems(itemContext, table.rows.length);
-  const credits = new AgingItems(itemContext, 64);
-  const problems: AgingProblem[] = [];
-  const excluded: ExcludedRow[] = [];
-  const tallies = new Map<string, RegionTally>();
-  const seenInvoices = new InvoiceIndex(table.rows.length);
-  let inputFen = 0;
-  let magnitude = 0;
-  let rowsRead = 0;
-  let settledRows = 0;
+/**
+ * One aging run: the accumulators, and the row in hand. `row` takes a row
+ * through the steps — place it (region), read its amounts, its invoice
+ * number, its dates, its labels, classify it with the compiled rules, store
+ * it by column — each step a method; a step that excludes the row ends it.
+ * The row's values live in fields, so that a million rows need no objects.
+ */
+class AgingRun {
+  private readonly c: Record<AgingColumnKey, number>;
+  private readonly lookups: RowLookups;
+  private readonly rules: CompiledReceivables;
+  private readonly buckets: AgingBucket[];
+  private readonly bucketBands: DayBands;
+  private readonly settings: AgingSettings;
+  private readonly legalPeriod: LimitationPeriod;
+  private readonly companyPeriod: LimitationPeriod;
+  private readonly warnOnLegal: boolean;
+  private readonly asOf: number;
+  private readonly byInvoiceDate: boolean;
+  private readonly source: string | undefined;
 
-  const problem = (
-    rowNumber: number,
-    key: AgingColumnKey,
-    value: unknown,
-    code: ProblemCode,
-    outcome: ProblemOutcome,
-    reason: Text,
-    how: Text,
-    region: string,
-  ): AgingProblem => {
-    const p: AgingProblem = {
-      row: rowNumber,
-      column: colName(key),
-      value: problemValue(value),
-      reason: pick(reason),
-      code,
-      outcome,
-      how: pick(how),
-      text: { reason, how },
-      region,
+  private readonly items: AgingItems;
+  private readonly credits: AgingItems;
+  private readonly problems: AgingProblem[] = [];
+  private readonly excluded: ExcludedRow[] = [];
+  private readonly tallies = new Map<string, RegionTally>();
+  private readonly seenInvoices: InvoiceIndex;
+  private inputFen = 0;
+  private magnitude = 0;
+  private rowsRead = 0;
+  private settledRows = 0;
+
+  // the row in hand
+  private r: readonly unknown[] = [];
+  private rowNumber = 0;
+  private region = "";
+  private regionGiven: RegionInfo | null = null;
+  private office: OfficeInfo | null = null;
+  private tally!: RegionTally;
+  private amountFen = 0;
+  private paidFen = 0;
+  private asRead = 0;
+  private outstanding = 0;
+  private invoice = "";
+  private invoiceDate = 0;
+  private due = 0;
+  private lastPayment = 0;
+  private lastDemand = 0;
+  private flags = 0;
+  private classCode = "";
+  private classText = "";
+  private invoiceType: InvoiceTypeRow | null = null;
+  private invoiceTypeText = "";
+
+  constructor(
+    table: RawTable,
+    private readonly opts: ResolvedAgingOptions,
+    private readonly rb: Rulebook,
+    private readonly columns: OpenColumns,
+  ) {
+    this.c = columns.at;
+    this.lookups = new RowLookups(rb, opts.lang === "en");
+    // the compiled rules, checked before the first row
+    this.rules = compiledReceivables(rb);
+    this.buckets = bucketsOf(rb, opts.bucketEdges, opts.lang);
+    this.bucketBands = new DayBands(opts.bucketEdges);
+    this.settings = settingsOf(this.rules);
+    this.legalPeriod = this.rules.period("basis.legal");
+    this.companyPeriod = this.rules.period("basis.company");
+    this.warnOnLegal = this.rules.warningBasisPeriod === this.legalPeriod;
+    this.rules.checkLadder();
+    this.asOf = opts.asOf;
+    this.byInvoiceDate = opts.basis === "invoice";
+    this.source = table.source;
+    const context: AgingItemContext = {
+      asOf: opts.asOf,
+      basis: opts.basis,
+      warnOnLegal: this.warnOnLegal,
+      legal: this.legalPeriod,
+      steps: this.rules.steps,
     };
-    problems.push(p);
-    return p;
-  };
+    this.items = new AgingItems(context, table.rows.length);
+    this.credits = new AgingItems(context, 64);
+    this.seenInvoices = new InvoiceIndex(table.rows.length);
+  }
 
-  /**
-   * An optional date that only moves the limitation start (last payment, last
-   * demand): unreadable is a corrected problem, and the date is ignored.
-   */
-  const limitationInput = (
-    r: readonly unknown[],
-    col: number,
-    key: "lastPayment" | "lastDemand",
-    rowNumber: number,
-    region: string,
-  ): number => {
-    if (col < 0) return BLANK;
-    const cell = r[col];
-    const serial = readSerial(cell);
-    if (serial !== UNREADABLE) return serial;
-    problem(rowNumber, key, cell, `${key}.unreadable`, "corrected", UNREADABLE_LIMITATION_DATE[key], IGNORED_FOR_LIMITATION, region);
-    return BLANK;
-  };
+  /** One row, through the steps. */
+  row(r: readonly unknown[], rowNumber: number): void {
+    const amountCell = r[this.c.amount];
+    if (isBlankCell(amountCell) && isEmptyRow(r)) return;
+    this.rowsRead++;
+    this.r = r;
+    this.rowNumber = rowNumber;
+    this.place();
+    if (!this.readAmounts(amountCell)) return;
+    if (!this.readInvoiceNumber()) return;
+    if (this.outstanding === 0) {
+      // fully paid: its dates cannot change any total
+      this.settledRows++;
+      this.tally.settledRows++;
+      return;
+    }
+    if (!this.readDates()) return;
+    this.readLabels();
+    this.classifyAndStore();
+  }
 
-  const excludeRow = (
-    rowNumber: number,
-    region: string,
-    asRead: number,
-    key: AgingColumnKey,
-    value: unknown,
-    code: ProblemCode,
-    reason: Text,
-  ): void => {
-    const amountText = formatFen(asRead);
-    const how: Text = {
-      zh: `该行未计入账龄（未回款 ${amountText} 计入“剔除行”）`,
-      en: `row excluded from the aging (outstanding ${amountText} counted as excluded)`,
-    };
-    const p = problem(rowNumber, key, value, code, "excluded", reason, how, region);
-    excluded.push({ row: rowNumber, region, outstandingFen: asRead, problem: p });
-  };
+  private cell(key: AgingColumnKey): unknown {
+    const col = this.c[key];
+    return col >= 0 ? this.r[col] : undefined;
+  }
 
-  const rows = table.rows;
-  const first = table.firstRowNumber;
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
-    const amountCell = r[cAmount];
-    const amountBlank = isBlankCell(amountCell);
-    if (amountBlank && isEmptyRow(r)) continue;
-    rowsRead++;
-    const rowNumber = first + i;
-
-    // Region first: every row, even an excluded one, belongs to a region report.
-    const regionCell = cRegion >= 0 ? r[cRegion] : undefined;
-    const officeCell = cOffice >= 0 ? r[cOffice] : undefined;
-    const regionGiven = isBlankCell(regionCell) ? null : regionInfo(textCell(regionCell));
-    const office = isBlankCell(officeCell) ? null : officeInfo(textCell(officeCell));
-    const region = regionGiven ? regionGiven.display : office ? office.regionDisplay : "";
-    let tally = tallies.get(region);
+  /** Its region, first: every row, even an excluded one, belongs to a region report. */
+  private place(): void {
+    const regionCell = this.cell("region");
+    const officeCell = this.cell("office");
+    this.regionGiven = isBlankCell(regionCell) ? null : this.lookups.region(textCell(regionCell));
+    this.office = isBlankCell(officeCell) ? null : this.lookups.office(textCell(officeCell));
+    const region = this.regionGiven ? this.regionGiven.display : this.office ? this.office.regionDisplay : "";
+    let tally = this.tallies.get(region);
     if (!tally) {
       tally = { region, inputFen: 0, rows: 0, settledRows: 0 };
-      tallies.set(region, tally);
+      this.tallies.set(region, tally);
     }
     tally.rows++;
+    this.region = region;
+    this.tally = tally;
+  }
 
-    // Amounts as read: the reconciliation's input total.
-    const amountFen = amountBlank ? NaN : readFen(amountCell);
-    const paidCell = cPaid >= 0 ? r[cPaid] : undefined;
-    const paidBlank = isBlankCell(paidCell);
-    const paidFen = paidBlank ? 0 : readFen(paidCell);
-    const asRead = (amountFen === amountFen ? amountFen : 0) - (paidFen === paidFen ? paidFen : 0);
-    inputFen += asRead;
-    tally.inputFen += asRead;
-    magnitude += Math.abs(amountFen === amountFen ? amountFen : 0) + Math.abs(paidFen === paidFen ? paidFen : 0);
-
+  /** Amount and paid as read (the reconciliation's input total); an unreadable one excludes the row. */
+  private readAmounts(amountCell: unknown): boolean {
+    const amountBlank = isBlankCell(amountCell);
+    const amountFen = amountBlank ? NaN : this.lookups.fen(amountCell);
+    const paidCell = this.cell("paid");
+    const paidFen = isBlankCell(paidCell) ? 0 : this.lookups.fen(paidCell);
+    const amountOk = amountFen === amountFen;
+    const paidOk = paidFen === paidFen;
+    this.asRead = (amountOk ? amountFen : 0) - (paidOk ? paidFen : 0);
+    this.inputFen += this.asRead;
+    this.tally.inputFen += this.asRead;
+    this.magnitude += Math.abs(amountOk ? amountFen : 0) + Math.abs(paidOk ? paidFen : 0);
     if (amountBlank) {
-      excludeRow(rowNumber, region, asRead, "amount", amountCell, "amount.blank", { zh: "金额为空", en: "amount is blank" });
-      continue;
+      this.exclude("amount", amountCell, "amount.blank", { zh: "金额为空", en: "amount is blank" });
+      return false;
     }
-    if (amountFen !== amountFen) {
-      excludeRow(rowNumber, region, asRead, "amount", amountCell, "amount.unreadable", {
+    if (!amountOk) {
+      this.exclude("amount", amountCell, "amount.unreadable", {
         zh: "金额无法识别（应为数字或如 1,234.50、¥1,000 的金额文本，最多两位小数）",
         en: "amount is not readable (a number or money text such as 1,234.50 or ¥1,000, at most two decimals)",
       });
-      continue;
+      return false;
     }
-    if (paidFen !== paidFen) {
-      excludeRow(rowNumber, region, asRead, "paid", paidCell, "paid.unreadable", {
-        zh: "已回款金额无法识别",
-        en: "paid amount is not readable",
-      });
-      continue;
+    if (!paidOk) {
+      this.exclude("paid", paidCell, "paid.unreadable", { zh: "已回款金额无法识别", en: "paid amount is not readable" });
+      return false;
     }
+    this.amountFen = amountFen;
+    this.paidFen = paidFen;
+    this.outstanding = amountFen - paidFen;
+    return true;
+  }
 
-    // Duplicate invoice numbers: the first row counts, later ones are excluded.
-    const invoiceCell = cInvoice >= 0 ? r[cInvoice] : undefined;
-    const invoice = textCell(invoiceCell);
-    if (invoice !== "") {
-      const key = trimmed(invoice);
-      if (key !== "") {
-        const firstRow = seenInvoices.addOrFind(key, rowNumber);
-        if (firstRow !== 0) {
-          excludeRow(rowNumber, region, asRead, "invoice", invoiceCell, "invoice.duplicate", {
-            zh: `发票号重复（首次出现在第${firstRow}行）`,
-            en: `duplicate invoice number (first in row ${firstRow})`,
-          });
-          continue;
-        }
-      }
-    }
+  /** Duplicate invoice numbers: the first row counts, later ones are excluded. */
+  private readInvoiceNumber(): boolean {
+    const invoiceCell = this.cell("invoice");
+    this.invoice = textCell(invoiceCell);
+    if (this.invoice === "") return true;
+    const key = trimmed(this.invoice);
+    if (key === "") return true;
+    const firstRow = this.seenInvoices.addOrFind(key, this.rowNumber);
+    if (firstRow === 0) return true;
+    this.exclude("invoice", invoiceCell, "invoice.duplicate", {
+      zh: `发票号重复（首次出现在第${firstRow}行）`,
+      en: `duplicate invoice number (first in row ${firstRow})`,
+    });
+    return false;
+  }
 
-    // A fully paid row needs nothing more: its dates cannot change any total.
-    const outstanding = amountFen - paidFen;
-    if (outstanding === 0) {
-      settledRows++;
-      tally.settledRows++;
-      continue;
-    }
-
-    // Dates.
-    const invoiceDateCell = cInvoiceDate >= 0 ? r[cInvoiceDate] : undefined;
-    const invoiceDate = cInvoiceDate >= 0 ? readSerial(invoiceDateCell) : BLANK;
-    const dueCell = cDue >= 0 ? r[cDue] : undefined;
-    let due = cDue >= 0 ? readSerial(dueCell) : BLANK;
-    let dueDerived = false;
-    if (basis === "invoice" && invoiceDate <= 0) {
-      excludeRow(
-        rowNumber,
-        region,
-        asRead,
+  /**
+   * Invoice date, due date (derived from the invoice date and the default
+   * terms where missing), and the two dates that can restart limitation.
+   */
+  private readDates(): boolean {
+    const invoiceDateCell = this.cell("invoiceDate");
+    const invoiceDate = this.c.invoiceDate >= 0 ? this.lookups.serial(invoiceDateCell) : BLANK;
+    const dueCell = this.cell("dueDate");
+    let due = this.c.dueDate >= 0 ? this.lookups.serial(dueCell) : BLANK;
+    let flags = 0;
+    if (this.byInvoiceDate && invoiceDate <= 0) {
+      const blank = invoiceDate === BLANK;
+      this.exclude(
         "invoiceDate",
         invoiceDateCell,
-        invoiceDate === BLANK ? "invoiceDate.blank" : "invoiceDate.unreadable",
-        invoiceDate === BLANK
+        blank ? "invoiceDate.blank" : "invoiceDate.unreadable",
+        blank
           ? { zh: "开票日期为空（按开票日期计算账龄时必填）", en: "invoice date is blank (needed to age by invoice date)" }
           : { zh: "开票日期无法识别", en: "invoice date is not a readable date" },
       );
-      continue;
+      return false;
     }
     if (due <= 0) {
-      if (invoiceDate > 0) {
-        const derived = rules.derivedDueDate(invoiceDate);
-        if (cDue >= 0) {
-          const how: Text = {
-            zh: `已更正：到期日按开票日期 + ${settings.termsDays}天 = ${isoFromSerial(derived)}`,
-            en: `corrected: due date = invoice date + ${settings.termsDays} days = ${isoFromSerial(derived)}`,
-          };
-          problem(
-            rowNumber,
-            "dueDate",
-            dueCell,
-            due === BLANK ? "dueDate.blank" : "dueDate.unreadable",
-            "corrected",
-            due === BLANK ? { zh: "到期日为空", en: "due date is blank" } : { zh: "到期日无法识别", en: "due date is not a readable date" },
-            how,
-            region,
-          );
-        }
-        due = derived;
-        dueDerived = true;
-      } else {
-        excludeRow(
-          rowNumber,
-          region,
-          asRead,
-          cDue >= 0 ? "dueDate" : "invoiceDate",
-          cDue >= 0 ? dueCell : invoiceDateCell,
-          "dates.missing",
+      if (invoiceDate <= 0) {
+        const hasDue = this.c.dueDate >= 0;
+        this.exclude(hasDue ? "dueDate" : "invoiceDate", hasDue ? dueCell : invoiceDateCell, "dates.missing", {
+          zh: "到期日和开票日期都为空或无法识别",
+          en: "neither the due date nor the invoice date is a readable date",
+        });
+        return false;
+      }
+      const derived = this.rules.derivedDueDate(invoiceDate);
+      if (this.c.dueDate >= 0) {
+        const terms = this.settings.termsDays;
+        this.problem(
+          "dueDate",
+          dueCell,
+          due === BLANK ? "dueDate.blank" : "dueDate.unreadable",
+          "corrected",
+          due === BLANK ? { zh: "到期日为空", en: "due date is blank" } : { zh: "到期日无法识别", en: "due date is not a readable date" },
           {
-            zh: "到期日和开票日期都为空或无法识别",
-            en: "neither the due date nor the invoice date is a readable date",
+            zh: `已更正：到期日按开票日期 + ${terms}天 = ${isoFromSerial(derived)}`,
+            en: `corrected: due date = invoice date + ${terms} days = ${isoFromSerial(derived)}`,
           },
         );
-        continue;
       }
+      due = derived;
+      flags |= AGING_FLAG.dueDerived;
     }
     if (invoiceDate === UNREADABLE) {
-      problem(
-        rowNumber,
+      this.problem(
         "invoiceDate",
         invoiceDateCell,
         "invoiceDate.unreadable",
         "corrected",
         { zh: "开票日期无法识别", en: "invoice date is not a readable date" },
         { zh: "已更正：忽略开票日期（账龄按到期日计算）", en: "corrected: invoice date ignored (aged by due date)" },
-        region,
       );
     }
-
-    if (paidFen > 0 && paidFen > amountFen) {
-      problem(
-        rowNumber,
+    if (this.paidFen > 0 && this.paidFen > this.amountFen) {
+      const credit = formatFen(this.outstanding);
+      this.problem(
         "paid",
-        paidCell,
+        this.cell("paid"),
         "paid.overInvoiced",
         "kept",
         { zh: "已回款超过金额", en: "paid more than invoiced" },
-        {
-          zh: `保留为贷方余额 ${formatFen(outstanding)}（不计入账龄）`,
-          en: `kept as a credit balance of ${formatFen(outstanding)} (not aged)`,
-        },
-        region,
+        { zh: `保留为贷方余额 ${credit}（不计入账龄）`, en: `kept as a credit balance of ${credit} (not aged)` },
       );
     }
-    // Limitation dates.
-    const lastPayment = limitationInput(r, cLastPayment, "lastPayment", rowNumber, region);
-    const lastDemand = limitationInput(r, cLastDemand, "lastDemand", rowNumber, region);
-    const legal = legalPeriod.end(due, lastPayment, lastDemand);
-    const company = companyPeriod.end(due, lastPayment, lastDemand);
-    const warning = rules.warningState((warnOnLegal ? legal : company) - asOf);
+    this.invoiceDate = invoiceDate > 0 ? invoiceDate : 0;
+    this.due = due;
+    this.lastPayment = this.limitationAct("lastPayment");
+    this.lastDemand = this.limitationAct("lastDemand");
+    this.flags = flags;
+    return true;
+  }
 
-    // Labels: class, invoice type, quality dispute, location.
-    let flags = dueDerived ? AGING_FLAG.dueDerived : 0;
-    const isCredit = outstanding < 0;
+  /** The last payment or last demand date (0 for none): unreadable is a corrected problem, the date ignored. */
+  private limitationAct(key: "lastPayment" | "lastDemand"): number {
+    if (this.c[key] < 0) return 0;
+    const cell = this.cell(key);
+    const serial = this.lookups.serial(cell);
+    if (serial !== UNREADABLE) return serial;
+    this.problem(key, cell, `${key}.unreadable`, "corrected", UNREADABLE_LIMITATION_DATE[key], IGNORED_FOR_LIMITATION);
+    return 0;
+  }
+
+  /** Customer class, invoice type, the quality-dispute and unable-to-pay marks, the customer's location. */
+  private readLabels(): void {
+    this.classCode = "";
+    this.classText = "";
+    const classCell = this.cell("customerClass");
+    if (!isBlankCell(classCell)) {
+      const t = textCell(classCell);
+      const row = this.lookups.customerClass(t);
+      if (row) {
+        this.classCode = row.code;
+        this.classText = this.lookups.label(row);
+      } else {
+        this.classCode = "?";
+        this.classText = t;
+        const classes = this.rb.contract.customerClasses;
+        this.problem(
+          "customerClass",
+          classCell,
+          "class.unknown",
+          "kept",
+          {
+            zh: `未知客户分类（应为 ${classes.map((c) => c.zh).join("、")}）`,
+            en: `unknown customer class (expected ${classes.map((c) => c.en).join(", ")})`,
+          },
+          { zh: "保留，按“未分类”统计", en: "kept, counted as unclassified" },
+        );
+      }
+    }
+
+    this.invoiceType = null;
+    this.invoiceTypeText = "";
+    const typeCell = this.cell("invoiceType");
+    if (!isBlankCell(typeCell)) {
+      const t = textCell(typeCell);
+      this.invoiceType = this.lookups.invoiceType(t);
+      if (this.invoiceType) this.invoiceTypeText = this.lookups.label(this.invoiceType);
+      else {
+        this.invoiceTypeText = t;
+        const types = this.rb.receivables.invoiceTypes;
+        this.problem(
+          "invoiceType",
+          typeCell,
+          "invoiceType.unknown",
+          "kept",
+          {
+            zh: `未知发票类型（应为 ${types.map((c) => c.zh).join("、")}）`,
+            en: `unknown invoice type (expected ${types.map((c) => c.en).join(", ")})`,
+          },
+          { zh: "保留，不检查增值税专票认证期限", en: "kept; the VAT certification rule is not checked" },
+        );
+      }
+    }
+
+    if (this.c.qualityDispute >= 0 && cellSaysYes(this.cell("qualityDispute"))) this.flags |= AGING_FLAG.qualityDispute;
+    if (this.c.unableToPay >= 0 && cellSaysYes(this.cell("unableToPay"))) this.flags |= AGING_FLAG.unableToPay;
+
+    const locCell = this.cell("location");
+    if (!isBlankCell(locCell)) {
+      const customerRegion = this.lookups.locationRegion(textCell(locCell));
+      if (customerRegion === null) {
+        this.problem(
+          "location",
+          locCell,
+          "location.unknown",
+          "kept",
+          { zh: "客户所在地不在规则手册的代表处/片区表中", en: "customer location is not in the rulebook's offices or regions" },
+          { zh: "保留，不检查跨区域", en: "kept; cross-region not checked" },
+        );
+      } else if (isCrossRegion(this.office?.regionCode ?? this.regionGiven?.code ?? null, customerRegion)) {
+        this.flags |= AGING_FLAG.crossRegion;
+      }
+    }
+  }
+
+  /** The compiled rules decide: limitation dates and flags, VAT deadline, bucket, action; then the row is stored. */
+  private classifyAndStore(): void {
+    const { rules, asOf, due, lastPayment, lastDemand, invoiceDate } = this;
+    const isCredit = this.outstanding < 0;
+    const legal = this.legalPeriod.end(due, lastPayment, lastDemand);
+    const company = this.companyPeriod.end(due, lastPayment, lastDemand);
+    const warning = rules.warningState((this.warnOnLegal ? legal : company) - asOf);
+    let flags = this.flags;
     if (isCredit) flags |= AGING_FLAG.credit;
-    else if (warning === WARNING.expired) flags |= AGING_FLAG.expired;
-    else if (warning === WARNING.soon) flags |= AGING_FLAG.limitationSoon;
-    if (!isCredit && company < asOf) flags |= AGING_FLAG.companyDeadlinePassed;
-    if (!isCredit && actAfterLapse(lastPayment, lastDemand, legal)) flags |= AGING_FLAG.lapsedBeforeLaterAct;
-
-    let classCode = "";
-    let classText = "";
-    if (cClass >= 0) {
-      const classCell = r[cClass];
-      if (!isBlankCell(classCell)) {
-        const t = textCell(classCell);
-        let row = classCache.get(t);
-        if (row === undefined) {
-          row = classVocab.find(t) ?? null;
-          classCache.set(t, row);
-        }
-        if (row) {
-          classCode = row.code;
-          classText = label(row);
-        } else {
-          classCode = "?";
-          classText = t;
-          problem(
-            rowNumber,
-            "customerClass",
-            classCell,
-            "class.unknown",
-            "kept",
-            {
-              zh: `未知客户分类（应为 ${rb.contract.customerClasses.map((c) => c.zh).join("、")}）`,
-              en: `unknown customer class (expected ${rb.contract.customerClasses.map((c) => c.en).join(", ")})`,
-            },
-            { zh: "保留，按“未分类”统计", en: "kept, counted as unclassified" },
-            region,
-          );
-        }
-      }
+    else {
+      if (warning === WARNING.expired) flags |= AGING_FLAG.expired;
+      else if (warning === WARNING.soon) flags |= AGING_FLAG.limitationSoon;
+      if (company < asOf) flags |= AGING_FLAG.companyDeadlinePassed;
+      if (actAfterLapse(lastPayment, lastDemand, legal)) flags |= AGING_FLAG.lapsedBeforeLaterAct;
     }
-
-    let invoiceTypeText = "";
-    let vatCertifyBy: number | null = null;
-    if (cInvoiceType >= 0) {
-      const typeCell = r[cInvoiceType];
-      if (!isBlankCell(typeCell)) {
-        const t = textCell(typeCell);
-        let row = invoiceTypeCache.get(t);
-        if (row === undefined) {
-          row = invoiceTypeVocab.find(t) ?? null;
-          invoiceTypeCache.set(t, row);
-        }
-        if (row) {
-          invoiceTypeText = label(row);
-          if (invoiceDate > 0) {
-            const vat = rules.vatRule(row.code, invoiceDate);
-            if (vat) {
-              vatCertifyBy = invoiceDate + vat.withinDays;
-              flags |= AGING_FLAG.vatCertification;
-              if (vatCertifyBy < asOf) flags |= AGING_FLAG.vatCertificationPassed;
-            }
-          }
-        } else {
-          invoiceTypeText = t;
-          problem(
-            rowNumber,
-            "invoiceType",
-            typeCell,
-            "invoiceType.unknown",
-            "kept",
-            {
-              zh: `未知发票类型（应为 ${rb.receivables.invoiceTypes.map((c) => c.zh).join("、")}）`,
-              en: `unknown invoice type (expected ${rb.receivables.invoiceTypes.map((c) => c.en).join(", ")})`,
-            },
-            { zh: "保留，不检查增值税专票认证期限", en: "kept; the VAT certification rule is not checked" },
-            region,
-          );
-        }
-      }
+    let vatCertifyBy = 0;
+    const vat = this.invoiceType && invoiceDate > 0 ? rules.vatRule(this.invoiceType.code, invoiceDate) : undefined;
+    if (vat) {
+      vatCertifyBy = invoiceDate + vat.withinDays;
+      flags |= AGING_FLAG.vatCertification;
+      if (vatCertifyBy < asOf) flags |= AGING_FLAG.vatCertificationPassed;
     }
-
-    if (cQuality >= 0 && cellSaysYes(r[cQuality])) flags |= AGING_FLAG.qualityDispute;
-    if (cUnableToPay >= 0 && cellSaysYes(r[cUnableToPay])) flags |= AGING_FLAG.unableToPay;
-
-    if (cLocation >= 0) {
-      const locCell = r[cLocation];
-      if (!isBlankCell(locCell)) {
-        const t = textCell(locCell);
-        let loc = locationCache.get(t);
-        if (loc === undefined) {
-          loc = regionOfLocation(rb, t)?.code ?? null;
-          locationCache.set(t, loc);
-        }
-        if (loc === null) {
-          problem(
-            rowNumber,
-            "location",
-            locCell,
-            "location.unknown",
-            "kept",
-            { zh: "客户所在地不在规则手册的代表处/片区表中", en: "customer location is not in the rulebook's offices or regions" },
-            { zh: "保留，不检查跨区域", en: "kept; cross-region not checked" },
-            region,
-          );
-        } else {
-          if (isCrossRegion(office?.regionCode ?? regionGiven?.code ?? null, loc)) flags |= AGING_FLAG.crossRegion;
-        }
-      }
-    }
-
     const daysPastDue = asOf - due;
-    const ageDays = basis === "due" ? daysPastDue : asOf - invoiceDate;
     const routing =
       (flags & AGING_FLAG.unableToPay ? ROUTING_BIT.unableToPay : 0) |
       (flags & AGING_FLAG.qualityDispute ? ROUTING_BIT.qualityDispute : 0) |
       (flags & AGING_FLAG.crossRegion ? ROUTING_BIT.crossRegion : 0);
-    const action = rules.actionIndex(daysPastDue, warning !== WARNING.none, isCredit, routing);
 
-    const store = isCredit ? credits : items;
+    const store = isCredit ? this.credits : this.items;
     const k = store.add();
-    store.row[k] = rowNumber;
+    store.row[k] = this.rowNumber;
     store.dueDate[k] = due;
-    store.invoiceDate[k] = invoiceDate > 0 ? invoiceDate : 0;
-    store.lastPayment[k] = lastPayment > 0 ? lastPayment : 0;
-    store.lastDemand[k] = lastDemand > 0 ? lastDemand : 0;
+    store.invoiceDate[k] = invoiceDate;
+    store.lastPayment[k] = lastPayment;
+    store.lastDemand[k] = lastDemand;
     store.companyDeadline[k] = company;
     store.legalLimitation[k] = legal;
-    store.vatCertifyBy[k] = vatCertifyBy ?? 0;
-    store.amountFen[k] = amountFen;
-    store.paidFen[k] = paidFen;
-    store.outstandingFen[k] = outstanding;
-    store.bucket[k] = isCredit ? -1 : bucketBands.indexOf(ageDays);
+    store.vatCertifyBy[k] = vatCertifyBy;
+    store.amountFen[k] = this.amountFen;
+    store.paidFen[k] = this.paidFen;
+    store.outstandingFen[k] = this.outstanding;
+    store.bucket[k] = isCredit ? -1 : this.bucketBands.indexOf(this.byInvoiceDate ? asOf - invoiceDate : daysPastDue);
     store.flags[k] = flags;
-    store.action[k] = action;
-    store.contract[k] = cContract >= 0 ? textCell(r[cContract]) : "";
-    store.customer[k] = cCustomer >= 0 ? textCell(r[cCustomer]) : "";
-    store.customerClass[k] = classCode;
-    store.customerClassText[k] = classText;
-    store.region[k] = region;
-    store.office[k] = office ? office.display : "";
-    store.productLine[k] = cLine >= 0 ? textCell(r[cLine]) : "";
-    store.invoice[k] = invoice;
-    store.invoiceType[k] = invoiceTypeText;
+    store.action[k] = rules.actionIndex(daysPastDue, warning !== WARNING.none, isCredit, routing);
+    store.contract[k] = this.c.contract >= 0 ? textCell(this.r[this.c.contract]) : "";
+    store.customer[k] = this.c.customer >= 0 ? textCell(this.r[this.c.customer]) : "";
+    store.customerClass[k] = this.classCode;
+    store.customerClassText[k] = this.classText;
+    store.region[k] = this.region;
+    store.office[k] = this.office ? this.office.display : "";
+    store.productLine[k] = this.c.productLine >= 0 ? textCell(this.r[this.c.productLine]) : "";
+    store.invoice[k] = this.invoice;
+    store.invoiceType[k] = this.invoiceTypeText;
   }
 
-  if (magnitude > Number.MAX_SAFE_INTEGER) {
-    throw new LtcError(
-      "#VALUE!",
-      "amount: the amounts add up to more than 90,071,992,547,409.91 yuan, too large to total exactly to the fen",
+  /** A data issue of the row in hand. */
+  private problem(key: AgingColumnKey, value: unknown, code: ProblemCode, outcome: ProblemOutcome, reason: Text, how: Text): AgingProblem {
+    const en = this.opts.lang === "en";
+    const p: AgingProblem = {
+      row: this.rowNumber,
+      column: this.columns.name(key),
+      value: problemValue(value),
+      reason: en ? reason.en : reason.zh,
+      code,
+      outcome,
+      how: en ? how.en : how.zh,
+      text: { reason, how },
+      region: this.region,
+    };
+    this.problems.push(p);
+    return p;
+  }
+
+  /** Excludes the row in hand: a problem, and its amount as read counted as excluded. */
+  private exclude(key: AgingColumnKey, value: unknown, code: ProblemCode, reason: Text): void {
+    const amountText = formatFen(this.asRead);
+    const how: Text = {
+      zh: `该行未计入账龄（未回款 ${amountText} 计入“剔除行”）`,
+      en: `row excluded from the aging (outstanding ${amountText} counted as excluded)`,
+    };
+    const p = this.problem(key, value, code, "excluded", reason, how);
+    this.excluded.push({ row: this.rowNumber, region: this.region, outstandingFen: this.asRead, problem: p });
+  }
+
+  /** After the last row: the totals (checked to add up exactly). */
+  finish(): AgingResult {
+    if (this.magnitude > Number.MAX_SAFE_INTEGER) {
+      throw new LtcError(
+        "#VALUE!",
+        "amount: the amounts add up to more than 90,071,992,547,409.91 yuan, too large to total exactly to the fen",
+      );
+    }
+    const regions = [...this.tallies.values()].sort((a, b) => compareText(a.region, b.region));
+    return summarize(
+      {
+        options: this.opts,
+        rulebookVersion: this.rb.version,
+        source: this.source,
+        buckets: this.buckets,
+        items: this.items,
+        credits: this.credits,
+        problems: this.problems,
+        excluded: this.excluded,
+        settings: this.settings,
+        notes: this.columns.notes,
+        regions,
+      },
+      { inputFen: this.inputFen, rows: this.rowsRead, settledRows: this.settledRows },
+      this.rb,
     );
   }
-
-  const regions = [...tallies.values()].sort((a, b) => compareText(a.region, b.region));
-  const result = summarize(
-    {
-      options: opts,
-      rulebookVersion: rb.version,
-      source: table.source,
-      buckets,
-      items,
-      credits,
-      problems,
-      excluded,
-      settings,
-      notes,
-      regions,
-    },
-    { inputFen, rows: rowsRead, settledRows },
-    rb,
-  );
-  return result;
 }
 
 /** s.trim(), without a call where there is nothing to trim (the usual case). */
