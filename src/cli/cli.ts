@@ -5,7 +5,7 @@ import { CHARTER_USAGE, runCharter } from "./charter";
 import { DEMO_USAGE, runDemo } from "./demo";
 import { runEval } from "./eval";
 import { CliIO, UsageError } from "./io";
-import { cliRulebook, resolveRulebook, RULES_OPTION, RULES_USAGE, runRules } from "./rules";
+import { cliRulebook, rejectionText, resolveRulebook, RULES_OPTION, RULES_USAGE, RulesFileError, runRules } from "./rules";
 
 const USAGE = `Usage: ltc <command> [options]
 
@@ -16,7 +16,7 @@ Commands:
 ${RULES_USAGE}${AGING_USAGE}${CHARTER_USAGE}${DEMO_USAGE}  help                    show this text
 `;
 
-/** Runs the command line; returns the exit code (0 ok, 1 an evaluation failed, 2 bad usage or input). */
+/** Runs the command line; returns the exit code (0 ok, 1 an evaluation failed or the rules were rejected, 2 bad usage or input). */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -50,6 +50,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         throw new UsageError(`unknown command ${JSON.stringify(command)}; run "ltc help"`);
     }
   } catch (e) {
+    // rejected rules, in every verb: each error with its table, row and column, then exit 1
+    if (e instanceof RulesFileError) {
+      io.stderr.write(rejectionText(e));
+      return 1;
+    }
     const message = e instanceof Error ? e.message : String(e);
     io.stderr.write(`ltc: ${message.split("\n")[0]}\n`);
     return 2;

@@ -32,20 +32,42 @@ export interface CliRulebook {
   source: string;
   /** "version · fingerprint" */
   stamp: string;
+  /** what the import added from the built-in rulebook to rules saved by an earlier version */
+  notices: RuleError[];
 }
 
-/** A rules file or stored rulebook that does not validate: exit 2 with one line. */
-export class RulesFileError extends UsageError {
+/**
+ * A rules file or stored rulebook that does not validate. Every verb refuses
+ * to compute with it: exit 1, with the errors as one block on stderr
+ * (rejectionText), never a silent fallback to other rules.
+ */
+export class RulesFileError extends Error {
   constructor(
     readonly file: string,
     readonly errors: RuleError[],
   ) {
-    super(
-      `${file}: the rules have ${errors.length} error${errors.length === 1 ? "" : "s"}; first: ${formatRuleError(errors[0])}; ` +
-        `run "ltc rules check ${file}" for all`,
-    );
+    super(`${file}: the rules were not accepted (${errorCount(errors.length)}); first: ${formatRuleError(errors[0])}`);
     this.name = "RulesFileError";
   }
+}
+
+function errorCount(n: number): string {
+  return `${n} error${n === 1 ? "" : "s"}`;
+}
+
+/** At most this many errors on stderr; `ltc rules check` lists them all. */
+const SHOWN_ERRORS = 50;
+
+/**
+ * The stderr block of rejected rules: a first line saying which rules and how
+ * many errors, then one line per error with its sheet, table, row and column.
+ */
+export function rejectionText(e: RulesFileError): string {
+  const lines = [`ltc: ${e.file}: the rules were not accepted (${errorCount(e.errors.length)}); nothing was computed:`];
+  for (const error of e.errors.slice(0, SHOWN_ERRORS)) lines.push(`  ${formatRuleError(error)}`);
+  if (e.errors.length > SHOWN_ERRORS) lines.push(`  … and ${e.errors.length - SHOWN_ERRORS} more`);
+  lines.push(`run "ltc rules check ${e.file}" to list every error`);
+  return lines.join("\n") + "\n";
 }
 
 // ---------------------------------------------------------------- reading
@@ -148,11 +170,7 @@ export async function rulebookFromFile(file: string, base: Rulebook = DEFAULT_RU
  * does not validate is an error (RulesFileError), never silently replaced.
  */
 export async function resolveRulebook(options: { rules?: string; input?: string | Buffer }): Promise<CliRulebook> {
-  if (options.rules) {
-    const result = await rulebookFromFile(options.rules);
-    if (isRejected(result)) throw new RulesFileError(options.rules, result.errors);
-    return { rulebook: result.rulebook, source: options.rules, stamp: rulebookStamp(result.rulebook) };
-  }
+  if (options.rules) return accepted(await rulebookFromFile(options.rules), options.rules, options.rules);
   if (options.input !== undefined) {
     const label = typeof options.input === "string" ? options.input : "the input workbook";
     let bytes: Buffer | undefined;
@@ -164,22 +182,31 @@ export async function resolveRulebook(options: { rules?: string; input?: string 
       }
     } else bytes = options.input;
     const stored = bytes ? await storedRulebookText(bytes) : undefined;
-    if (stored !== undefined) {
-      const result = rulebookFromJson(stored, { sheet: "document settings" });
-      if (isRejected(result)) throw new RulesFileError(label, result.errors);
-      return { rulebook: result.rulebook, source: `${label} (stored in the workbook)`, stamp: rulebookStamp(result.rulebook) };
-    }
+    if (stored !== undefined) return accepted(rulebookFromJson(stored, { sheet: "document settings" }), label, `${label} (stored in the workbook)`);
   }
-  return { rulebook: DEFAULT_RULEBOOK, source: "built-in default", stamp: rulebookStamp(DEFAULT_RULEBOOK) };
+  return { rulebook: DEFAULT_RULEBOOK, source: "built-in default", stamp: rulebookStamp(DEFAULT_RULEBOOK), notices: [] };
+}
+
+/** The rulebook of an import, or RulesFileError naming `file`. */
+function accepted(result: ImportResult, file: string, source: string): CliRulebook {
+  if (isRejected(result)) throw new RulesFileError(file, result.errors);
+  return { rulebook: result.rulebook, source, stamp: rulebookStamp(result.rulebook), notices: result.notices ?? [] };
+}
+
+/** "completed from the built-in rulebook (2 additions)" after a stamp, when the import added anything. */
+function completedText(notices: readonly RuleError[]): string {
+  return notices.length === 0 ? "" : `; completed from the built-in rulebook (${notices.length} addition${notices.length === 1 ? "" : "s"})`;
 }
 
 /**
  * For verbs with `--rules`: resolves the rulebook and says on stderr which
- * rules are in force ("rules: deck-2026.1 · 3f9a0c1d2e4b (rules.json)").
+ * rules are in force ("rules: deck-2026.1 · 3f9a0c1d2e4b (rules.json)"), and
+ * what was added to rules saved by an earlier version ("rules: note: …").
  */
 export async function cliRulebook(rules: string | undefined, input: string | Buffer | undefined, io: CliIO): Promise<CliRulebook> {
   const r = await resolveRulebook({ rules, input });
-  io.stderr.write(`rules: ${r.stamp} (${r.source})\n`);
+  io.stderr.write(`rules: ${r.stamp} (${r.source}${completedText(r.notices)})\n`);
+  for (const n of r.notices) io.stderr.write(`rules: note: ${formatRuleError(n)}\n`);
   return r;
 }
 
@@ -215,7 +242,7 @@ function langOf(v: string | undefined): Lang {
   throw new UsageError(`--lang ${v}: accepts zh or en`);
 }
 
-/** `ltc rules export|check|diff …`; 0 ok, 1 the rules have errors, 2 bad usage or file. */
+/** `ltc rules export|check|diff …`; 0 ok, 1 the rules have errors (RulesFileError for export and diff), 2 bad usage or file. */
 export async function runRules(args: string[], io: CliIO): Promise<number> {
   const [sub, ...rest] = args;
   switch (sub) {
@@ -230,7 +257,8 @@ export async function runRules(args: string[], io: CliIO): Promise<number> {
       if (positionals.length > 1) throw new UsageError(`rules export takes at most one input workbook, got ${positionals.length}`);
       const r = await resolveRulebook({ rules: values.rules, input: positionals[0] });
       await writeRulesFile(r.rulebook, values.output);
-      io.stdout.write(`wrote ${values.output}: ${r.stamp} (${r.source})\n`);
+      for (const n of r.notices) io.stdout.write(`note: ${formatRuleError(n)}\n`);
+      io.stdout.write(`wrote ${values.output}: ${r.stamp} (${r.source}${completedText(r.notices)})\n`);
       return 0;
     }
     case "check": {
@@ -241,10 +269,12 @@ export async function runRules(args: string[], io: CliIO): Promise<number> {
       const result = await rulebookFromFile(file);
       if (isRejected(result)) {
         for (const e of result.errors) io.stdout.write(`${path.basename(file)} › ${formatRuleError(e, lang)}\n`);
-        io.stderr.write(`ltc: ${file}: ${result.errors.length} error${result.errors.length === 1 ? "" : "s"}; the rules were not accepted\n`);
+        io.stderr.write(`ltc: ${file}: ${errorCount(result.errors.length)}; the rules were not accepted\n`);
         return 1;
       }
-      io.stdout.write(`ok ${file}: ${rulebookStamp(result.rulebook)}\n`);
+      const notices = result.notices ?? [];
+      for (const n of notices) io.stdout.write(`${path.basename(file)} › note: ${formatRuleError(n, lang)}\n`);
+      io.stdout.write(`ok ${file}: ${rulebookStamp(result.rulebook)}${completedText(notices)}\n`);
       return 0;
     }
     case "diff": {

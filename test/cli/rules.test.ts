@@ -184,15 +184,18 @@ describe("--rules and the rulebook stored in a workbook", () => {
     expect(v.out()).toBe(`${rulebookStamp(custom())}\n`);
   });
 
-  test("a rules file with errors is refused with one line naming the first error", async () => {
+  test("a rules file with errors is refused: exit 1, every error on stderr, nothing computed", async () => {
     const file = path.join(dir, "broken.json");
     const rb = custom() as unknown as { owner: { settings: Array<{ value: unknown }> } };
     rb.owner.settings[0].value = "abc";
     fs.writeFileSync(file, JSON.stringify(rb));
     const t = io();
-    expect(await runCli(["eval", "OWNERDEPT", "发电MTO", "4000000", "--rules", file], t.io)).toBe(2);
+    expect(await runCli(["eval", "OWNERDEPT", "发电MTO", "4000000", "--rules", file], t.io)).toBe(1);
+    expect(t.out()).toBe("");
     expect(t.err()).toBe(
-      `ltc: ${file}: the rules have 1 error; first: broken.json › owner.settings › row 1 › 值 (Value): setting mtoThresholdFen needs a number; "abc" is not a number; run "ltc rules check ${file}" for all\n`,
+      `ltc: ${file}: the rules were not accepted (1 error); nothing was computed:\n` +
+        `  broken.json › owner.settings › row 1 › 值 (Value): setting mtoThresholdFen needs a number; "abc" is not a number\n` +
+        `run "ltc rules check ${file}" to list every error\n`,
     );
   });
 
