@@ -99,8 +99,12 @@ async function recalculate(context: Excel.RequestContext): Promise<void> {
 }
 
 export type LoadResult =
-  /** the workbook carries a valid rulebook: it is now active */
-  | { source: "workbook"; rulebook: Rulebook; stamp: string }
+  /**
+   * the workbook carries a valid rulebook: it is now active. `notices` say what
+   * was added from the built-in rulebook to one saved by an earlier version
+   * (the stored text is left as it was until the rules are saved again).
+   */
+  | { source: "workbook"; rulebook: Rulebook; stamp: string; notices: RuleError[] }
   /** the workbook carries none: the default is active */
   | { source: "default"; rulebook: Rulebook; stamp: string }
   /** the workbook carries one that does not validate: the default is active, the pane should show the errors */
@@ -132,7 +136,7 @@ function loadResultOf(text: string | undefined): LoadResult {
   if (isRejected(result)) {
     return { source: "invalid", rulebook: DEFAULT_RULEBOOK, stamp: rulebookStamp(DEFAULT_RULEBOOK), errors: result.errors };
   }
-  return { source: "workbook", rulebook: result.rulebook, stamp: rulebookStamp(result.rulebook) };
+  return { source: "workbook", rulebook: result.rulebook, stamp: rulebookStamp(result.rulebook), notices: result.notices ?? [] };
 }
 
 /**
