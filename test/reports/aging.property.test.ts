@@ -1,5 +1,8 @@
 import fc from "fast-check";
-import { DEFAULT_RULEBOOK } from "../../src/rules/rulebook";
+import { functionNamed } from "../../src/functions/registry";
+import { evaluateCall } from "../../src/functions/runtime";
+import { actionFor, escalationFor } from "../../src/rules/receivables";
+import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
 import { formatFen, isoFromSerial, serialFromYmd, ymdFromSerial } from "../../src/rules/values";
 import { AgingItems, AgingResult, buildAging, GroupKey, splitByRegion } from "../../src/reports/aging";
 import { buildAgingReport, planStrings } from "../../src/reports/agingReport";
@@ -235,6 +238,164 @@ describe("random receivables tables reconcile to the fen", () => {
         }
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+// ------------------------------------------------------------------ one rule, one answer
+
+/**
+ * Random valid rulebooks (bucket edges, limitation years and the 20-year
+ * bound, escalation ladders whose first step may start at 0 days, warning
+ * window and basis) and random tables: every aged item's bucket, days past
+ * due, action, company deadline and legal limitation date are what the
+ * functions (AGINGBUCKET, LIMITDATE through the registry's evaluateCall) and
+ * the rules (escalationFor, actionFor) answer for the same row and rules.
+ */
+
+interface RandomRules {
+  edges: number[];
+  legalYears: number;
+  companyYears: number;
+  maxYears: number;
+  warningDays: number;
+  warnOnCompany: boolean;
+  ladder: { minDays: number | null; onWarning: boolean }[];
+  credit: boolean;
+  reverseRoutings: boolean;
+}
+
+const rulesArb: fc.Arbitrary<RandomRules> = fc.record({
+  edges: fc
+    .uniqueArray(fc.integer({ min: 1, max: 2000 }), { minLength: 0, maxLength: 7 })
+    .chain((rest) => fc.constantFrom(0, 5).map((first) => [first, ...rest.filter((e) => e > first)].sort((a, b) => a - b))),
+  legalYears: fc.integer({ min: 1, max: 10 }),
+  companyYears: fc.integer({ min: 1, max: 10 }),
+  maxYears: fc.integer({ min: 1, max: 25 }),
+  warningDays: fc.integer({ min: 0, max: 400 }),
+  warnOnCompany: fc.boolean(),
+  ladder: fc
+    .tuple(
+      fc.constantFrom<number | null>(null, 0),
+      fc.uniqueArray(fc.integer({ min: 1, max: 1500 }), { minLength: 0, maxLength: 5 }),
+      fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
+    )
+    .map(([first, rest, warn]) => [first, ...rest.sort((a, b) => a - b)].map((minDays, i) => ({ minDays, onWarning: warn[i] }))),
+  credit: fc.boolean(),
+  reverseRoutings: fc.boolean(),
+});
+
+function rulebookOf(r: RandomRules): Rulebook {
+  const book = JSON.parse(JSON.stringify(DEFAULT_RULEBOOK)) as Rulebook;
+  const rec = book.receivables;
+  rec.agingBuckets = [
+    ...r.edges.map((e, i) => ({ code: `b${i}`, zh: `≤${e}天`, en: `≤${e} days`, aliases: [], maxDays: e, mark: "default" as const })),
+    { code: "bOpen", zh: "更久", en: "Longer", aliases: [], maxDays: null, mark: "default" as const },
+  ];
+  const set = (key: string, value: number | string) => (rec.settings.find((s) => s.key === key)!.value = value);
+  set("limitation.legalYears", r.legalYears);
+  set("limitation.companyYears", r.companyYears);
+  set("limitation.maxYearsFromDue", r.maxYears);
+  set("limitation.warningDays", r.warningDays);
+  set("limitation.warningBasis", r.warnOnCompany ? "basis.company" : "basis.legal");
+  rec.escalation = r.ladder.map((s, i) => ({
+    code: `step${i}`,
+    zh: `步骤${i}`,
+    en: `Step ${i}`,
+    minDaysPastDue: s.minDays,
+    onLimitationWarning: s.onWarning,
+    forCredit: false,
+    chain: null,
+    mark: "default" as const,
+  }));
+  if (r.credit) rec.escalation.push({ ...rec.escalation[0], code: "credit", minDaysPastDue: null, onLimitationWarning: false, forCredit: true });
+  if (r.reverseRoutings) rec.routings.reverse();
+  return book;
+}
+
+interface LawRow {
+  due: number;
+  invoiceDate: number;
+  lastPayment: number | null;
+  lastDemand: number | null;
+  amount: number;
+  dispute: boolean;
+  unableToPay: boolean;
+  office: string;
+  location: string;
+}
+
+const actArb = (due: number) =>
+  fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 3, arbitrary: fc.integer({ min: Math.max(1, due - 200), max: due + 3500 }) });
+
+const lawRowArb: fc.Arbitrary<LawRow> = fc.integer({ min: AS_OF - 4000, max: AS_OF + 100 }).chain((due) =>
+  fc.record({
+    due: fc.constant(due),
+    invoiceDate: fc.integer({ min: due - 200, max: due }),
+    lastPayment: actArb(due),
+    lastDemand: actArb(due),
+    amount: fc.oneof(fc.integer({ min: 1, max: 10_000_000 }), fc.integer({ min: -50_000, max: -1 })),
+    dispute: fc.boolean(),
+    unableToPay: fc.boolean(),
+    office: fc.constantFrom("湖南代表处", "广东代表处"),
+    location: fc.constantFrom("湖南", "广东"),
+  }),
+);
+
+const LAW_HEADER = ["发票号", "代表处", "开票日期", "到期日", "金额", "最近回款日", "最近催款或对账日", "质量问题", "无力支付", "客户所在地"];
+
+/** A function's answer as a cell gets it: looked up in the registry, evaluated by the runtime. */
+function answer(name: string, args: unknown[], book: Rulebook): unknown {
+  const spec = functionNamed(name)!;
+  const r = evaluateCall(spec, args, book);
+  if ("error" in r) throw new Error(`${name}(${JSON.stringify(args)}) → ${r.error}: ${r.message}`);
+  return r.value;
+}
+
+describe("one rule, one answer: the aging report agrees with the functions for random rulebooks and tables", () => {
+  test("bucket, days, action, company deadline and legal limitation date of every aged item", () => {
+    fc.assert(
+      fc.property(rulesArb, fc.array(lawRowArb, { minLength: 1, maxLength: 30 }), fc.constantFrom<"due" | "invoice">("due", "invoice"), (r, rows, basis) => {
+        const book = rulebookOf(r);
+        const result = buildAging(
+          {
+            header: LAW_HEADER,
+            rows: rows.map((x, i) => [`FP${i}`, x.office, x.invoiceDate, x.due, x.amount / 100, x.lastPayment, x.lastDemand, x.dispute ? "是" : "否", x.unableToPay, x.location]),
+            firstRowNumber: 2,
+          },
+          { asOf: AS_OF, groupBy: ["office"], basis },
+          book,
+        );
+        expect(result.items.length + result.credits.length).toBe(rows.length);
+        for (const store of [result.items, result.credits]) {
+          for (let i = 0; i < store.length; i++) {
+            const x = rows[store.row[i] - 2];
+            const credit = x.amount < 0;
+            const legal = answer("LIMITDATE", [x.due, x.lastPayment, x.lastDemand, "legal"], book);
+            const company = answer("LIMITDATE", [x.due, x.lastPayment, x.lastDemand, "company"], book);
+            expect([store.legalLimitation[i], store.companyDeadline[i]]).toEqual([legal, company]);
+            const daysPastDue = AS_OF - x.due;
+            expect(store.daysPastDue(i)).toBe(daysPastDue);
+            if (!credit) {
+              const bucket = answer("AGINGBUCKET", [basis === "due" ? x.due : x.invoiceDate, AS_OF], book);
+              expect(result.buckets[store.bucket[i]].zh).toBe(bucket);
+            }
+            const warning = (r.warnOnCompany ? (company as number) : (legal as number)) - AS_OF <= r.warningDays;
+            const crossRegion = (x.office === "湖南代表处") !== (x.location === "湖南");
+            const expected = actionFor(book, {
+              daysPastDue,
+              limitationWarning: warning,
+              credit,
+              unableToPay: x.unableToPay,
+              qualityDispute: x.dispute,
+              crossRegion,
+            });
+            expect(store.step(i).code).toBe(expected.code);
+            if (!credit && !x.unableToPay && !x.dispute && !crossRegion) expect(store.step(i)).toBe(escalationFor(book, daysPastDue, warning));
+          }
+        }
+      }),
+      { numRuns: 150 },
     );
   });
 });
