@@ -12,37 +12,40 @@ type ScheduleBook = Pick<Rulebook, "schedule" | "contract">;
 
 /**
  * A grid cell compiled: its outcome (undefined where the cell names an
- * unknown one), its phase and condition in words, and its reason per
- * customer-class row, worded on first use (the class text comes from the
- * contract section).
+ * unknown one), its phase and condition in words, and per customer-class row
+ * its reasons (the cell's and the class's), worded on first use: the class
+ * text comes from the contract section.
  */
 interface CompiledCell {
   cell: ScheduleCellRow;
   outcome: ScheduleOutcomeRow | undefined;
   phase: Text;
   condition: Text;
-  refs: Map<CustomerClassRow, RuleRef>;
+  reasons: Map<CustomerClassRow, readonly [cell: RuleRef, customerClass: RuleRef]>;
 }
 
-const cellKey = (customerClass: string, phase: string, condition: string) => `${customerClass}\u0000${phase}\u0000${condition}`;
+/** §11 compiled: the grid's cells by class, phase and condition codes; the first row of a combination decides. */
+type CompiledSchedule = Map<string, Map<string, Map<string, CompiledCell>>>;
 
-/** §11 compiled: the grid's cells by (class, phase, condition); the first row of a combination decides. */
-function compileSchedule(rules: ScheduleRules): Map<string, CompiledCell> {
-  const cells = new Map<string, CompiledCell>();
+function compileSchedule(rules: ScheduleRules): CompiledSchedule {
+  const grid: CompiledSchedule = new Map();
   for (const cell of rules.matrix) {
-    const key = cellKey(cell.customerClass, cell.phase, cell.condition);
-    if (cells.has(key)) continue;
+    let byPhase = grid.get(cell.customerClass);
+    if (!byPhase) grid.set(cell.customerClass, (byPhase = new Map()));
+    let byCondition = byPhase.get(cell.phase);
+    if (!byCondition) byPhase.set(cell.phase, (byCondition = new Map()));
+    if (byCondition.has(cell.condition)) continue;
     const phase = rules.phases.find((r) => r.code === cell.phase) ?? { zh: cell.phase, en: cell.phase };
     const condition = rules.conditions.find((r) => r.code === cell.condition) ?? { zh: cell.condition, en: cell.condition };
-    cells.set(key, {
+    byCondition.set(cell.condition, {
       cell,
       outcome: rules.outcomes.find((r) => r.code === cell.outcome),
       phase: { zh: phase.zh, en: phase.en },
       condition: { zh: condition.zh, en: condition.en },
-      refs: new Map(),
+      reasons: new Map(),
     });
   }
-  return cells;
+  return grid;
 }
 
 export function schedulePhaseOf(rb: Pick<Rulebook, "schedule">, input: unknown, argName: string): SchedulePhaseRow {
@@ -64,11 +67,16 @@ export function scheduleDecision(
   condition: string,
 ): Decision<ScheduleOutcomeRow> {
   const cls = customerClassByCode(rb, customerClass);
-  const compiled = compiledSection(rb.schedule, compileSchedule).get(cellKey(customerClass, phase, condition));
+  const compiled = compiledSection(rb.schedule, compileSchedule).get(customerClass)?.get(phase)?.get(condition);
   if (!compiled) throw noCell(rb, cls, phase, condition);
   const { cell, outcome } = compiled;
   if (!outcome) throw noRule(`the scheduling grid's cell ${cell.code} names an unknown outcome ${cell.outcome}`);
-  return { value: outcome, reasons: [cellRef(compiled, outcome, cls), classRef(cls, rb)] };
+  let reasons = compiled.reasons.get(cls);
+  if (!reasons) {
+    reasons = [cellRef(compiled, outcome, cls), classRef(cls, rb)];
+    compiled.reasons.set(cls, reasons);
+  }
+  return { value: outcome, reasons: [reasons[0], reasons[1]] };
 }
 
 /** #N/A for a combination the grid leaves out, naming the conditions the phase has. */
@@ -87,22 +95,17 @@ function noCell(rb: ScheduleBook, cls: CustomerClassRow, phase: string, conditio
   );
 }
 
-/** The reason naming a grid cell for a class row (one object per cell and class, reused). */
+/** The reason naming a grid cell for a class row. */
 function cellRef(compiled: CompiledCell, outcome: ScheduleOutcomeRow, cls: CustomerClassRow): RuleRef {
-  let ref = compiled.refs.get(cls);
-  if (!ref) {
-    const { phase, condition } = compiled;
-    ref = Object.freeze({
-      table: "schedule.matrix",
-      row: compiled.cell.code,
-      text: Object.freeze({
-        zh: `${cls.zh} · ${phase.zh} · ${condition.zh} → ${outcome.zh}`,
-        en: `${cls.en} · ${phase.en} · ${condition.en} → ${outcome.en}`,
-      }),
-    });
-    compiled.refs.set(cls, ref);
-  }
-  return ref;
+  const { phase, condition } = compiled;
+  return Object.freeze({
+    table: "schedule.matrix",
+    row: compiled.cell.code,
+    text: Object.freeze({
+      zh: `${cls.zh} · ${phase.zh} · ${condition.zh} → ${outcome.zh}`,
+      en: `${cls.en} · ${phase.en} · ${condition.en} → ${outcome.en}`,
+    }),
+  });
 }
 
 export function scheduleText(outcome: ScheduleOutcomeRow, lang: Lang): string {

@@ -60,15 +60,15 @@ const PAYMENT_TEXT: Record<ShipPayment, { zh: string; en: string }> = {
 /**
  * A grid row compiled: its outcome and the outcome replacing it when the
  * customer broke a payment promise (undefined where the row names an unknown
- * one), the reason for that replacement, and the row's reason per
- * customer-class row, worded on first use (the class text comes from the
- * contract section).
+ * one), the reason for that replacement, and per customer-class row its
+ * reasons (the row's and the class's), worded on first use: the class text
+ * comes from the contract section.
  */
 interface CompiledShipCell {
   cell: ShipCellRow;
   outcome: ShipOutcomeRow | undefined;
   broken: { outcome: ShipOutcomeRow | undefined; ref: RuleRef | undefined };
-  refs: Map<CustomerClassRow, RuleRef>;
+  reasons: Map<CustomerClassRow, readonly [cell: RuleRef, customerClass: RuleRef]>;
 }
 
 /** §12's grid compiled: documents and outcomes by code, the rows in order, the payment settings. */
@@ -96,7 +96,7 @@ function compileShipping(rules: ShipRules): CompiledShipping {
             }),
           })
         : undefined;
-    return { cell, outcome, broken: { outcome: replacement, ref }, refs: new Map() };
+    return { cell, outcome, broken: { outcome: replacement, ref }, reasons: new Map() };
   });
   return {
     documents: new Map(rules.documents.map((r) => [r.code, r])),
@@ -134,12 +134,17 @@ export function shipDecision(rb: ShipBook, input: ShipInput): Decision<ShipOutco
     );
   }
   const gridOutcome = hit.outcome ?? unknownOutcome(hit.cell.outcome);
+  let reasons = hit.reasons.get(cls);
+  if (!reasons) {
+    reasons = [shipCellRef(hit.cell, cls, docs, gridOutcome), classRef(cls, rb)];
+    hit.reasons.set(cls, reasons);
+  }
   if (input.commitmentBroken && gridOutcome.whenCommitmentBroken) {
     const { outcome: broken, ref } = hit.broken;
     if (!broken || !ref) throw unknownOutcome(gridOutcome.whenCommitmentBroken);
-    return { value: broken, reasons: [ref, shipCellRef(hit, cls, docs, gridOutcome), classRef(cls, rb)] };
+    return { value: broken, reasons: [ref, reasons[0], reasons[1]] };
   }
-  return { value: gridOutcome, reasons: [shipCellRef(hit, cls, docs, gridOutcome), classRef(cls, rb)] };
+  return { value: gridOutcome, reasons: [reasons[0], reasons[1]] };
 }
 
 function documentsByCode(c: CompiledShipping, code: string): ShipDocumentsRow {
@@ -152,23 +157,17 @@ function unknownOutcome(code: string): never {
   throw noRule(`the shipping grid names an unknown outcome ${code}`);
 }
 
-/** The reason naming a grid row for a class row (one object per row and class, reused). */
-function shipCellRef(hit: CompiledShipCell, cls: CustomerClassRow, docs: ShipDocumentsRow, outcome: ShipOutcomeRow): RuleRef {
-  let ref = hit.refs.get(cls);
-  if (!ref) {
-    const { cell } = hit;
-    const who: Text = cell.customerClass === null ? { zh: `所有客户（${cls.zh}）`, en: `every class (${cls.en})` } : cls;
-    ref = Object.freeze({
-      table: "ship.matrix",
-      row: cell.code,
-      text: Object.freeze({
-        zh: `${who.zh} · ${docs.zh} · ${PAYMENT_TEXT[cell.payment].zh} → ${outcome.zh}`,
-        en: `${who.en} · ${docs.en} · ${PAYMENT_TEXT[cell.payment].en} → ${outcome.en}`,
-      }),
-    });
-    hit.refs.set(cls, ref);
-  }
-  return ref;
+/** The reason naming a grid row for a class row. */
+function shipCellRef(cell: ShipCellRow, cls: CustomerClassRow, docs: ShipDocumentsRow, outcome: ShipOutcomeRow): RuleRef {
+  const who: Text = cell.customerClass === null ? { zh: `所有客户（${cls.zh}）`, en: `every class (${cls.en})` } : cls;
+  return Object.freeze({
+    table: "ship.matrix",
+    row: cell.code,
+    text: Object.freeze({
+      zh: `${who.zh} · ${docs.zh} · ${PAYMENT_TEXT[cell.payment].zh} → ${outcome.zh}`,
+      en: `${who.en} · ${docs.en} · ${PAYMENT_TEXT[cell.payment].en} → ${outcome.en}`,
+    }),
+  });
 }
 
 export function shipText(outcome: ShipOutcomeRow, lang: Lang): string {

@@ -19,31 +19,32 @@ interface RankAnswer {
 
 /** §7 compiled: each (class, role) cell's answer, the roles in order, each role's duties in order. */
 interface CompiledTeam {
-  ranks: Map<string, RankAnswer>;
+  /** by class code, then role code (nested maps: a lookup builds no key string) */
+  ranks: Map<string, Map<string, RankAnswer | undefined>>;
   roles: RoleRow[];
   duties: Map<string, DutyRow[]>;
 }
 
-const cellKey = (classCode: string, roleCode: string) => `${classCode}\u0000${roleCode}`;
-
 function compileTeam(rules: TeamRules): CompiledTeam {
-  const ranks = new Map<string, RankAnswer>();
-  const seen = new Set<string>();
+  const ranks = new Map<string, Map<string, RankAnswer | undefined>>();
   for (const cell of rules.matrix) {
+    let byRole = ranks.get(cell.projectClass);
+    if (!byRole) ranks.set(cell.projectClass, (byRole = new Map()));
     // The first cell of a (class, role) decides; one naming an unknown rank leaves no answer (#N/A).
-    const key = cellKey(cell.projectClass, cell.role);
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (byRole.has(cell.role)) continue;
     const cls = rules.classes.find((c) => c.code === cell.projectClass);
     const role = rules.roles.find((r) => r.code === cell.role);
     const rank = rules.ranks.find((r) => r.code === cell.rank);
-    if (!cls || !role || !rank) continue;
+    if (!cls || !role || !rank) {
+      byRole.set(cell.role, undefined);
+      continue;
+    }
     const ref: RuleRef = Object.freeze({
       table: "team.matrix",
       row: cell.code,
       text: Object.freeze({ zh: `${cls.zh}的${role.zh}：${rank.zh}`, en: `${cls.en}, ${role.en}: ${rank.en}` }),
     });
-    ranks.set(key, { rank, ref });
+    byRole.set(cell.role, { rank, ref });
   }
   const duties = new Map<string, DutyRow[]>();
   for (const role of rules.roles) {
@@ -64,7 +65,7 @@ export function parseRole(rb: TeamBook, input: unknown, argName = "role"): RoleR
 
 /** The rank a role requires in a class, from class and role rows already read. */
 function rankOf(compiled: CompiledTeam, cls: ProjectClassRow, role: RoleRow): Decision<RankRow> {
-  const answer = compiled.ranks.get(cellKey(cls.code, role.code));
+  const answer = compiled.ranks.get(cls.code)?.get(role.code);
   if (!answer) throw noRule(`rulebook §7 gives no rank for ${role.zh} (${role.en}) in ${cls.zh} (${cls.en})`);
   return decided(answer.rank, answer.ref);
 }
