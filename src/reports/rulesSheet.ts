@@ -20,7 +20,6 @@ import {
   blankProblem,
   checkCandidate,
   ImportResult,
-  missingColumn,
   nonNumericSetting,
   notNumber,
   notOneOf,
@@ -333,6 +332,8 @@ function headerKeys(key: string, header: Text): string[] {
 interface ReadTable {
   rows: TableRow[];
   rowNumbers: number[];
+  /** required columns the table has no header for (a sheet exported before they existed) */
+  absentColumns: string[];
 }
 
 function cellError(sheet: string, table: string, row: number | null, column: string | null, problem: Text): RuleError {
@@ -364,10 +365,7 @@ function readTable(info: TableInfo, raw: RawTable, sheet: string, errors: RuleEr
     }
     index.set(col.key, i);
   });
-  for (const col of info.columns) {
-    if (!index.has(col.key) && !col.optional) errors.push(cellError(sheet, info.id, headerRow, col.key, missingColumn(col)));
-  }
-  const out: ReadTable = { rows: [], rowNumbers: [] };
+  const out: ReadTable = { rows: [], rowNumbers: [], absentColumns: info.columns.filter((c) => !index.has(c.key) && !c.optional).map((c) => c.key) };
   raw.rows.forEach((cells, r) => {
     if (cells.every(isBlankCell)) return;
     const rowNumber = raw.firstRowNumber + r;
@@ -419,8 +417,8 @@ function readVersion(raw: RawTable, sheet: string, errors: RuleError[]): string 
  * rawTablesFromSheet). Every cell and every rule is checked before anything
  * is returned: either the whole rulebook, or every error with its sheet,
  * table, row and column. `base` gives the version when the sheet has none;
- * a table the sheet lacks (a sheet exported before the table existed) is
- * added from the built-in rulebook, with a notice.
+ * a table or column the sheet lacks (a sheet exported before it existed) is
+ * completed from the built-in rulebook, with a notice.
  */
 export function rulebookFromTables(tables: Record<string, RawTable>, base: Rulebook, options: { sheet?: string } = {}): ImportResult {
   const sheet = options.sheet ?? RULES_SHEET_NAME;
@@ -438,6 +436,7 @@ export function rulebookFromTables(tables: Record<string, RawTable>, base: Ruleb
   const version = (meta && readVersion(meta, sheet, errors)) ?? base.version;
   const candidate: Record<string, unknown> = { version };
   const rowNumbers = new Map<string, number[]>();
+  const absentColumns = new Map<string, string[]>();
   for (const info of rulebookSchema()) {
     const section = (candidate[info.section] ??= {}) as Record<string, unknown>;
     const raw = byId.get(info.id);
@@ -445,11 +444,13 @@ export function rulebookFromTables(tables: Record<string, RawTable>, base: Ruleb
     const read = readTable(info, raw, sheet, errors);
     section[info.table] = read.rows;
     rowNumbers.set(info.id, read.rowNumbers);
+    if (read.absentColumns.length > 0) absentColumns.set(info.id, read.absentColumns);
   }
   return checkCandidate(
     candidate as unknown as Rulebook,
     { sheet, rowNumber: (table, index) => rowNumbers.get(table)?.[index] ?? null },
     errors,
+    absentColumns,
   );
 }
 

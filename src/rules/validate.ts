@@ -110,6 +110,8 @@ class Collector {
   candidate: unknown;
   /** per table, the index from which rows were added from the default (they have no row number) */
   readonly addedFrom = new Map<string, number>();
+  /** per table, the columns each row lacks in the source (by row index), for completeFromDefault */
+  readonly absent = new Map<string, Map<number, string[]>>();
   constructor(readonly origin: Origin) {}
 
   rowNumber(table: string, index: number | null): number | null {
@@ -127,6 +129,14 @@ class Collector {
 
   note(table: string, column: string | null, problem: Problem): void {
     this.notices.push(this.entry(table, null, column, problem));
+  }
+
+  lacks(table: string, index: number, column: string): void {
+    let rows = this.absent.get(table);
+    if (!rows) this.absent.set(table, (rows = new Map()));
+    const columns = rows.get(index);
+    if (columns) columns.push(column);
+    else rows.set(index, [column]);
   }
 }
 
@@ -268,11 +278,14 @@ function checkShape(candidate: unknown, out: Collector): Rulebook | undefined {
  * workbook's stored rulebook, a rules file) must still load. What they lack
  * of the built-in rulebook's structure is added from DEFAULT_RULEBOOK, each
  * addition a notice: a missing table (whole), a missing setting (its row), a
- * row of ADDED_ROWS. Added rows go after the rows the rules have (so the rows
- * the user sees keep their numbers) and are checked like the others.
+ * row of ADDED_ROWS, a missing column (each row's value from the default's
+ * row with the same key; blank where the column may be blank; otherwise an
+ * error). Added rows go after the rows the rules have (so the rows the user
+ * sees keep their numbers) and are checked like the others.
  */
 function completeFromDefault(candidate: Record<string, unknown>, out: Collector): void {
   const builtIn = DEFAULT_RULEBOOK.version;
+  completeColumns(candidate, out);
   for (const info of rulebookSchema()) {
     const section = (candidate[info.section] ??= {});
     if (!isPlainObject(section)) continue; // reported by checkShape
@@ -315,6 +328,36 @@ function completeFromDefault(candidate: Record<string, unknown>, out: Collector)
   }
 }
 
+/** Fills the columns rows lack (Collector.absent) from the default's row with the same key. */
+function completeColumns(candidate: Record<string, unknown>, out: Collector): void {
+  for (const [id, byRow] of out.absent) {
+    const info = tableInfo(id);
+    const rows = info ? rowsOf(candidate, info) : [];
+    if (!info) continue;
+    const defaults = new Map((tableRows(DEFAULT_RULEBOOK, id) ?? []).map((r) => [r[info.keyColumn], r]));
+    const noted = new Set<string>();
+    for (const [index, columns] of byRow) {
+      const row = rows[index];
+      for (const key of columns) {
+        const col = info.columns.find((c) => c.key === key)!;
+        const fromDefault = defaults.get(row[info.keyColumn] as RowValue)?.[key];
+        const value = fromDefault !== undefined ? fromDefault : col.nullable ? null : col.kind === "list" ? [] : undefined;
+        if (value === undefined) {
+          out.add(id, index, key, missingColumn(col));
+          continue;
+        }
+        row[key] = Array.isArray(value) ? [...value] : value;
+        if (noted.has(key)) continue;
+        noted.add(key);
+        out.note(id, key, {
+          zh: `缺少列 ${col.header.zh}（${key}）：已按内置规则手册 ${DEFAULT_RULEBOOK.version} 补上（规则保存于此列出现之前）`,
+          en: `column ${key} (${col.header.en}) was missing: filled in from the built-in rulebook ${DEFAULT_RULEBOOK.version} (the rules were saved before it existed)`,
+        });
+      }
+    }
+  }
+}
+
 function copyRow(row: TableRow): TableRow {
   const copy: TableRow = {};
   for (const [k, v] of Object.entries(row)) copy[k] = Array.isArray(v) ? [...v] : v;
@@ -333,7 +376,7 @@ function checkRowShape(info: TableInfo, row: unknown, index: number, out: Collec
   for (const col of info.columns) {
     const value = row[col.key];
     if (value === undefined) {
-      if (!col.optional) out.add(info.id, index, col.key, missingColumn(col));
+      if (!col.optional) out.lacks(info.id, index, col.key); // completed from the default, or reported, by completeFromDefault
       continue;
     }
     const problem = valueProblem(info, col, value, row);
@@ -715,13 +758,23 @@ export function validateRulebook(candidate: unknown, origin: Origin = { sheet: "
 /**
  * The rules checks alone, for a candidate built from cells that were already
  * converted and checked one by one (the rules sheet; tables it lacks left
- * out, to be completed from the default). `earlier` are those cell errors:
- * they are reported first, and any error rejects the candidate.
+ * out, and `absentColumns` without a value, to be completed from the
+ * default). `earlier` are those cell errors: they are reported first, and any
+ * error rejects the candidate.
  */
-export function checkCandidate(candidate: Rulebook, origin: Origin, earlier: RuleError[] = []): ImportResult {
+export function checkCandidate(
+  candidate: Rulebook,
+  origin: Origin,
+  earlier: RuleError[] = [],
+  absentColumns: ReadonlyMap<string, readonly string[]> = new Map(),
+): ImportResult {
   const out = new Collector(origin);
   // one by one: a 150,000-row sheet can have more errors than a call takes arguments
   for (const e of earlier) out.errors.push(e);
+  for (const [id, columns] of absentColumns) {
+    const info = tableInfo(id);
+    if (info) rowsOf(candidate, info).forEach((_row, index) => columns.forEach((column) => out.lacks(id, index, column)));
+  }
   completeFromDefault(candidate as unknown as Record<string, unknown>, out);
   checkRules(candidate, out);
   return finish(out, candidate);

@@ -244,13 +244,21 @@ describe("each error class names sheet, table, row and column, and the old ruleb
     expect(e.reason).toBe('unknown column "备注 (Remark)"; this table\'s columns are code, zh, en, aliases, mark');
   });
 
-  test("missing column", () => {
+  test("missing column, on a row the built-in rulebook does not have", () => {
     const grid = sheetGrid(DEFAULT_RULEBOOK);
     const header = titleRow(grid, "owner.regions") + 1;
+    let last = header;
+    while (grid[last + 1].length > 0) last++;
+    const own = [...grid[last]];
+    own[columnIndex(grid, "owner.regions", "code")] = "region.own";
+    own[columnIndex(grid, "owner.regions", "zh")] = "自有片区";
+    own[columnIndex(grid, "owner.regions", "en")] = "Own region";
+    own[columnIndex(grid, "owner.regions", "aliases")] = null;
+    grid.splice(last + 1, 0, own);
     const c = columnIndex(grid, "owner.regions", "mark");
     for (let r = header; grid[r].length > 0; r++) grid[r].splice(c, 1);
     const e = only(rejected(importGrid(grid)));
-    expect(e).toMatchObject({ table: "owner.regions", row: header + 1, column: "mark", reason: "column mark (Mark) is missing" });
+    expect(e).toMatchObject({ table: "owner.regions", row: last + 2, column: "mark", reason: "column mark (Mark) is missing" });
   });
 
   test("unknown table", () => {
@@ -502,6 +510,23 @@ describe("rules saved by an earlier version are completed from the default, with
     for (const t of ["schedule", "ship"]) noA[t].matrix = noA[t].matrix.filter((r: { customerClass: string }) => r.customerClass !== "A");
     const errors = rejected(validateRulebook(noA));
     expect(errors.map((e) => [e.table, e.row, e.column])).toEqual([["contract.reviewRules", null, "ifClasses"]]);
+  });
+
+  test("a column the rules lack is filled in from the default's rows with the same code (sheet and JSON)", () => {
+    const grid = sheetGrid(DEFAULT_RULEBOOK);
+    const header = titleRow(grid, "owner.regions") + 1;
+    const c = columnIndex(grid, "owner.regions", "mark");
+    for (let r = header; grid[r].length > 0; r++) grid[r].splice(c, 1);
+    const sheet = accepted(importGrid(grid));
+    expect(sheet.rulebook.owner.regions).toEqual(DEFAULT_RULEBOOK.owner.regions);
+    expect(sheet.notices.map((n) => [n.table, n.row, n.column, n.reason])).toEqual([
+      ["owner.regions", null, "mark", "column mark (Mark) was missing: filled in from the built-in rulebook deck-2026.1 (the rules were saved before it existed)"],
+    ]);
+    const rb = copy();
+    for (const region of rb.owner.regions) delete region.mark;
+    const json = accepted(validateRulebook(rb));
+    expect(json.rulebook.owner.regions).toEqual(DEFAULT_RULEBOOK.owner.regions);
+    expect(json.notices.map((n) => n.reasonZh)).toEqual(["缺少列 标注（mark）：已按内置规则手册 deck-2026.1 补上（规则保存于此列出现之前）"]);
   });
 
   test("an accepted rulebook is deep-frozen", () => {
