@@ -1,5 +1,6 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+import { compiledSection } from "./compile";
 import { Rulebook } from "./rulebook";
 
 /**
@@ -17,16 +18,15 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.join(",")}}`;
 }
 
-const fingerprints = new WeakMap<Rulebook, string>();
+const fingerprintOf = (rulebook: Rulebook): string => bytesToHex(sha256(utf8ToBytes(canonicalJson(rulebook)))).slice(0, 12);
 
-/** A short content fingerprint of a rulebook: the first 12 hex digits of SHA-256 of its canonical JSON. */
+/**
+ * A short content fingerprint of a rulebook: the first 12 hex digits of
+ * SHA-256 of its canonical JSON. Computed once per rulebook, which is frozen
+ * by then (compiledSection), so the fingerprint always matches the content.
+ */
 export function rulebookFingerprint(rulebook: Rulebook): string {
-  let fp = fingerprints.get(rulebook);
-  if (!fp) {
-    fp = bytesToHex(sha256(utf8ToBytes(canonicalJson(rulebook)))).slice(0, 12);
-    fingerprints.set(rulebook, fp);
-  }
-  return fp;
+  return compiledSection(rulebook, fingerprintOf);
 }
 
 /** "deck-2026.1 · 3f9a0c1d2e4b" — what footers and LTC.RULESVERSION() show. */
