@@ -108,15 +108,25 @@ class Collector {
   readonly notices: RuleError[] = [];
   /** the rulebook being checked, for references to its other tables */
   candidate: unknown;
-  /** per table, the index from which rows were added from the default (they have no row number) */
-  readonly addedFrom = new Map<string, number>();
+  /** tables added whole from the default, and per table the indices of rows inserted from it: they have no row number */
+  readonly addedTables = new Set<string>();
+  readonly insertedRows = new Map<string, number[]>();
   /** per table, the columns each row lacks in the source (by row index), for completeFromDefault */
   readonly absent = new Map<string, Map<number, string[]>>();
   constructor(readonly origin: Origin) {}
 
   rowNumber(table: string, index: number | null): number | null {
-    if (index === null || index >= (this.addedFrom.get(table) ?? Infinity)) return null;
-    return this.origin.rowNumber ? this.origin.rowNumber(table, index) : index + 1;
+    if (index === null || this.addedTables.has(table)) return null;
+    const inserted = this.insertedRows.get(table) ?? [];
+    if (inserted.includes(index)) return null;
+    const original = index - inserted.filter((i) => i < index).length;
+    return this.origin.rowNumber ? this.origin.rowNumber(table, original) : original + 1;
+  }
+
+  /** Records a row inserted at `index` of `table` (later rows move down by one). */
+  inserted(table: string, index: number): void {
+    const moved = (this.insertedRows.get(table) ?? []).map((i) => (i >= index ? i + 1 : i));
+    this.insertedRows.set(table, [...moved, index]);
   }
 
   private entry(table: string, index: number | null, column: string | null, problem: Problem): RuleError {
@@ -280,8 +290,8 @@ function checkShape(candidate: unknown, out: Collector): Rulebook | undefined {
  * addition a notice: a missing table (whole), a missing setting (its row), a
  * row of ADDED_ROWS, a missing column (each row's value from the default's
  * row with the same key; blank where the column may be blank; otherwise an
- * error). Added rows go after the rows the rules have (so the rows the user
- * sees keep their numbers) and are checked like the others.
+ * error). Added rows go where the default has them, are checked like the
+ * others, and have no row number (the rows the user sees keep theirs).
  */
 function completeFromDefault(candidate: Record<string, unknown>, out: Collector): void {
   const builtIn = DEFAULT_RULEBOOK.version;
@@ -293,7 +303,7 @@ function completeFromDefault(candidate: Record<string, unknown>, out: Collector)
     const rows = section[info.table];
     if (rows === undefined) {
       section[info.table] = defaults.map(copyRow);
-      out.addedFrom.set(info.id, 0);
+      out.addedTables.add(info.id);
       const t = tableLabel(info.id);
       out.note(info.id, null, {
         zh: `缺少表 ${t.zh}：已按内置规则手册 ${builtIn} 补上（规则保存于此表出现之前）`,
@@ -302,15 +312,25 @@ function completeFromDefault(candidate: Record<string, unknown>, out: Collector)
       continue;
     }
     if (!Array.isArray(rows)) continue; // reported by checkShape
-    const has = (column: string, value: unknown) => rows.some((r) => isPlainObject(r) && r[column] === value);
+    const at = (value: unknown) => rows.findIndex((r) => isPlainObject(r) && r[info.keyColumn] === value);
+    const has = (value: unknown) => at(value) >= 0;
+    // where the default has it: after the nearest row before it in the default that the rules have
     const add = (row: TableRow, column: string | null, problem: Problem) => {
-      if (!out.addedFrom.has(info.id)) out.addedFrom.set(info.id, rows.length);
-      rows.push(copyRow(row));
+      let index = 0;
+      for (let d = defaults.indexOf(row) - 1; d >= 0; d--) {
+        const found = at(defaults[d][info.keyColumn]);
+        if (found >= 0) {
+          index = found + 1;
+          break;
+        }
+      }
+      rows.splice(index, 0, copyRow(row));
+      out.inserted(info.id, index);
       out.note(info.id, column, problem);
     };
     if (info.settings) {
       for (const row of defaults) {
-        if (has("key", row.key)) continue;
+        if (has(row.key)) continue;
         add(row, "key", {
           zh: `缺少设置 ${String(row.key)}：已按内置规则手册 ${builtIn} 的值 ${String(row.value)} 补上`,
           en: `setting ${String(row.key)} was missing: added with the built-in rulebook ${builtIn}'s value ${String(row.value)}`,
@@ -319,7 +339,7 @@ function completeFromDefault(candidate: Record<string, unknown>, out: Collector)
     }
     for (const code of ADDED_ROWS[info.id] ?? []) {
       const row = defaults.find((r) => r[info.keyColumn] === code);
-      if (!row || has(info.keyColumn, code)) continue;
+      if (!row || has(code)) continue;
       add(row, info.keyColumn, {
         zh: `缺少行 ${code}：已按内置规则手册 ${builtIn} 补上（规则保存于此行出现之前）；如不需要，请修改该行而不是删除`,
         en: `row ${code} was missing: added from the built-in rulebook ${builtIn} (the rules were saved before it existed); to switch it off, edit it rather than delete it`,

@@ -30,7 +30,7 @@ function accepted(result: ImportResult): { rulebook: Rulebook; notices: RuleErro
   return { rulebook: result.rulebook, notices: result.notices ?? [] };
 }
 
-/** Every row the stored form has is in the loaded rulebook, unchanged and in its place; the rest are notices' additions. */
+/** Every row the stored form has is in the loaded rulebook, unchanged and in its order; the rest are notices' additions. */
 function expectKeptAndCompleted(stored: Stored, rb: Rulebook, notices: RuleError[]): void {
   const added = new Set(notices.map((n) => n.table));
   for (const info of rulebookSchema()) {
@@ -42,7 +42,9 @@ function expectKeptAndCompleted(stored: Stored, rb: Rulebook, notices: RuleError
       expect(loaded).toEqual(tableRows(DEFAULT_RULEBOOK, info.id));
       continue;
     }
-    expect([info.id, loaded.slice(0, old.length)]).toEqual([info.id, old]);
+    // the stored rows, in their order; any other row was added, and a notice says so
+    const storedKeys = new Set(old.map((r) => r[info.keyColumn]));
+    expect([info.id, loaded.filter((r) => storedKeys.has(r[info.keyColumn]))]).toEqual([info.id, old]);
     if (loaded.length > old.length) expect([info.id, added.has(info.id)]).toEqual([info.id, true]);
   }
   for (const n of notices) {

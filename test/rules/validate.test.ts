@@ -496,11 +496,11 @@ describe("rules saved by an earlier version are completed from the default, with
     ]);
   });
 
-  test("a row added since (ADDED_ROWS) is appended, numbered as no row of the rules, and checked", () => {
+  test("a row added since (ADDED_ROWS) goes where the default has it, numbered as no row of the rules, and checked", () => {
     const rb = copy();
     rb.contract.reviewRules = rb.contract.reviewRules.filter((r: { code: string }) => r.code !== "inSystemClassedInSystem");
     const { rulebook, notices } = accepted(validateRulebook(rb, { sheet: "rules.json" }));
-    expect(rulebook.contract.reviewRules.map((r) => r.code).pop()).toBe("inSystemClassedInSystem");
+    expect(rulebook.contract.reviewRules).toEqual(DEFAULT_RULEBOOK.contract.reviewRules);
     expect(notices.map((n) => [n.table, n.row, n.column])).toEqual([["contract.reviewRules", null, "code"]]);
     expect(notices[0].reason).toMatch(/^row inSystemClassedInSystem was missing: added from the built-in rulebook deck-2026\.1 .*edit it rather than delete it$/);
     // the added row refers to class A: a rulebook without that class says so, at no row number of the file
@@ -510,6 +510,17 @@ describe("rules saved by an earlier version are completed from the default, with
     for (const t of ["schedule", "ship"]) noA[t].matrix = noA[t].matrix.filter((r: { customerClass: string }) => r.customerClass !== "A");
     const errors = rejected(validateRulebook(noA));
     expect(errors.map((e) => [e.table, e.row, e.column])).toEqual([["contract.reviewRules", null, "ifClasses"]]);
+  });
+
+  test("rows after an added setting keep their sheet row numbers in errors", () => {
+    const grid = sheetGrid(DEFAULT_RULEBOOK);
+    grid.splice(rowIndex(grid, "receivables.settings", "limitation.companyYears"), 1);
+    const row = setCell(grid, "receivables.settings", "terms.defaultDays", "value", -1);
+    const e = only(rejected(importGrid(grid)));
+    expect(e).toMatchObject({ table: "receivables.settings", row, column: "value", reason: "-1 is below 0: setting terms.defaultDays must be at least 0" });
+    setCell(grid, "receivables.settings", "terms.defaultDays", "value", 30);
+    const { rulebook } = accepted(importGrid(grid));
+    expect(rulebook.receivables.settings).toEqual(DEFAULT_RULEBOOK.receivables.settings);
   });
 
   test("a column the rules lack is filled in from the default's rows with the same code (sheet and JSON)", () => {
