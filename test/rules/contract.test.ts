@@ -1,6 +1,6 @@
 import { CLASSCHECK } from "../../src/functions/delivery";
 import { CallResult, evaluateCall } from "../../src/functions/runtime";
-import { classCheck, customerClassOf, DEFAULT_CONTRACT } from "../../src/rules/contract";
+import { classCheck, contractText, customerClassOf, DEFAULT_CONTRACT } from "../../src/rules/contract";
 import { LtcError } from "../../src/rules/errors";
 import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
 
@@ -158,6 +158,12 @@ describe("CLASSCHECK", () => {
     expect(classCheck(rb, "A", true, false).value.violations.map((v) => v.code)).toEqual(["inSystemClassedInSystem"]);
     expect(classCheck(rb, "inSystem", true, false).value).toEqual({ ok: true, violations: [] });
     expect(thrown(() => classCheck(rb, "Z", true, false))).toMatchObject({ code: "#N/A" });
+    // the section alone is enough: evaluators take Pick<Rulebook, "contract">
+    const section = { contract: rb.contract };
+    expect(classCheck(section, "A", true, false).value.violations.map((v) => v.code)).toEqual(["inSystemClassedInSystem"]);
+    expect(customerClassOf(section, "系统外A类", "customerClass").code).toBe("A");
+    expect(contractText(section, "ok", "en")).toBe("OK");
+    expect(thrown(() => contractText(section, "nope", "zh"))).toMatchObject({ code: "#N/A" });
   });
 
   test("a changed rulebook changes the answer", () => {
