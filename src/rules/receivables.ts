@@ -301,6 +301,7 @@ export class CompiledReceivables {
   private readonly routeOf: Int32Array;
   private readonly vatByType = new Map<string, VatCertificationRow[]>();
   private readonly chains = new Map<string, ApprovalStepRow[]>();
+  private readonly settingRefs = new Map<string, RuleRef>();
 
   constructor(readonly rules: ReceivablesRules) {
     for (const row of rules.settings) {
@@ -369,10 +370,16 @@ export class CompiledReceivables {
     return use(p);
   }
 
+  /** The reason a setting gives (built once per key: formulas ask for it on every call). */
   settingRef(key: string): RuleRef {
-    const row = this.rules.settings.find((r) => r.key === key);
-    const value = row ? String(row.value) : "?";
-    return { table: "receivables.settings", row: key, text: { zh: `${row?.zh ?? key}：${value}`, en: `${row?.en ?? key}: ${value}` } };
+    let ref = this.settingRefs.get(key);
+    if (ref === undefined) {
+      const row = this.rules.settings.find((r) => r.key === key);
+      const value = row ? String(row.value) : "?";
+      ref = { table: "receivables.settings", row: key, text: { zh: `${row?.zh ?? key}：${value}`, en: `${row?.en ?? key}: ${value}` } };
+      this.settingRefs.set(key, ref);
+    }
+    return ref;
   }
 
   get warningDays(): number {
