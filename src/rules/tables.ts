@@ -391,6 +391,7 @@ export const SETTING_RULES: Record<string, Record<string, NumberRule>> = {
   "receivables.settings": {
     "limitation.legalYears": { whole: true, min: 1 },
     "limitation.companyYears": { whole: true, min: 1 },
+    "limitation.maxYearsFromDue": { whole: true, min: 1 },
     "limitation.warningDays": { whole: true, min: 0 },
     "terms.defaultDays": { whole: true, min: 0 },
   },
@@ -414,7 +415,10 @@ export type TableRule =
 export const TABLE_RULES: Record<string, TableRule[]> = {
   "lead.settings": [{ rule: "ordered", lower: "warmFromMonths", upper: "coldFromMonths" }],
   "opportunity.competitorShare": [{ rule: "bands", lower: "above", upper: "upTo" }],
-  "receivables.settings": [{ rule: "ordered", lower: "limitation.companyYears", upper: "limitation.legalYears", orEqual: true }],
+  "receivables.settings": [
+    { rule: "ordered", lower: "limitation.companyYears", upper: "limitation.legalYears", orEqual: true },
+    { rule: "ordered", lower: "limitation.legalYears", upper: "limitation.maxYearsFromDue", orEqual: true },
+  ],
   "receivables.agingBuckets": [{ rule: "nonEmpty" }],
   "receivables.provisionBands": [{ rule: "nonEmpty" }],
   "receivables.vatCertification": [{ rule: "rowOrder", lower: "issuedFrom", upper: "issuedBefore" }],

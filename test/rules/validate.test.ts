@@ -391,6 +391,18 @@ describe("nonsense numbers are rejected, naming table, row and column (the decla
     ]);
   });
 
+  test("the 20-year cap: whole years, and no shorter than the legal period", () => {
+    const grid = sheetGrid(DEFAULT_RULEBOOK);
+    const cap = setCell(grid, "receivables.settings", "limitation.maxYearsFromDue", "value", 2);
+    expect(brief(rejected(importGrid(grid)))).toEqual([
+      ["receivables.settings", cap, "value", "setting limitation.maxYearsFromDue (2) must be at least setting limitation.legalYears (3)"],
+    ]);
+    setCell(grid, "receivables.settings", "limitation.maxYearsFromDue", "value", 20.5);
+    expect(brief(rejected(importGrid(grid)))).toEqual([
+      ["receivables.settings", cap, "value", "20.5 is not a whole number: setting limitation.maxYearsFromDue must be whole"],
+    ]);
+  });
+
   test("lead thresholds ordered; the company deadline no later than the legal one", () => {
     const grid = sheetGrid(DEFAULT_RULEBOOK);
     setCell(grid, "lead.settings", "warmFromMonths", "value", 6);
