@@ -1,5 +1,5 @@
 import { compiledSection } from "./compile";
-import { OpportunityRules, OpportunityTestRow, ShareBandRow } from "./data/opportunity";
+import { OpportunityRules, ShareBandRow } from "./data/opportunity";
 import { noRule } from "./errors";
 import type { Rulebook } from "./rulebook";
 import { ScoredCriterion, ScoredLabelRow, ScoredRow, WeightedPart } from "./scoring";
@@ -17,9 +17,13 @@ type OpportunityBook = Pick<Rulebook, "opportunity">;
 
 // ---------------------------------------------------------------- §2
 
-/** One row of the §2 test with its two answers in plain words ("客户已进入执行购买流程：是 / 否"). */
+/** The ISOPPORTUNITY arguments, in order; a §2 row names one of them. */
+const TEST_ARGS = ["inBuyingProcess", "hasBudget", "canParticipate"] as const;
+
+/** One row of the §2 test: the argument it reads (its position, -1 if unknown) and its two answers in plain words. */
 interface CompiledTest {
-  row: OpportunityTestRow;
+  arg: string;
+  position: number;
   holds: RuleRef;
   fails: RuleRef;
 }
@@ -32,7 +36,7 @@ function compileOpportunityTest(rules: OpportunityRules): CompiledTest[] {
         row: row.code,
         text: Object.freeze({ zh: `${row.zh}：${yes ? "是" : "否"}`, en: `${row.en}: ${yes ? "yes" : "no"}` }),
       });
-    return { row, holds: ref(true), fails: ref(false) };
+    return { arg: row.arg, position: (TEST_ARGS as readonly string[]).indexOf(row.arg), holds: ref(true), fails: ref(false) };
   });
 }
 
@@ -49,17 +53,13 @@ export function isOpportunity(
 ): Decision<boolean> {
   const reasons: RuleRef[] = [];
   let all = true;
-  for (const test of compiledSection(rb.opportunity, compileOpportunityTest)) {
-    const { arg } = test.row;
+  const tests = compiledSection(rb.opportunity, compileOpportunityTest);
+  for (let i = 0; i < tests.length; i++) {
+    const test = tests[i];
+    const { position } = test;
     const input =
-      arg === "inBuyingProcess"
-        ? inBuyingProcess
-        : arg === "hasBudget"
-          ? hasBudget
-          : arg === "canParticipate"
-            ? canParticipate
-            : noArgument(arg);
-    const holds = parseBool(input, arg);
+      position === 0 ? inBuyingProcess : position === 1 ? hasBudget : position === 2 ? canParticipate : noArgument(test.arg);
+    const holds = parseBool(input, test.arg);
     if (!holds) all = false;
     reasons.push(holds ? test.holds : test.fails);
   }
