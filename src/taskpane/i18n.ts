@@ -115,6 +115,10 @@ export const UI = defineMessages({
   rulesInForce: { zh: "当前生效的规则：{stamp}（{source}）", en: "Rules in force: {stamp} ({source})" },
   rulesSourceDefault: { zh: "内置默认规则", en: "the built-in default" },
   rulesSourceWorkbook: { zh: "本工作簿的规则", en: "this workbook's rules" },
+  rulesCompleted: {
+    zh: "这些规则由较早版本保存，缺少 {n} 项，已按内置默认规则补全（导入后随工作簿保存）：",
+    en: "These rules were saved by an earlier version and lack {n} items, completed from the built-in default (saved with the workbook when imported):",
+  },
   rulesStoredInvalid: { zh: "本工作簿保存的规则无效，现按内置默认规则计算：", en: "The rules stored in this workbook are not valid, so the built-in default is in force:" },
   exportRules: { zh: "导出到工作表 {sheet}", en: "Export to sheet {sheet}" },
   rulesExported: { zh: "已写入工作表 {sheet}。修改后在此检查。", en: "Sheet {sheet} written. Edit it, then check it here." },

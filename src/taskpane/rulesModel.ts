@@ -23,6 +23,8 @@ export type CheckReport =
       vsActive: string[];
       /** how the checked rules differ from the built-in default (null when the rules in force are the default: then it is vsActive) */
       vsDefault: string[] | null;
+      /** what the check completed from the built-in rulebook (tables, rows, settings an earlier version's sheet lacks) */
+      completed: string[];
     };
 
 export function checkReport(result: ImportResult, active: Rulebook, ui: Lang): CheckReport {
@@ -37,5 +39,6 @@ export function checkReport(result: ImportResult, active: Rulebook, ui: Lang): C
     same: vsActive.same,
     vsActive: diffLines(vsActive, ui),
     vsDefault: activeIsDefault ? null : diffLines(diffRulebooks(DEFAULT_RULEBOOK, rb), ui),
+    completed: (result.notices ?? []).map((e) => formatRuleError(e, ui)),
   };
 }

@@ -143,6 +143,8 @@ export function rulesView(ui: Lang): RulesView {
       lines(ui, found.vsActive, "rules-diff", "ltc-reasons"),
       found.vsDefault ? el("h3", {}, t(ui, "diffVsDefault")) : null,
       found.vsDefault ? lines(ui, found.vsDefault, "rules-diff-default", "ltc-reasons") : null,
+      found.completed.length > 0 ? el("h3", {}, t(ui, "rulesCompleted", { n: found.completed.length })) : null,
+      found.completed.length > 0 ? lines(ui, found.completed, "rules-completed", "ltc-reasons") : null,
       el("div", { className: "ltc-actions" }, importButton),
     );
   }
@@ -167,6 +169,9 @@ export function rulesView(ui: Lang): RulesView {
       if (loaded.source === "invalid") {
         status.message("warning", t(ui, "rulesStoredInvalid"));
         replaceChildren(report, lines(ui, loaded.errors.map((e) => formatRuleError(e, ui)), "rules-errors", "ltc-problems", MAX_STORED_ERRORS));
+      } else if (loaded.source === "workbook" && loaded.notices.length > 0) {
+        status.message("info", t(ui, "rulesCompleted", { n: loaded.notices.length }));
+        replaceChildren(report, lines(ui, loaded.notices.map((e) => formatRuleError(e, ui)), "rules-completed", "ltc-reasons"));
       } else {
         status.clear();
       }

@@ -1,6 +1,6 @@
 import { rulebookStamp } from "../../src/rules/fingerprint";
 import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
-import { validateRulebook } from "../../src/rules/validate";
+import { rulebookFromJson, validateRulebook } from "../../src/rules/validate";
 import { checkReport } from "../../src/taskpane/rulesModel";
 
 function withThreshold(fen: unknown): Rulebook {
@@ -25,6 +25,17 @@ describe("Rules view: what a check found", () => {
     const r = checkReport(validateRulebook(withThreshold(400_000_000)), active, "zh");
     expect(r.kind === "valid" && r.vsActive[0]).toMatch(/300万元 → 400万元/);
     expect(r.kind === "valid" && r.vsDefault?.[0]).toMatch(/500万元 → 400万元/);
+  });
+
+  it("rules saved by an earlier version: the check lists what it completed from the built-in rulebook", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const stored = require("fs").readFileSync(require("path").join(__dirname, "../fixtures/stored/deck-2026.1.settings.json"), "utf8");
+    const r = checkReport(rulebookFromJson(stored), DEFAULT_RULEBOOK, "en");
+    expect(r.kind).toBe("valid");
+    expect(r.kind === "valid" && r.completed.length).toBeGreaterThan(0);
+    expect(r.kind === "valid" && r.completed.join("\n")).toMatch(/receivables/);
+    const current = checkReport(validateRulebook(DEFAULT_RULEBOOK), DEFAULT_RULEBOOK, "en");
+    expect(current.kind === "valid" && current.completed).toEqual([]);
   });
 
   it("the rules in force again: nothing to import", () => {
