@@ -159,11 +159,10 @@ describe("src/rules structure", () => {
   });
 
   test("compiled sections are the one rule cache: no other WeakMap in src/rules", () => {
-    // fingerprint.ts keeps the stamp of a whole rulebook (its version and hash), not a compiled rule.
     const holders = files
       .filter((f) => /new WeakMap\b/.test(fs.readFileSync(f, "utf8")))
       .map((f) => path.relative(RULES, f).split(path.sep).join("/"))
       .sort();
-    expect(holders).toEqual(["compile.ts", "fingerprint.ts"]);
+    expect(holders).toEqual(["compile.ts"]);
   });
 });
