@@ -1138,10 +1138,8 @@ class AgingRun {
       if (company < asOf) flags |= AGING_FLAG.companyDeadlinePassed;
       if (actAfterLapse(lastPayment, lastDemand, legal)) flags |= AGING_FLAG.lapsedBeforeLaterAct;
     }
-    let vatCertifyBy = 0;
-    const vat = this.invoiceType && invoiceDate > 0 ? rules.vatRule(this.invoiceType.code, invoiceDate) : undefined;
-    if (vat) {
-      vatCertifyBy = invoiceDate + vat.withinDays;
+    const vatCertifyBy = this.invoiceType && invoiceDate > 0 ? rules.vatCertifyBy(this.invoiceType.code, invoiceDate) : 0;
+    if (vatCertifyBy > 0) {
       flags |= AGING_FLAG.vatCertification;
       if (vatCertifyBy < asOf) flags |= AGING_FLAG.vatCertificationPassed;
     }

@@ -503,6 +503,12 @@ export class CompiledReceivables {
     return undefined;
   }
 
+  /** The date (serial) an invoice of a type issued on a date must be certified by, or 0 when no VAT rule applies to it. */
+  vatCertifyBy(invoiceTypeCode: string, invoiceDate: number): number {
+    const rule = this.vatRule(invoiceTypeCode, invoiceDate);
+    return rule ? invoiceDate + rule.withinDays : 0;
+  }
+
   /** The ordered steps of an approval chain. */
   chainSteps(chainCode: string): readonly ApprovalStepRow[] {
     return this.chains.get(chainCode) ?? [];

@@ -8,6 +8,7 @@ import {
   bucketEdgesOf,
   bucketText,
   checkBucketRows,
+  compiledReceivables,
   creditStep,
   escalationFor,
   limitationDate,
@@ -392,5 +393,12 @@ describe("VAT special-invoice certification (abolished for invoices from 2017-01
 
   test("a general invoice never has the rule", () => {
     expect(vatCertificationFor(rb, "invoice.vatGeneral", d(2015, 1, 1))).toBeUndefined();
+  });
+
+  test("the certification deadline: issue date + withinDays where the rule applies, else none (0)", () => {
+    const compiled = compiledReceivables(rb);
+    expect(compiled.vatCertifyBy("invoice.vatSpecial", d(2015, 1, 1))).toBe(d(2015, 1, 1) + 180);
+    expect(compiled.vatCertifyBy("invoice.vatSpecial", d(2017, 1, 1))).toBe(0);
+    expect(compiled.vatCertifyBy("invoice.vatGeneral", d(2015, 1, 1))).toBe(0);
   });
 });
