@@ -104,7 +104,7 @@ export const CANSCHEDULE = defineFunction({
     const phaseRow = schedulePhaseOf(rb, phase, "phase");
     const conditionRow = scheduleConditionOf(rb, condition, "condition");
     const language = parseLang(lang);
-    const decision = scheduleDecision(rb, cls.code, phaseRow.code, conditionRow.code);
+    const decision = scheduleDecision(rb, cls, phaseRow.code, conditionRow.code);
     return { value: scheduleText(decision.value, language), reasons: decision.reasons };
   },
 });

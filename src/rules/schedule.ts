@@ -57,17 +57,18 @@ export function scheduleConditionOf(rb: Pick<Rulebook, "schedule">, input: unkno
 }
 
 /**
- * The §11 outcome for a class, phase and condition (codes). #N/A when the
+ * The §11 outcome for a customer class (its code, or its row of the
+ * rulebook's contract section), phase and condition (codes). #N/A when the
  * grid has no cell for the combination (e.g. 插单 at 初次排产).
  */
 export function scheduleDecision(
   rb: ScheduleBook,
-  customerClass: string,
+  customerClass: string | CustomerClassRow,
   phase: string,
   condition: string,
 ): Decision<ScheduleOutcomeRow> {
-  const cls = customerClassByCode(rb, customerClass);
-  const compiled = compiledSection(rb.schedule, compileSchedule).get(customerClass)?.get(phase)?.get(condition);
+  const cls = typeof customerClass === "string" ? customerClassByCode(rb, customerClass) : customerClass;
+  const compiled = compiledSection(rb.schedule, compileSchedule).get(cls.code)?.get(phase)?.get(condition);
   if (!compiled) throw noCell(rb, cls, phase, condition);
   const { cell, outcome } = compiled;
   if (!outcome) throw noRule(`the scheduling grid's cell ${cell.code} names an unknown outcome ${cell.outcome}`);

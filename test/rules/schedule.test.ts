@@ -129,6 +129,8 @@ describe("phase and condition spellings", () => {
 describe("scheduleDecision and a changed rulebook", () => {
   test("the evaluator takes codes", () => {
     expect(scheduleDecision(rb, "A", "locked", "noContract").value.code).toBe("letterPresident");
+    const classB = rb.contract.customerClasses.find((r) => r.code === "B")!;
+    expect(scheduleDecision(rb, classB, "locked", "noContract")).toEqual(scheduleDecision(rb, "B", "locked", "noContract"));
     expect(scheduleDecision(rb, "inSystem", "cycle", "noPrepayment").value.normal).toBe(true);
     expect(() => scheduleDecision(rb, "A", "initial", "rushOrder")).toThrow(/no cell/);
   });
