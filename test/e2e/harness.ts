@@ -55,10 +55,15 @@ export async function ensureAddinBuild(): Promise<void> {
     fs.existsSync(bundle) &&
     fs.statSync(bundle).mtimeMs >= Math.max(...sources.map(newestMtime));
   if (fresh) return;
-  const configs = await require(path.join(ROOT, "webpack.config.js"))({}, { mode: "production" });
-  const addin = (configs as WebpackConfig[]).find((c) => c.name === "addin");
-  if (!addin) throw new Error("webpack.config.js has no config named 'addin'");
-  await runWebpack({ ...addin, context: ROOT });
+  // In a child process: the config loads src/functions/metadata.ts through tsx,
+  // whose require hook does not work inside jest's module registry.
+  const { execFile } = require("child_process") as typeof import("child_process");
+  const cli = require.resolve("webpack-cli/bin/cli.js", { paths: [ROOT] });
+  await new Promise<void>((resolve, reject) => {
+    execFile(process.execPath, [cli, "--mode", "production", "--config-name", "addin"], { cwd: ROOT, maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`webpack failed:\n${stdout}\n${stderr}`)) : resolve(),
+    );
+  });
 }
 
 /**

@@ -52,7 +52,11 @@ if (stored === "mto300") {
   rb.owner.settings = rb.owner.settings.map((row) => (row.key === "mtoThresholdFen" ? { ...row, value: 300_000_000 } : row));
   double.state.settings.set(RULEBOOK_SETTING_KEY, rulebookJson(rb));
 } else if (stored === "broken") {
-  double.state.settings.set(RULEBOOK_SETTING_KEY, '{"version": 3}');
+  // more errors than the pane lists: every aging bucket's days unreadable, every weight negative
+  const rb = JSON.parse(JSON.stringify(DEFAULT_RULEBOOK));
+  for (const row of rb.receivables.agingBuckets) row.maxDays = "soon";
+  for (const row of rb.opportunity.weights) row.weight = -1;
+  double.state.settings.set(RULEBOOK_SETTING_KEY, rulebookJson(rb));
 }
 
 const params = new URLSearchParams(window.location.search);
