@@ -438,6 +438,21 @@ export const TABLE_RULES: Record<string, TableRule[]> = {
  */
 export const ADDED_ROWS: Record<string, string[]> = {
   "contract.reviewRules": ["inSystemClassedInSystem"],
+  "receivables.policies": ["policy.commissioning"],
+};
+
+/**
+ * Rows an earlier version stored that were wrong in law, by table and key,
+ * with why: a stored rulebook that still has one loses it on import, with a
+ * notice (a company that wants such a row back adds it under another code).
+ */
+export const RETIRED_ROWS: Record<string, Record<string, Text>> = {
+  "receivables.demandEvidence": {
+    "demand.commissioning": {
+      zh: "投运证明确定付款到期时间，不是催款，不能中断诉讼时效（《民法典》第195条）",
+      en: "a commissioning certificate fixes when payment fell due; it is not a demand and does not interrupt limitation (Civil Code art. 195)",
+    },
+  },
 };
 
 /** Columns the row types declare `| null` although every default row fills them. */

@@ -5,6 +5,7 @@ import { Vocabulary } from "./labels";
 import { DEFAULT_RULEBOOK, Rulebook } from "./rulebook";
 import {
   ADDED_ROWS,
+  RETIRED_ROWS,
   ColumnInfo,
   ColumnRef,
   defaultSettings,
@@ -111,6 +112,8 @@ class Collector {
   /** tables added whole from the default, and per table the indices of rows inserted from it: they have no row number */
   readonly addedTables = new Set<string>();
   readonly insertedRows = new Map<string, number[]>();
+  /** per table, the source indices of rows retired on completion (RETIRED_ROWS), ascending */
+  readonly removedRows = new Map<string, number[]>();
   /** per table, the columns each row lacks in the source (by row index), for completeFromDefault */
   readonly absent = new Map<string, Map<number, string[]>>();
   constructor(readonly origin: Origin) {}
@@ -119,8 +122,17 @@ class Collector {
     if (index === null || this.addedTables.has(table)) return null;
     const inserted = this.insertedRows.get(table) ?? [];
     if (inserted.includes(index)) return null;
-    const original = index - inserted.filter((i) => i < index).length;
+    let original = index - inserted.filter((i) => i < index).length;
+    for (const removed of this.removedRows.get(table) ?? []) if (original >= removed) original++;
     return this.origin.rowNumber ? this.origin.rowNumber(table, original) : original + 1;
+  }
+
+  /** Records that the row at source index `index` of `table` was removed (before any row is inserted into it). */
+  removed(table: string, index: number): void {
+    const list = this.removedRows.get(table) ?? [];
+    list.push(index);
+    list.sort((a, b) => a - b);
+    this.removedRows.set(table, list);
   }
 
   /** Records a row inserted at `index` of `table` (later rows move down by one). */
@@ -314,6 +326,18 @@ function completeFromDefault(candidate: Record<string, unknown>, out: Collector)
     if (!Array.isArray(rows)) continue; // reported by checkShape
     const at = (value: unknown) => rows.findIndex((r) => isPlainObject(r) && r[info.keyColumn] === value);
     const has = (value: unknown) => at(value) >= 0;
+    for (const code of Object.keys(RETIRED_ROWS[info.id] ?? {})) {
+      const index = at(code);
+      if (index < 0) continue;
+      const sourceIndex = (out.removedRows.get(info.id) ?? []).reduce((i, r) => (i >= r ? i + 1 : i), index);
+      rows.splice(index, 1);
+      out.removed(info.id, sourceIndex);
+      const why = RETIRED_ROWS[info.id][code];
+      out.note(info.id, info.keyColumn, {
+        zh: `行 ${code} 已删除：${why.zh}（内置规则手册 ${builtIn} 不再有此行）`,
+        en: `row ${code} was removed: ${why.en} (the built-in rulebook ${builtIn} no longer has it)`,
+      });
+    }
     // where the default has it: after the nearest row before it in the default that the rules have
     const add = (row: TableRow, column: string | null, problem: Problem) => {
       let index = 0;

@@ -6,7 +6,7 @@ import { activeRulebook, setActiveRulebook } from "../../src/rules/active";
 import { classCheck } from "../../src/rules/contract";
 import { rulebookFingerprint } from "../../src/rules/fingerprint";
 import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
-import { rulebookSchema, TableRow, tableRows } from "../../src/rules/tables";
+import { RETIRED_ROWS, rulebookSchema, TableRow, tableRows } from "../../src/rules/tables";
 import { ImportResult, RuleError, RULEBOOK_SETTING_KEY, rulebookFromJson } from "../../src/rules/validate";
 
 /**
@@ -42,15 +42,18 @@ function expectKeptAndCompleted(stored: Stored, rb: Rulebook, notices: RuleError
       expect(loaded).toEqual(tableRows(DEFAULT_RULEBOOK, info.id));
       continue;
     }
-    // the stored rows, in their order; any other row was added, and a notice says so
-    const storedKeys = new Set(old.map((r) => r[info.keyColumn]));
-    expect([info.id, loaded.filter((r) => storedKeys.has(r[info.keyColumn]))]).toEqual([info.id, old]);
-    if (loaded.length > old.length) expect([info.id, added.has(info.id)]).toEqual([info.id, true]);
+    // the stored rows, in their order, but for rows retired as wrong in law; any other row was added, and a notice says so
+    const retired = RETIRED_ROWS[info.id] ?? {};
+    const kept = old.filter((r) => !(String(r[info.keyColumn]) in retired));
+    if (kept.length < old.length) expect([info.id, added.has(info.id)]).toEqual([info.id, true]);
+    const storedKeys = new Set(kept.map((r) => r[info.keyColumn]));
+    expect([info.id, loaded.filter((r) => storedKeys.has(r[info.keyColumn]))]).toEqual([info.id, kept]);
+    if (loaded.length > kept.length) expect([info.id, added.has(info.id)]).toEqual([info.id, true]);
   }
   for (const n of notices) {
     expect(n.row).toBeNull();
-    expect(n.reason).toMatch(/was missing: added (from|with) the built-in rulebook/);
-    expect(n.reasonZh).toMatch(/已按内置规则手册/);
+    expect(n.reason).toMatch(/was missing: added (from|with) the built-in rulebook|was removed: .* \(the built-in rulebook .* no longer has it\)/);
+    expect(n.reasonZh).toMatch(/已按内置规则手册|已删除/);
   }
 }
 
@@ -67,6 +70,29 @@ describe("rulebooks stored by the version before issue 8 still load", () => {
     expect(classCheck(rulebook, "A", true, false).value.violations.map((v) => v.code)).toEqual(["inSystemClassedInSystem"]);
     // a completed rulebook is a new rulebook: not the stored fingerprint (f0ab05bcd9b8), though the same version
     expect(rulebookFingerprint(rulebook)).not.toBe("f0ab05bcd9b8");
+  });
+
+  test("the commissioning certificate, stored as demand evidence, is retired with a notice; its policy row is added", () => {
+    const { rulebook, notices } = accepted(rulebookFromJson(text));
+    expect(stored.receivables.demandEvidence.map((r) => r.code)).toContain("demand.commissioning");
+    expect(rulebook.receivables.demandEvidence.map((r) => r.code)).toEqual(["demand.dunningLetter", "demand.reconciliation", "demand.other"]);
+    expect(rulebook.receivables.policies.map((r) => r.code)).toContain("policy.commissioning");
+    const retired = notices.filter((n) => n.table === "receivables.demandEvidence");
+    expect(retired).toHaveLength(1);
+    expect(retired[0].reason).toMatch(/demand\.commissioning was removed: .*not a demand/);
+    expect(retired[0].reasonZh).toMatch(/不是催款/);
+  });
+
+  test("a problem in a row after a retired row is reported at the row the user sees", () => {
+    const broken = JSON.parse(text) as Stored;
+    const rows = broken.receivables.demandEvidence;
+    const other = rows.findIndex((r) => r.code === "demand.other");
+    expect(other).toBeGreaterThan(rows.findIndex((r) => r.code === "demand.commissioning"));
+    rows[other] = { ...rows[other], zh: "" };
+    const result = rulebookFromJson(JSON.stringify(broken));
+    expect("errors" in result).toBe(true);
+    const errors = "errors" in result ? result.errors : [];
+    expect(errors.map((e) => [e.table, e.row])).toEqual([["receivables.demandEvidence", other + 1]]);
   });
 
   test("the ltc rules export .xlsx (LTC规则 sheet) loads to the same rulebook as the JSON", async () => {
