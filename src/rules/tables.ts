@@ -401,6 +401,8 @@ export const SETTING_RULES: Record<string, Record<string, NumberRule>> = {
 export type TableRule =
   /** the table needs at least one row (a ladder, the buckets) */
   | { rule: "nonEmpty" }
+  /** the last row leaves `column` blank: the open-ended last band (days past the last edge fall in it) */
+  | { rule: "openEnded"; column: string }
   /** settings: the value of `lower` is below (or with `orEqual`, at most) the value of `upper` */
   | { rule: "ordered"; lower: string; upper: string; orEqual?: boolean }
   /** in each row, the number in `lower` is below the number in `upper` (both given) */
@@ -419,8 +421,8 @@ export const TABLE_RULES: Record<string, TableRule[]> = {
     { rule: "ordered", lower: "limitation.companyYears", upper: "limitation.legalYears", orEqual: true },
     { rule: "ordered", lower: "limitation.legalYears", upper: "limitation.maxYearsFromDue", orEqual: true },
   ],
-  "receivables.agingBuckets": [{ rule: "nonEmpty" }],
-  "receivables.provisionBands": [{ rule: "nonEmpty" }],
+  "receivables.agingBuckets": [{ rule: "nonEmpty" }, { rule: "openEnded", column: "maxDays" }],
+  "receivables.provisionBands": [{ rule: "nonEmpty" }, { rule: "openEnded", column: "maxDays" }],
   "receivables.vatCertification": [{ rule: "rowOrder", lower: "issuedFrom", upper: "issuedBefore" }],
   "receivables.escalation": [{ rule: "nonEmpty" }],
   "receivables.approvalSteps": [

@@ -589,6 +589,16 @@ function checkTable(info: TableInfo, rows: Record<string, unknown>[], check: Tab
     case "nonEmpty":
       if (rows.length === 0) out.add(info.id, null, null, { zh: `${info.name.zh}没有行：至少需要一行`, en: `${info.name.en} has no rows: it needs at least one` });
       return;
+    case "openEnded": {
+      const last = rows.length - 1;
+      if (last >= 0 && rows[last][check.column] !== null && rows[last][check.column] !== undefined) {
+        out.add(info.id, last, check.column, {
+          zh: `${info.name.zh}的最后一行须留空（不设上限），否则超过 ${String(rows[last][check.column])} 天的应收无处可归`,
+          en: `the last row of ${info.name.en} must be blank (open-ended): otherwise receivables older than ${String(rows[last][check.column])} days fall in no row`,
+        });
+      }
+      return;
+    }
     case "ordered":
       return checkOrderedSettings(info, rows, check.lower, check.upper, check.orEqual ?? false, out);
     case "rowOrder":

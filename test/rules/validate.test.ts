@@ -437,6 +437,28 @@ describe("nonsense numbers are rejected, naming table, row and column (the decla
     expect(brief(rejected(validateRulebook(empty)))).toEqual([["receivables.escalation", null, null, "Escalation ladder has no rows: it needs at least one"]]);
   });
 
+  test("the last aging bucket and provision band are open-ended: a closed last row is rejected, naming it", () => {
+    const rb = copy();
+    const buckets = rb.receivables.agingBuckets as { maxDays: number | null }[];
+    buckets.pop();
+    const bands = rb.receivables.provisionBands as { maxDays: number | null }[];
+    bands[bands.length - 1].maxDays = bands[bands.length - 2].maxDays! + 365;
+    expect(brief(rejected(validateRulebook(rb, { sheet: "rules.json" })))).toEqual([
+      [
+        "receivables.agingBuckets",
+        buckets.length,
+        "maxDays",
+        `the last row of Aging buckets must be blank (open-ended): otherwise receivables older than ${buckets[buckets.length - 1].maxDays} days fall in no row`,
+      ],
+      [
+        "receivables.provisionBands",
+        bands.length,
+        "maxDays",
+        `the last row of Provision rates must be blank (open-ended): otherwise receivables older than ${bands[bands.length - 1].maxDays} days fall in no row`,
+      ],
+    ]);
+  });
+
   test("a step number used twice in a chain; a certification period that ends before it starts", () => {
     const grid = sheetGrid(DEFAULT_RULEBOOK);
     const first = rowIndex(grid, "receivables.approvalSteps", "lawyerLetter.1") + 1;
