@@ -12,20 +12,23 @@
  * object and compiles anew. This memo is the only rule cache in src/rules.
  */
 
-const memo = new WeakMap<object, Map<unknown, unknown>>();
+/** Where a compile function keeps the forms it compiled, by section: one WeakMap per compile function. */
+const COMPILED = Symbol("compiled sections");
+type Compile<S extends object, C> = ((section: S) => C) & { [COMPILED]?: WeakMap<S, C> };
 
 /** The compiled form of `section` by `compile`, built on first use and kept with the (frozen) section. */
-export function compiledSection<S extends object, C>(section: S, compile: (section: S) => C): C {
-  let forSection = memo.get(section);
-  if (forSection === undefined) {
-    deepFreeze(section);
-    forSection = new Map();
-    memo.set(section, forSection);
+export function compiledSection<S extends object, C>(section: S, compile: Compile<S, C>): C {
+  // The memo hangs on the compile function: a hit is one WeakMap lookup (this runs on every formula call).
+  let memo = compile[COMPILED];
+  if (memo === undefined) {
+    memo = new WeakMap();
+    Object.defineProperty(compile, COMPILED, { value: memo });
   }
-  let hit = forSection.get(compile) as C | undefined;
+  let hit = memo.get(section);
   if (hit === undefined) {
+    deepFreeze(section);
     hit = compile(section);
-    forSection.set(compile, hit);
+    memo.set(section, hit);
   }
   return hit;
 }
