@@ -11,7 +11,7 @@ import { parseBool, parseShare } from "./values";
  * probability) evaluated; the tables are in data/opportunity.
  */
 
-export type { ScoredLabelRow } from "./scoring";
+export type { ScoredLabelRow } from "./data/scoring";
 
 type OpportunityBook = Pick<Rulebook, "opportunity">;
 

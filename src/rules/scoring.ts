@@ -8,8 +8,6 @@ import { RuleRef, Text } from "./types";
  * score (§5).
  */
 
-export type { CriterionRow, ScoredLabelRow } from "./data/scoring";
-
 export interface ScorePart {
   /** criterion code: "brand" | "maturity" | "competitorShare" | "price" (or a payment criterion) */
   criterion: string;
