@@ -1,8 +1,9 @@
 import { compiledSection } from "./compile";
 import { OpportunityRules, ShareBandRow } from "./data/opportunity";
+import { ScoredLabelRow } from "./data/scoring";
 import { noRule } from "./errors";
 import type { Rulebook } from "./rulebook";
-import { ScoredCriterion, ScoredLabelRow, ScoredRow, WeightedPart } from "./scoring";
+import { ScoredCriterion, ScoredRow, WeightedPart } from "./scoring";
 import { Decision, RuleRef } from "./types";
 import { parseBool, parseShare } from "./values";
 

@@ -1,7 +1,8 @@
 import { compiledSection } from "./compile";
 import { PaymentRules } from "./data/payment";
+import { ScoredLabelRow } from "./data/scoring";
 import type { Rulebook } from "./rulebook";
-import { ScoredCriterion, ScoredLabelRow, ScorePart } from "./scoring";
+import { ScoredCriterion, ScorePart } from "./scoring";
 import { Decision } from "./types";
 
 /** Rulebook §5, the payment-capability model, evaluated; the tables are in data/payment. */
