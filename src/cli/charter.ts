@@ -3,7 +3,7 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { buildCharters } from "../reports/charter";
 import { openOpportunityTable, OPPORTUNITY_COLUMNS } from "../reports/opportunityTable";
-import { mapColumns, RawTable, RowProblem } from "../reports/table";
+import { mapColumns, RawTable, DataIssue } from "../reports/table";
 import { normalizeLabel } from "../rules/normalize";
 import { describeInput } from "../rules/errors";
 import { checkInputFile, oneInputWorkbook, parseDateOption, parseLangOption, readInputTable, REPORT_OPTIONS, TableWanted, writeReport } from "./aging";
@@ -67,8 +67,8 @@ export function projectRow(table: RawTable, word: string): number {
   return hits[0];
 }
 
-function problemLine(p: RowProblem): string {
-  return `row ${p.row}${p.column === "" ? "" : ` ${p.column}`}: ${p.reason}`;
+function problemLine(p: DataIssue): string {
+  return `row ${p.row}${p.column ? ` ${p.column.zh} (${p.column.en})` : ""}: ${p.reason.en}`;
 }
 
 /** `ltc charter …`; 0 ok, 1 no charter could be made, 2 bad usage or input. */

@@ -22,7 +22,7 @@ import type { Rulebook } from "../rules/rulebook";
 import { Lang, Text } from "../rules/types";
 import { fenFromInput, formatFen, isoFromSerial, MAX_SERIAL, parseDate, parseLang, serialFromInput } from "../rules/values";
 import { badArg } from "../rules/errors";
-import { ColumnDef, ColumnIndex, isEmptyRow, mapColumns, RawTable, RowProblem } from "./table";
+import { ColumnDef, ColumnIndex, columnText, DataIssue, isEmptyRow, mapColumns, RawTable, sameText } from "./table";
 
 /**
  * The receivables-aging engine (应收账款账龄): reads a receivables table by
@@ -422,13 +422,11 @@ export type ProblemCode =
   | "location.unknown";
 
 /** A data issue: which row and column, the value, why, and what the engine did about it. */
-export interface AgingProblem extends RowProblem {
+export interface AgingProblem extends DataIssue {
   code: ProblemCode;
   outcome: ProblemOutcome;
-  /** what was done, in the result's language ("row excluded: 1,234.00 not aged") */
-  how: string;
-  /** reason and how in both languages */
-  text: { reason: Text; how: Text };
+  /** what was done ("row excluded: 1,234.00 not aged") */
+  how: Text;
   /** the region of the row (for one report per region) */
   region: string;
 }
@@ -642,7 +640,7 @@ interface OpenColumns {
   /** the index of each column, -1 where the table has none */
   at: Record<AgingColumnKey, number>;
   /** a column's header as the table writes it (ours where the table has none) */
-  name: (key: AgingColumnKey) => string;
+  name: (key: AgingColumnKey) => Text;
   /** table-level notes (e.g. due dates derived because there is no due-date column) */
   notes: Text[];
 }
@@ -654,11 +652,10 @@ function openColumns(table: RawTable, opts: ResolvedAgingOptions, rb: Rulebook):
   checkColumns(index, opts, notes, rb);
   const at = {} as Record<AgingColumnKey, number>;
   for (const def of AGING_COLUMNS) at[def.key] = index[def.key] ?? -1;
-  const name = (key: AgingColumnKey): string => {
+  const name = (key: AgingColumnKey): Text => {
     const i = index[key];
-    if (i !== undefined && table.header[i] !== null && table.header[i] !== undefined) return String(table.header[i]).trim();
-    const def = AGING_COLUMNS.find((d) => d.key === key)!;
-    return opts.lang === "en" ? def.en : def.zh;
+    if (i !== undefined && table.header[i] !== null && table.header[i] !== undefined) return sameText(String(table.header[i]).trim());
+    return columnText(AGING_COLUMNS.find((d) => d.key === key)!);
   };
   return { at, name, notes };
 }
@@ -1178,16 +1175,14 @@ class AgingRun {
 
   /** A data issue of the row in hand. */
   private problem(key: AgingColumnKey, value: unknown, code: ProblemCode, outcome: ProblemOutcome, reason: Text, how: Text): AgingProblem {
-    const en = this.opts.lang === "en";
     const p: AgingProblem = {
       row: this.rowNumber,
       column: this.columns.name(key),
       value: problemValue(value),
-      reason: en ? reason.en : reason.zh,
+      reason,
       code,
       outcome,
-      how: en ? how.en : how.zh,
-      text: { reason, how },
+      how,
       region: this.region,
     };
     this.problems.push(p);

@@ -657,11 +657,11 @@ function issuesSheet(ctx: Ctx): SheetPlan {
   const problems = [...result.problems].sort((a, b) => a.row - b.row);
   const body: PlanValue[][] = problems.map((p) => [
     p.row,
-    p.column,
+    p.column ? t(p.column) : "",
     planValueOf(p.value),
-    p.reason,
+    t(p.reason),
     t(OUTCOME[p.outcome]),
-    p.how,
+    t(p.how),
     p.outcome === "excluded" ? yuan(excludedFen.get(p.row) ?? 0) : null,
   ]);
   if (body.length > 0) {

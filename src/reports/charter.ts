@@ -6,7 +6,7 @@ import {
   riskSignals,
   stakeholderPlaybook,
 } from "../rules/charter";
-import { attempt, badArg, isFailure } from "../rules/errors";
+import { attempt, badArg, Failure, isFailure } from "../rules/errors";
 import { defineMessages, PlainKeys, say, VarsArg } from "../rules/messages";
 import { rulebookFingerprint } from "../rules/fingerprint";
 import { vocabularyOf } from "../rules/labels";
@@ -35,7 +35,7 @@ import {
   readOpportunityRow,
 } from "./opportunityTable";
 import { a1, Area, Block, CellStyle, ListValidation, PlanValue, SheetPlan } from "./sheetplan";
-import { columnName, RawTable, RowProblem } from "./table";
+import { columnText, DataIssue, RawTable, readerReason } from "./table";
 
 /**
  * The project charter (项目章程, rulebook §8) of one opportunity as a
@@ -266,7 +266,7 @@ export interface CharterFacts {
   approval: Array<{ phase: Text; steps: Array<{ step: Text; actor: Text }> }>;
   /** part code → title, in the rulebook's order of the parts (the order the charter writes them in) */
   parts: Record<string, Text>;
-  problems: RowProblem[];
+  problems: DataIssue[];
 }
 
 /** Which data column gives the target date of which stage (the stage's gate or end). */
@@ -291,12 +291,12 @@ const ARG_COLUMNS: Readonly<Record<string, OpportunityColumn>> = {
  * record's reading problems; the facts carry them plus those the evaluators
  * find (with the row and column they concern, one per column).
  */
-export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: RowProblem[] = []): CharterFacts {
+export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: DataIssue[] = []): CharterFacts {
   const allProblems = [...problems];
-  const addProblem = (column: OpportunityColumn | "", value: unknown, reason: string) => {
-    const name = column === "" ? "" : columnName(opportunityColumn(column));
-    if (allProblems.some((p) => p.row === record.row && p.column === name)) return;
-    allProblems.push({ row: record.row, column: name, value, reason });
+  const addProblem = (column: OpportunityColumn | "", value: unknown, failure: Failure) => {
+    const name = column === "" ? null : columnText(opportunityColumn(column));
+    if (allProblems.some((p) => p.row === record.row && p.column?.en === name?.en)) return;
+    allProblems.push({ row: record.row, column: name, value, reason: readerReason(failure) });
   };
 
   const parts: Record<string, Text> = {};
@@ -313,7 +313,7 @@ export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: 
       const column = locationColumn(record, owner.value.owner.place);
       if (column) {
         const located = attempt(() => ownerDepartment(rb, { ...base, location: record.places[column] }));
-        if (isFailure(located)) addProblem(column, record.places[column], located.message);
+        if (isFailure(located)) addProblem(column, record.places[column], located);
         else owner = located;
       }
     }
@@ -324,7 +324,7 @@ export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: 
       ownerBasis.push((LABELS.ownerNoRule));
     } else {
       const column = ARG_COLUMNS[owner.arg ?? ""] ?? "projectType";
-      addProblem(column, cellOf(record, column), owner.message);
+      addProblem(column, cellOf(record, column), owner);
     }
   }
 
@@ -335,7 +335,7 @@ export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: 
     if (!isFailure(outcome)) return outcome;
     // the scoring evaluators name each criterion's argument as its column is keyed
     const column = [...OPPORTUNITY_CRITERIA, ...PAYMENT_CRITERIA].find((c) => c === outcome.arg) ?? "";
-    addProblem(column, column === "" ? null : cellOf(record, column), outcome.message);
+    addProblem(column, column === "" ? null : cellOf(record, column), outcome);
     return undefined;
   };
   const oppDecision = scored(record.opportunityComplete, () => opportunityScore(rb, record.opportunity));
@@ -379,7 +379,7 @@ export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: 
     return column ? record.people[column] : undefined;
   };
   const slots = record.projectClass ? attempt(() => teamFor(rb, record.classInput)) : undefined;
-  if (slots && isFailure(slots)) addProblem("projectClass", record.classInput, slots.message);
+  if (slots && isFailure(slots)) addProblem("projectClass", record.classInput, slots);
   const lines: Array<Omit<TeamLine, "person">> =
     slots && !isFailure(slots)
       ? slots.value.map((slot) => ({ roleCode: slot.role.code, role: textOf(slot.role), rank: textOf(slot.rank), duties: slot.duties.map(textOf) }))
@@ -434,7 +434,7 @@ export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: 
   );
   const risks: RiskLine[] = [];
   // A risk-signal row the rulebook cannot evaluate is the rulebook's problem: said once, not guessed around.
-  if (isFailure(signals)) addProblem("", null, signals.message);
+  if (isFailure(signals)) addProblem("", null, signals);
   else {
     signals.value.forEach((row, i) => {
       const source = row.subject.startsWith("team.") ? LABELS.fromTeam : LABELS.fromScores;
@@ -1034,7 +1034,7 @@ function writeProblems(s: Sheet): void {
   L.gap();
   L.line(t(s, "problems"), "subsection");
   header(s, [t(s, "problemRow"), t(s, "problemColumn"), t(s, "problemValue"), t(s, "problemReason")], [3, WIDTH - 1]);
-  const rows = facts.problems.map((q): PlanValue[] => [q.row, q.column, cellText(q.value), q.reason]);
+  const rows = facts.problems.map((q): PlanValue[] => [q.row, q.column ? pick(q.column, s.lang) : "", cellText(q.value), pick(q.reason, s.lang)]);
   const r = L.put(rows, ["computedNumber", "computed", "computed", "note", "note", "note", "note"]);
   L.mergeAcross(r, rows.length, 3, WIDTH - 1);
 }
@@ -1100,14 +1100,14 @@ export function charterPlan(
   record: OpportunityRecord,
   rb: Rulebook,
   options: CharterOptions,
-  problems: RowProblem[] = [],
+  problems: DataIssue[] = [],
 ): SheetPlan {
   return charterLayout(charterFacts(record, rb, problems), rb, options);
 }
 
 export interface CharterBuild {
   plans: SheetPlan[];
-  problems: RowProblem[];
+  problems: DataIssue[];
 }
 
 /**
@@ -1124,7 +1124,7 @@ export function buildCharters(
 ): CharterBuild {
   const opened = openOpportunityTable(table);
   const plans: SheetPlan[] = [];
-  const problems: RowProblem[] = [];
+  const problems: DataIssue[] = [];
   const seenRows = new Set<number>();
   const seenProjects = new Map<string, number>();
   for (const rowNumber of rowNumbers) {
@@ -1140,9 +1140,12 @@ export function buildCharters(
     if (earlier !== undefined) {
       problems.push(...reading.problems, {
         row: rowNumber,
-        column: columnName(opportunityColumn("project")),
+        column: columnText(opportunityColumn("project")),
         value: reading.record.project,
-        reason: `the same project name as row ${earlier}: one charter per project, so this row gets none`,
+        reason: {
+          zh: `与第 ${earlier} 行项目名称相同：每个项目一份章程，此行不另生成`,
+          en: `the same project name as row ${earlier}: one charter per project, so this row gets none`,
+        },
       });
       continue;
     }

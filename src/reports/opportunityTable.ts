@@ -5,14 +5,15 @@ import { OpportunityInputs, ScoredLabelRow, shareBand } from "../rules/opportuni
 import { parseAmountFen, parseProjectType, ProjectTypeRow } from "../rules/owner";
 import { PaymentInputs } from "../rules/payment";
 import type { Rulebook } from "../rules/rulebook";
+import type { Text } from "../rules/types";
 import { isoFromSerial, parseDate, parseShare } from "../rules/values";
 import { parseProjectClass, ProjectClassRow } from "../rules/team";
-import { cellOf, ColumnDef, ColumnIndex, columnName, isEmptyRow, mapColumns, RawTable, RowProblem } from "./table";
+import { cellOf, ColumnDef, ColumnIndex, columnText, DataIssue, isEmptyRow, mapColumns, RawTable, readerReason } from "./table";
 
 /**
  * The opportunity table a project manager keeps (one row per opportunity),
  * read by header aliases into typed records. Reading never throws for a bad
- * cell: each one becomes a RowProblem naming the row a user sees, the column,
+ * cell: each one becomes a DataIssue naming the row a user sees, the column,
  * the value and why (the rule evaluators' own messages). Only a missing
  * required column throws, as one message naming it and its aliases.
  */
@@ -184,7 +185,7 @@ export function openOpportunityTable(table: RawTable): OpportunityTable {
 
 export interface RowReading {
   record?: OpportunityRecord;
-  problems: RowProblem[];
+  problems: DataIssue[];
 }
 
 /** Plain text of a cell for a text field: numbers as typed, dates as ISO. Data text is never interpreted. */
@@ -204,41 +205,44 @@ export function cellText(value: unknown): string {
  */
 export function readOpportunityRow(opened: OpportunityTable, rowNumber: number, rb: Rulebook): RowReading {
   const { table, index } = opened;
-  const problems: RowProblem[] = [];
+  const problems: DataIssue[] = [];
   const i = rowNumber - table.firstRowNumber;
   if (!Number.isInteger(rowNumber) || i < 0 || i >= table.rows.length) {
     const last = table.firstRowNumber + table.rows.length - 1;
     problems.push({
       row: rowNumber,
-      column: "",
+      column: null,
       value: rowNumber,
-      reason: `row ${describeInput(rowNumber)} is not a data row of the table (rows ${table.firstRowNumber}–${last})`,
+      reason: {
+        zh: `第 ${describeInput(rowNumber)} 行不是该表的数据行（数据行为第 ${table.firstRowNumber}–${last} 行）`,
+        en: `row ${describeInput(rowNumber)} is not a data row of the table (rows ${table.firstRowNumber}–${last})`,
+      },
     });
     return { problems };
   }
   const cells = table.rows[i];
   if (isEmptyRow(cells)) {
-    problems.push({ row: rowNumber, column: "", value: null, reason: "the row is empty" });
+    problems.push({ row: rowNumber, column: null, value: null, reason: { zh: "该行为空", en: "the row is empty" } });
     return { problems };
   }
   const cell = (key: OpportunityColumn) => cellOf(cells, index, key);
-  const problem = (key: OpportunityColumn, value: unknown, reason: string) =>
-    problems.push({ row: rowNumber, column: columnName(opportunityColumn(key)), value, reason });
+  const problem = (key: OpportunityColumn, value: unknown, reason: Text) =>
+    problems.push({ row: rowNumber, column: columnText(opportunityColumn(key)), value, reason });
   /** Runs a reader; an LtcError becomes a problem on `key` and the result undefined. */
   const readOrReport = <T>(key: OpportunityColumn, read: () => T): T | undefined => {
     try {
       return read();
     } catch (e) {
       if (!(e instanceof LtcError)) throw e;
-      problem(key, cell(key), e.message);
+      problem(key, cell(key), readerReason(e));
       return undefined;
     }
   };
 
   const project = cellText(cell("project"));
-  if (project === "") problem("project", cell("project"), "项目名称 (Project) is required: the charter is named after it");
+  if (project === "") problem("project", cell("project"), { zh: "项目名称必填：章程以它命名", en: "Project is required: the charter is named after it" });
   const customer = cellText(cell("customer"));
-  if (customer === "") problem("customer", cell("customer"), "客户 (Customer) is required");
+  if (customer === "") problem("customer", cell("customer"), { zh: "客户必填", en: "Customer is required" });
 
   const projectType = readOrReport("projectType", () => parseProjectType(rb, cell("projectType"), "projectType"));
   const projectClass = readOrReport("projectClass", () => parseProjectClass(rb, cell("projectClass"), "projectClass"));
@@ -297,7 +301,10 @@ export function readOpportunityRow(opened: OpportunityTable, rowNumber: number, 
     problem(
       "signingDate",
       cell("signingDate"),
-      `signingDate ${isoFromSerial(signingDate)} is before the expected tender date ${isoFromSerial(tenderDate)}`,
+      {
+        zh: `预计签约日期 ${isoFromSerial(signingDate)} 早于预计投标日期 ${isoFromSerial(tenderDate)}`,
+        en: `signingDate ${isoFromSerial(signingDate)} is before the expected tender date ${isoFromSerial(tenderDate)}`,
+      },
     );
   }
 
@@ -344,10 +351,10 @@ function checkCriteria<K extends OpportunityColumn>(
 }
 
 /** Every non-empty data row of the table, as records plus problems. Throws on a missing required column. */
-export function readOpportunities(table: RawTable, rb: Rulebook): { records: OpportunityRecord[]; problems: RowProblem[] } {
+export function readOpportunities(table: RawTable, rb: Rulebook): { records: OpportunityRecord[]; problems: DataIssue[] } {
   const opened = openOpportunityTable(table);
   const records: OpportunityRecord[] = [];
-  const problems: RowProblem[] = [];
+  const problems: DataIssue[] = [];
   table.rows.forEach((cells, i) => {
     if (isEmptyRow(cells)) return;
     const reading = readOpportunityRow(opened, table.firstRowNumber + i, rb);

@@ -1,5 +1,6 @@
-import { LtcError } from "../rules/errors";
+import { describeInput, Failure, LtcError } from "../rules/errors";
 import { normalizeLabel } from "../rules/normalize";
+import { Lang, pick, Text } from "../rules/types";
 
 /**
  * Reading a workbook table (a ListObject, a used range or an .xlsx sheet) by
@@ -28,12 +29,45 @@ export interface RawTable {
   source?: string;
 }
 
-/** A row-level problem: the row a user sees, the column, the value and why. */
-export interface RowProblem {
+/**
+ * A data issue, the one shape every report uses for a row it could not read
+ * as it stands: the row a user sees, the column (null: the whole row), the
+ * value as read and why, in both output languages (a report and the pane each
+ * show it in their own language).
+ */
+export interface DataIssue {
   row: number;
-  column: string;
+  column: Text | null;
   value: unknown;
-  reason: string;
+  reason: Text;
+}
+
+/** A column of ours as a data issue names it: "金额" / "Amount". */
+export function columnText(def: Pick<ColumnDef, "zh" | "en">): Text {
+  return { zh: def.zh, en: def.en };
+}
+
+/** The same text in both languages (a header as the table writes it). */
+export function sameText(text: string): Text {
+  return { zh: text, en: text };
+}
+
+/**
+ * Why a cell was not accepted, from a reader's LtcError or an evaluator's Failure: the message names
+ * the argument and what it accepts, and is written in English (labels in it
+ * are the rulebook's Chinese); the Chinese says so in a sentence of its own.
+ */
+export function readerReason(e: LtcError | Failure): Text {
+  const code = e instanceof LtcError ? e.code : e.failed;
+  return { zh: `${code === "#N/A" ? "规则手册中没有对应的行" : "无法读取"}：${e.message}`, en: e.message };
+}
+
+/** A data issue as one line: "第 12 行 金额：(100) — why" / "row 12 Amount: (100) — why". */
+export function issueLine(issue: DataIssue, lang: Lang, shown: string = describeInput(issue.value)): string {
+  const where = lang === "en" ? `row ${issue.row}` : `第 ${issue.row} 行`;
+  const column = issue.column ? ` ${pick(issue.column, lang)}` : "";
+  const value = issue.value === null || issue.value === undefined ? "" : `${lang === "en" ? ": " : "："}${shown}`;
+  return `${where}${column}${value} — ${pick(issue.reason, lang)}`;
 }
 
 export type ColumnIndex<K extends string> = { readonly [P in K]?: number };

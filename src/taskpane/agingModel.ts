@@ -3,7 +3,7 @@
  * result's reconciliation and data issues as pane text.
  */
 import { AgingBasis, AgingOptions, AgingProblem, GroupKey, GROUP_KEYS, Reconciliation } from "../reports/aging";
-import { Lang } from "../rules/types";
+import { Lang, pick } from "../rules/types";
 import { formatFen, serialFromInput } from "../rules/values";
 import { problemValue } from "./explain";
 import { PlainUiKey, t } from "./i18n";
@@ -79,10 +79,10 @@ export function problemLines(problems: readonly AgingProblem[], ui: Lang, limit 
     row: p.row,
     outcome: t(ui, OUTCOME_KEYS[p.outcome]),
     text: t(ui, "agingProblemLine", {
-      column: p.column || "—",
+      column: p.column ? pick(p.column, ui) : "—",
       value: problemValue(p.value, ui),
-      reason: ui === "en" ? p.text.reason.en : p.text.reason.zh,
-      how: ui === "en" ? p.text.how.en : p.text.how.zh,
+      reason: pick(p.reason, ui),
+      how: pick(p.how, ui),
     }),
   }));
   return { lines, more: Math.max(0, problems.length - limit) };

@@ -3,7 +3,7 @@
  * what each of them says (record and problems), ready to show in the pane.
  */
 import { OpportunityRecord, openOpportunityTable, readOpportunityRow } from "../reports/opportunityTable";
-import { RawTable, RowProblem } from "../reports/table";
+import { RawTable, DataIssue } from "../reports/table";
 import { Rulebook } from "../rules/rulebook";
 import { Lang } from "../rules/types";
 import { formatFen } from "../rules/values";
@@ -12,7 +12,7 @@ export interface SelectedOpportunity {
   /** worksheet row number */
   row: number;
   record?: OpportunityRecord;
-  problems: RowProblem[];
+  problems: DataIssue[];
   /** short labels for the pane: project, customer, amount, type, class (as found) */
   title: string;
   facts: string[];

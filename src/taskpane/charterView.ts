@@ -7,7 +7,7 @@
 import { buildCharters } from "../reports/charter";
 import { RawTable } from "../reports/table";
 import { activeRulebook } from "../rules/active";
-import { Lang } from "../rules/types";
+import { Lang, pick } from "../rules/types";
 import { readSelectedOpportunities, selectedDataRows, SelectedOpportunity } from "./charterModel";
 import { el, replaceChildren } from "./dom";
 import { problemValue } from "./explain";
@@ -80,7 +80,7 @@ export function charterView(ui: Lang): HTMLElement {
         });
         showResults(ui, results, status, rendered.sheets.map((s) => s.name));
         if (rendered.sheets.length === 0) {
-          status.message("error", rendered.problems.map((p) => `${t(ui, "rowN", { row: p.row })}: ${p.reason}`).join("\n") || t(ui, "noRowsSelected"));
+          status.message("error", rendered.problems.map((p) => `${t(ui, "rowN", { row: p.row })}: ${pick(p.reason, ui)}`).join("\n") || t(ui, "noRowsSelected"));
         } else {
           status.message("success", t(ui, "charterDone", { n: rendered.sheets.length }));
         }
@@ -122,7 +122,7 @@ function opportunityCard(ui: Lang, p: SelectedOpportunity): HTMLElement {
           "ul",
           { className: "ltc-problems", attrs: { "aria-label": t(ui, "rowProblems") } },
           ...p.problems.map((problem) =>
-            el("li", {}, t(ui, "problemLine", { column: problem.column || "—", value: problemValue(problem.value, ui), reason: problem.reason })),
+            el("li", {}, t(ui, "problemLine", { column: problem.column ? pick(problem.column, ui) : "—", value: problemValue(problem.value, ui), reason: pick(problem.reason, ui) })),
           ),
         )
       : el("span", { className: "ltc-ok" }, t(ui, "noProblems")),

@@ -1,7 +1,7 @@
 import { buildCharters, charterPlan, charterSheetName, CharterOptions } from "../../src/reports/charter";
 import { openOpportunityTable, readOpportunityRow } from "../../src/reports/opportunityTable";
 import { isFormula, PlanValue, SheetPlan } from "../../src/reports/sheetplan";
-import { RawTable } from "../../src/reports/table";
+import { DataIssue, RawTable } from "../../src/reports/table";
 import { LtcError } from "../../src/rules/errors";
 import { rulebookFingerprint } from "../../src/rules/fingerprint";
 import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
@@ -69,8 +69,18 @@ function allFormulas(s: Sheet): string[] {
   return s.values.flat().flatMap((v) => (v !== null && isFormula(v) ? [v.formula] : []));
 }
 
+/** A data issue as the English one-liners these tests compare: column "项目名称 (Project)", reason in English. */
+function flat(p: DataIssue) {
+  return { row: p.row, column: p.column ? `${p.column.zh} (${p.column.en})` : "", value: p.value, reason: p.reason.en };
+}
+
+function charters(table: RawTable, rows: number[], options: CharterOptions = OPTIONS, rulebook: Rulebook = rb) {
+  const built = buildCharters(table, rows, options, rulebook);
+  return { ...built, problems: built.problems.map(flat), issues: built.problems };
+}
+
 function build(rows: number[], options: CharterOptions = OPTIONS, rulebook: Rulebook = rb) {
-  return buildCharters(opportunityTable(), rows, options, rulebook);
+  return charters(opportunityTable(), rows, options, rulebook);
 }
 
 function charterFor(row: number, options: CharterOptions = OPTIONS, rulebook: Rulebook = rb): Sheet {
@@ -702,6 +712,13 @@ describe("problems", () => {
     const { plans, problems } = build([ROW.bad, ROW.empty, ROW.noName, 99, ROW.coopNoCondition]);
     expect(plans.map((p) => p.ownerKey)).toEqual(["charter:数据有误的项目", "charter:集招合作缺条件项目"]);
     expect(problems.filter((p) => p.row === ROW.empty)).toEqual([{ row: 17, column: "", value: null, reason: "the row is empty" }]);
+    // one bilingual issue type: the zh pane and a zh charter say it in Chinese
+    const { issues } = build([ROW.empty, ROW.noName]);
+    const nameOrRow = issues.filter((p) => p.column === null || p.column.zh === "项目名称");
+    expect(nameOrRow.map((p) => [p.row, p.column?.zh ?? null, p.reason.zh])).toEqual([
+      [17, null, "该行为空"],
+      [ROW.noName, "项目名称", "项目名称必填：章程以它命名"],
+    ]);
     expect(problems.find((p) => p.row === ROW.noName)).toMatchObject({ column: "项目名称 (Project)" });
     expect(problems.find((p) => p.row === 99)!.reason).toContain("not a data row");
     expect(problems.filter((p) => p.row === ROW.bad).map((p) => p.column)).toContain("项目类型 (Project type)");
@@ -714,11 +731,11 @@ describe("problems", () => {
     const s = sheet(ROW.bad);
     const h = rowOf(s, "行");
     const listed = tableBelow(s, h);
-    expect(listed.map((r) => r[1])).toContain("金额 (Amount)");
-    const amount = listed.find((r) => r[1] === "金额 (Amount)")!;
+    expect(listed.map((r) => r[1])).toContain("金额");
+    const amount = listed.find((r) => r[1] === "金额")!;
     expect(amount[0]).toBe(16);
     expect(amount[2]).toBe("abc");
-    expect(amount[3]).toMatch(/^amountCNY: "abc" is not accepted/);
+    expect(amount[3]).toMatch(/^无法读取：amountCNY: "abc" is not accepted/);
     expect(() => rowOf(sheet(ROW.stateGrid), "数据问题")).toThrow();
   });
 
@@ -726,7 +743,7 @@ describe("problems", () => {
     const t = opportunityTable();
     const rows = t.rows.map((r) => [...r]);
     rows[ROW.overhaul - 2][HEADER.indexOf("项目所在地")] = "火星";
-    const { plans, problems } = buildCharters({ ...t, rows }, [ROW.overhaul], OPTIONS, rb);
+    const { plans, problems } = charters({ ...t, rows }, [ROW.overhaul]);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ row: 12, column: "项目所在地 (Project location)", value: "火星" });
     expect(problems[0].reason).toMatch(/^location: "火星" is not accepted; accepts a province-level region/);
@@ -741,7 +758,7 @@ describe("problems", () => {
     const t = opportunityTable();
     const rows = t.rows.map((r) => [...r]);
     rows[ROW.supporting - 2][HEADER.indexOf("立项条件")] = "随便";
-    const { problems } = buildCharters({ ...t, rows }, [ROW.supporting], OPTIONS, rb);
+    const { problems } = charters({ ...t, rows }, [ROW.supporting]);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ row: ROW.supporting, column: "立项条件 (Condition)", value: "随便" });
     expect(problems[0].reason).toMatch(/^condition: "随便" is not accepted; for 配套类项目 accepts 指定合作-中标后/);
@@ -779,7 +796,7 @@ describe("problems", () => {
     const t = opportunityTable();
     const rows = t.rows.map((r) => [...r]);
     rows[ROW.mtoSmall - 2][0] = rows[ROW.stateGrid - 2][0];
-    const { plans, problems } = buildCharters({ ...t, rows }, [ROW.stateGrid, ROW.mtoSmall], OPTIONS, rb);
+    const { plans, problems } = charters({ ...t, rows }, [ROW.stateGrid, ROW.mtoSmall]);
     expect(plans).toHaveLength(1);
     expect(problems).toEqual([
       {

@@ -22,8 +22,16 @@ import {
 
 const rb = DEFAULT_RULEBOOK;
 
+/** A row's reading with its data issues as the one-liners these tests compare: column "金额 (Amount)", reason in English. */
 function read(table: RawTable, row: number) {
-  return readOpportunityRow(openOpportunityTable(table), row, rb);
+  const reading = readOpportunityRow(openOpportunityTable(table), row, rb);
+  const problems = reading.problems.map((p) => ({
+    row: p.row,
+    column: p.column ? `${p.column.zh} (${p.column.en})` : "",
+    value: p.value,
+    reason: p.reason.en,
+  }));
+  return { ...reading, problems };
 }
 
 function recordAt(row: number, table = opportunityTable()): OpportunityRecord {

@@ -27,8 +27,9 @@ describe("charter wizard: the selected rows", () => {
     expect(zh[0].problems).toEqual([]);
     expect(zh[2].problems).toHaveLength(1);
     expect(zh[2].problems[0]).toMatchObject({ row: 4, value: "很好" });
-    expect(zh[2].problems[0].column).toMatch(/品牌认同度/);
-    expect(zh[2].problems[0].reason).toMatch(/^brand:/);
+    expect(zh[2].problems[0].column?.zh).toBe("品牌认同度");
+    expect(zh[2].problems[0].reason.en).toMatch(/^brand:/);
+    expect(zh[2].problems[0].reason.zh).toMatch(/^无法读取：brand:/);
     const en = readSelectedOpportunities(table, [2], DEFAULT_RULEBOOK, "en");
     expect(en[0].facts.slice(2)).not.toEqual(zh[0].facts.slice(2));
   });
@@ -87,13 +88,12 @@ describe("aging wizard: the result in the pane", () => {
   it("lists data issues with row, outcome and reason in the UI language, capped", () => {
     const problem = (row: number): AgingProblem => ({
       row,
-      column: "金额",
+      column: { zh: "金额", en: "金额" },
       value: "",
-      reason: "金额为空",
+      reason: { zh: "金额为空", en: "amount is blank" },
       code: "amount.blank",
       outcome: "excluded",
-      how: "该行未计入账龄",
-      text: { reason: { zh: "金额为空", en: "amount is blank" }, how: { zh: "该行未计入账龄", en: "row excluded" } },
+      how: { zh: "该行未计入账龄", en: "row excluded" },
       region: "",
     });
     const all = [problem(6), problem(7), problem(9)];
