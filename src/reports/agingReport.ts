@@ -1,6 +1,7 @@
 import { rulebookStamp } from "../rules/fingerprint";
 import { approvalSteps, compiledReceivables } from "../rules/receivables";
 import type { Rulebook } from "../rules/rulebook";
+import { defineMessages } from "../rules/messages";
 import { Lang, Text } from "../rules/types";
 import { formatFen, isoFromSerial } from "../rules/values";
 import {
@@ -44,11 +45,7 @@ const STYLES: Record<string, CellStyle> = {
   ok: { bold: true, fontColor: "#006100" },
 };
 
-interface Words {
-  [key: string]: Text;
-}
-
-const W: Words = {
+const W = defineMessages({
   title: { zh: "应收账款账龄分析", en: "Receivables aging" },
   summary: { zh: "账龄汇总", en: "Aging summary" },
   detail: { zh: "账龄明细", en: "Aging detail" },
@@ -139,7 +136,7 @@ const W: Words = {
     zh: "时效已届满：仅客户书面确认债务（签章对账函/还款承诺）可恢复",
     en: "Limitation ran out before the later payment or letter: only the customer's written acknowledgement of the debt (a signed reconciliation letter or promise to pay) revives it",
   },
-};
+});
 
 const OUTCOME: Record<string, Text> = {
   excluded: { zh: "剔除", en: "Excluded" },
