@@ -3,7 +3,7 @@ import { badArg, LtcError, LtcErrorCode } from "../rules/errors";
 import { Rulebook } from "../rules/rulebook";
 import { RuleRef } from "../rules/types";
 import { isoFromSerial, MAX_SERIAL, serialFromInput } from "../rules/values";
-import { CellValue, FunctionSpec, ZERO_MEANS_BLANK } from "./spec";
+import { CellValue, DefinedFunction, FunctionSpec, zeroMeansBlankPositions } from "./spec";
 
 /** A function's answer, or its error with the argument at fault (if one was) and what that argument accepts. */
 export type CallResult =
@@ -19,9 +19,11 @@ export type CallResult =
  */
 function argumentsFor(spec: FunctionSpec, args: readonly unknown[]): readonly unknown[] {
   const { params } = spec;
+  const zeroAt = "zeroMeansBlankAt" in spec ? (spec as DefinedFunction).zeroMeansBlankAt : zeroMeansBlankPositions(spec.params);
   let out: unknown[] | undefined;
-  for (let i = 0; i < params.length; i++) {
-    if (args[i] === 0 && ZERO_MEANS_BLANK[params[i].kind]) (out ??= args.slice())[i] = null;
+  for (let j = 0; j < zeroAt.length; j++) {
+    const i = zeroAt[j];
+    if (args[i] === 0) (out ??= args.slice())[i] = null;
   }
   const read = out ?? args;
   return read.length >= params.length ? read : [...read, ...new Array(params.length - read.length)];

@@ -65,6 +65,17 @@ export interface FunctionSpec {
   evaluate(rulebook: Rulebook, args: readonly unknown[]): Decision<CellValue>;
 }
 
-export function defineFunction(spec: FunctionSpec): FunctionSpec {
-  return spec;
+/** A function as the runtime calls it: its spec plus what is read off the spec once. */
+export interface DefinedFunction extends FunctionSpec {
+  /** the positions of parameters whose kind reads 0 as blank (ZERO_MEANS_BLANK), worked out once */
+  readonly zeroMeansBlankAt: readonly number[];
+}
+
+/** The positions of the parameters whose kind reads 0 as blank. */
+export function zeroMeansBlankPositions(params: readonly ParamSpec[]): number[] {
+  return params.flatMap((p, i) => (ZERO_MEANS_BLANK[p.kind] ? [i] : []));
+}
+
+export function defineFunction(spec: FunctionSpec): DefinedFunction {
+  return { ...spec, zeroMeansBlankAt: zeroMeansBlankPositions(spec.params) };
 }

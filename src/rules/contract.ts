@@ -20,8 +20,19 @@ export interface CompiledContract {
   /** the reason naming each class row */
   classRefs: ReadonlyMap<CustomerClassRow, RuleRef>;
   /** the check rows in rulebook order, each with its reasons when satisfied and when violated */
-  checks: readonly { rule: ContractReviewRow; satisfied: RuleRef; violated: RuleRef }[];
+  checks: readonly CompiledCheck[];
   texts: ReadonlyMap<string, { zh: string; en: string }>;
+}
+
+/** A check row with its grades and classes as sets (a frozen array is slow to walk on every call) and its two reasons. */
+interface CompiledCheck {
+  rule: ContractReviewRow;
+  ifInSystem: boolean | null;
+  ifAffiliate: boolean | null;
+  ifClasses: ReadonlySet<string> | null;
+  allowedGrades: ReadonlySet<string>;
+  satisfied: RuleRef;
+  violated: RuleRef;
 }
 
 const ref = (table: string, row: string, zh: string, en: string): RuleRef => Object.freeze({ table, row, text: Object.freeze({ zh, en }) });
@@ -40,6 +51,10 @@ export function compileContract(rules: ContractRules): CompiledContract {
       .filter((rule) => rule.kind === "check")
       .map((rule) => ({
         rule,
+        ifInSystem: rule.ifInSystem,
+        ifAffiliate: rule.ifAffiliate,
+        ifClasses: rule.ifClasses === undefined ? null : new Set(rule.ifClasses),
+        allowedGrades: new Set(rule.allowedGrades),
         satisfied: ref("contract.reviewRules", rule.code, `满足：${rule.zh}`, `satisfied: ${rule.en}`),
         violated: ref("contract.reviewRules", rule.code, `违反：${rule.zh}`, `violated: ${rule.en}`),
       })),
@@ -110,14 +125,16 @@ export function classCheck(
   }
   const reasons: RuleRef[] = [classRef(cls, rb)];
   const violations: ContractReviewRow[] = [];
-  for (const { rule, satisfied, violated } of contract.checks) {
+  const checks = contract.checks;
+  for (let i = 0; i < checks.length; i++) {
+    const check = checks[i];
     const applies =
-      (rule.ifInSystem === null || rule.ifInSystem === inSystem) &&
-      (rule.ifAffiliate === null || rule.ifAffiliate === isAffiliate) &&
-      (rule.ifClasses === undefined || rule.ifClasses.includes(cls.code));
-    const isViolated = applies && !rule.allowedGrades.includes(cls.grade);
-    if (isViolated) violations.push(rule);
-    reasons.push(isViolated ? violated : satisfied);
+      (check.ifInSystem === null || check.ifInSystem === inSystem) &&
+      (check.ifAffiliate === null || check.ifAffiliate === isAffiliate) &&
+      (check.ifClasses === null || check.ifClasses.has(cls.code));
+    const isViolated = applies && !check.allowedGrades.has(cls.grade);
+    if (isViolated) violations.push(check.rule);
+    reasons.push(isViolated ? check.violated : check.satisfied);
   }
   return { value: { ok: violations.length === 0, violations }, reasons };
 }

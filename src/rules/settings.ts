@@ -1,3 +1,4 @@
+import { noRule } from "./errors";
 import { Text } from "./types";
 
 /**
@@ -16,7 +17,7 @@ export interface SettingRow extends Text {
 
 export function settingValue(rows: readonly SettingRow[], key: string): number {
   const value = numericSetting(rows, key);
-  if (value === undefined) throw new Error(`rulebook setting ${key} is missing or not a number`);
+  if (value === undefined) throw noRule(`rulebook setting ${key} is missing or not a number`);
   return value;
 }
 

@@ -302,7 +302,7 @@ describe("a changed shipping rulebook", () => {
     broken.ship.settings = broken.ship.settings.filter((r) => r.key !== "requiredRatioDefault");
     expect(ship(["C类", "合同", 0, 0.5, true], broken)).toMatchObject({ error: "#N/A", message: expect.stringMatching(/unknown outcome vanished/) });
     expect(ship(["C类", "合同", 0, 0.5], broken)).toMatchObject({ value: ZH.letter });
-    expect(ship(["C类", "合同", 0.1], broken)).toMatchObject({ message: expect.stringMatching(/setting requiredRatioDefault is missing/) });
+    expect(ship(["C类", "合同", 0.1], broken)).toMatchObject({ error: "#N/A", message: expect.stringMatching(/setting requiredRatioDefault is missing/) });
   });
 
   test("a section once evaluated is frozen: its compiled grid cannot go stale behind an edit", () => {
