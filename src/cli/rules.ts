@@ -193,9 +193,9 @@ function accepted(result: ImportResult, file: string, source: string): CliRulebo
   return { rulebook: result.rulebook, source, stamp: rulebookStamp(result.rulebook), notices: result.notices ?? [] };
 }
 
-/** "completed from the built-in rulebook (2 additions)" after a stamp, when the import added anything. */
+/** "completed from the built-in rulebook (2 changes)" after a stamp, when the import added or retired anything. */
 function completedText(notices: readonly RuleError[]): string {
-  return notices.length === 0 ? "" : `; completed from the built-in rulebook (${notices.length} addition${notices.length === 1 ? "" : "s"})`;
+  return notices.length === 0 ? "" : `; completed from the built-in rulebook (${notices.length} change${notices.length === 1 ? "" : "s"})`;
 }
 
 /**

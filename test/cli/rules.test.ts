@@ -255,9 +255,9 @@ describe("rules saved by the version before issue 8 (test/fixtures/stored)", () 
     const lines = t.out().trim().split("\n");
     const notes = lines.slice(0, -1);
     expect(notes.length).toBeGreaterThan(0);
-    for (const line of notes) expect(line).toMatch(new RegExp(`^${name.replace(/\./g, "\\.")} › note: .* was missing: (added|filled in) (from|with) the built-in rulebook`));
+    for (const line of notes) expect(line).toMatch(new RegExp(`^${name.replace(/\./g, "\\.")} › note: .* (was missing: (added|filled in) (from|with) the|was removed: .*\\(the) built-in rulebook`));
     expect(lines[lines.length - 1]).toMatch(
-      new RegExp(`^ok ${fixture(name).replace(/[.\\/]/g, (c) => `\\${c}`)}: (deck-2026\\.1|east-2026\\.2) · [0-9a-f]{12}; completed from the built-in rulebook \\(${notes.length} additions?\\)$`),
+      new RegExp(`^ok ${fixture(name).replace(/[.\\/]/g, (c) => `\\${c}`)}: (deck-2026\\.1|east-2026\\.2) · [0-9a-f]{12}; completed from the built-in rulebook \\(${notes.length} changes?\\)$`),
     );
   });
 
@@ -266,7 +266,7 @@ describe("rules saved by the version before issue 8 (test/fixtures/stored)", () 
     expect(await runCli(["eval", "CLASSCHECK", "A", "TRUE", "FALSE", "--rules", fixture("deck-2026.1.settings.json")], t.io)).toBe(0);
     expect(t.out()).toBe("系统内客户必须归为系统内类，不能归为系统外A类\n");
     const err = t.err().trim().split("\n");
-    expect(err[0]).toMatch(/^rules: deck-2026\.1 · [0-9a-f]{12} \(.*deck-2026\.1\.settings\.json; completed from the built-in rulebook \(\d+ additions?\)\)$/);
+    expect(err[0]).toMatch(/^rules: deck-2026\.1 · [0-9a-f]{12} \(.*deck-2026\.1\.settings\.json; completed from the built-in rulebook \(\d+ changes?\)\)$/);
     expect(err.slice(1).every((l) => l.startsWith("rules: note: deck-2026.1.settings.json › "))).toBe(true);
     expect(err).toContainEqual(expect.stringMatching(/^rules: note: .* › contract\.reviewRules › 代码 \(Code\): row inSystemClassedInSystem was missing/));
   });
