@@ -19,7 +19,8 @@ export type CallResult =
  */
 function argumentsFor(spec: FunctionSpec, args: readonly unknown[]): readonly unknown[] {
   const { params } = spec;
-  const zeroAt = "zeroMeansBlankAt" in spec ? (spec as DefinedFunction).zeroMeansBlankAt : zeroMeansBlankPositions(spec.params);
+  // every registered function is a DefinedFunction; a spec built by hand (tests) works it out here
+  const zeroAt = (spec as Partial<DefinedFunction>).zeroMeansBlankAt ?? zeroMeansBlankPositions(params);
   let out: unknown[] | undefined;
   for (let j = 0; j < zeroAt.length; j++) {
     const i = zeroAt[j];

@@ -76,6 +76,20 @@ export function zeroMeansBlankPositions(params: readonly ParamSpec[]): number[] 
   return params.flatMap((p, i) => (ZERO_MEANS_BLANK[p.kind] ? [i] : []));
 }
 
+/**
+ * A function as the runtime calls it. Every one is built with the same
+ * properties in the same order, so the runtime's property reads see a single
+ * object shape whichever of the sixteen functions a cell calls (a spread of
+ * specs with and without optional fields would make them megamorphic).
+ */
 export function defineFunction(spec: FunctionSpec): DefinedFunction {
-  return { ...spec, zeroMeansBlankAt: zeroMeansBlankPositions(spec.params) };
+  return {
+    name: spec.name,
+    help: spec.help,
+    result: spec.result,
+    returnsDate: spec.returnsDate ?? false,
+    params: spec.params,
+    evaluate: spec.evaluate,
+    zeroMeansBlankAt: zeroMeansBlankPositions(spec.params),
+  };
 }

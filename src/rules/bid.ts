@@ -1,4 +1,4 @@
-import { compiledSection } from "./compile";
+import { sectionCompiler } from "./compile";
 import { BidCheckRow, BidRules, VetoRow } from "./data/bid";
 import type { Rulebook } from "./rulebook";
 import { decided, Decision, RuleRef, Text } from "./types";
@@ -62,7 +62,7 @@ function compileBid(rules: BidRules): CompiledBid {
  * counts as not holding.
  */
 export function bidDecision(rb: BidBook, facts: BidFacts): Decision<BidAnswer> {
-  const c = compiledSection(rb.bid, compileBid);
+  const c = compileBidOnce(rb.bid);
   let mask = 0;
   for (let i = 0; i < c.vetoes.length; i++) if (facts[c.vetoes[i].row.arg] === true) mask |= 1 << i;
   let decision = c.answers.get(mask);
@@ -90,3 +90,6 @@ function buildBidDecision(c: CompiledBid, facts: BidFacts): Decision<BidAnswer> 
 export function bidChecklist(rb: BidBook): BidCheckRow[] {
   return [...rb.bid.checklist].sort((a, b) => a.seq - b.seq);
 }
+
+/** compileBid, once per (frozen) section. */
+const compileBidOnce = sectionCompiler(compileBid);

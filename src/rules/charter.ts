@@ -1,4 +1,4 @@
-import { compiledSection } from "./compile";
+import { sectionCompiler } from "./compile";
 import {
   BonusCategoryRow,
   BonusFlowRow,
@@ -102,7 +102,7 @@ export function compileCharter(rules: CharterRules): CompiledCharter {
   return { parts: bySeq(rules.parts), bonusByType, flowByPhase, playbook, meetings, riskSignals };
 }
 
-const compiled = (rb: CharterBook): CompiledCharter => compiledSection(rb.charter, compileCharter);
+const compiled = (rb: CharterBook): CompiledCharter => compileCharterOnce(rb.charter);
 
 // ------------------------------------------------------------------ evaluators
 
@@ -245,3 +245,6 @@ export function riskSignals(
   }
   return decided(fired, ...reasons);
 }
+
+/** compileCharter, once per (frozen) section. */
+const compileCharterOnce = sectionCompiler(compileCharter);

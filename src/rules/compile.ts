@@ -4,7 +4,8 @@
  * A rulebook section (e.g. `rb.receivables`) is plain JSON data. Each area's
  * evaluation module has a `compileX(section)` that turns it into what its
  * evaluators need (lookups, sorted edges, ladders, prebuilt RuleRefs). It is
- * compiled once per section object: `compiledSection(section, compileX)`.
+ * compiled once per section object: the area keeps
+ * `const compileXOnce = sectionCompiler(compileX)` and calls it with its section.
  *
  * Correctness rests on sections being immutable: the section is deep-frozen
  * before it is compiled (a validated rulebook already is), so a compiled form
@@ -12,25 +13,34 @@
  * object and compiles anew. This memo is the only rule cache in src/rules.
  */
 
-/** Where a compile function keeps the forms it compiled, by section: one WeakMap per compile function. */
-const COMPILED = Symbol("compiled sections");
-type Compile<S extends object, C> = ((section: S) => C) & { [COMPILED]?: WeakMap<S, C> };
+/** One memo per compile function, so that every caller of a compile function shares its compiled forms. */
+const compilers = new Map<unknown, (section: never) => unknown>();
 
-/** The compiled form of `section` by `compile`, built on first use and kept with the (frozen) section. */
-export function compiledSection<S extends object, C>(section: S, compile: Compile<S, C>): C {
-  // The memo hangs on the compile function: a hit is one WeakMap lookup (this runs on every formula call).
-  let memo = compile[COMPILED];
-  if (memo === undefined) {
-    memo = new WeakMap();
-    Object.defineProperty(compile, COMPILED, { value: memo });
-  }
-  let hit = memo.get(section);
-  if (hit === undefined) {
-    deepFreeze(section);
-    hit = compile(section);
-    memo.set(section, hit);
-  }
-  return hit;
+/**
+ * The compiler of `compile`: a function from a section to its compiled form,
+ * built on first use and kept with the (frozen) section. Areas keep theirs in
+ * a module constant, so a formula call costs one WeakMap lookup per section.
+ */
+export function sectionCompiler<S extends object, C>(compile: (section: S) => C): (section: S) => C {
+  const known = compilers.get(compile) as ((section: S) => C) | undefined;
+  if (known) return known;
+  const memo = new WeakMap<S, C>();
+  const compiler = (section: S): C => {
+    let hit = memo.get(section);
+    if (hit === undefined) {
+      deepFreeze(section);
+      hit = compile(section);
+      memo.set(section, hit);
+    }
+    return hit;
+  };
+  compilers.set(compile, compiler as (section: never) => unknown);
+  return compiler;
+}
+
+/** The compiled form of `section` by `compile` (the same memo as sectionCompiler(compile)). */
+export function compiledSection<S extends object, C>(section: S, compile: (section: S) => C): C {
+  return sectionCompiler(compile)(section);
 }
 
 /** Freezes an object graph of plain data (objects and arrays) in place and returns it. */

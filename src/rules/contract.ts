@@ -1,4 +1,4 @@
-import { compiledSection } from "./compile";
+import { sectionCompiler } from "./compile";
 import type { ContractReviewRow, ContractRules, CustomerClassRow } from "./data/contract";
 import { badArg, noRule } from "./errors";
 import { LabelRow, parseLabel, vocabularyOf } from "./labels";
@@ -62,7 +62,7 @@ export function compileContract(rules: ContractRules): CompiledContract {
   };
 }
 
-const compiled = (rb: Pick<Rulebook, "contract">): CompiledContract => compiledSection(rb.contract, compileContract);
+const compiled = (rb: Pick<Rulebook, "contract">): CompiledContract => compileContractOnce(rb.contract);
 
 /** Reads a typed customer class (系统内, A, B类, class C …) or throws #VALUE! naming the argument. */
 export function customerClassOf(rb: Pick<Rulebook, "contract">, input: unknown, argName: string): CustomerClassRow {
@@ -145,3 +145,6 @@ export function contractText(rb: Pick<Rulebook, "contract">, code: string, lang:
   if (!text) throw noRule(`the rulebook has no contract text ${JSON.stringify(code)}`);
   return lang === "en" ? text.en : text.zh;
 }
+
+/** compileContract, once per (frozen) section. */
+const compileContractOnce = sectionCompiler(compileContract);

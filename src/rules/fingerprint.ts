@@ -1,6 +1,6 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
-import { compiledSection } from "./compile";
+import { sectionCompiler } from "./compile";
 import { Rulebook } from "./rulebook";
 
 /**
@@ -23,13 +23,16 @@ const fingerprintOf = (rulebook: Rulebook): string => bytesToHex(sha256(utf8ToBy
 /**
  * A short content fingerprint of a rulebook: the first 12 hex digits of
  * SHA-256 of its canonical JSON. Computed once per rulebook, which is frozen
- * by then (compiledSection), so the fingerprint always matches the content.
+ * by then (sectionCompiler), so the fingerprint always matches the content.
  */
 export function rulebookFingerprint(rulebook: Rulebook): string {
-  return compiledSection(rulebook, fingerprintOf);
+  return fingerprintOfOnce(rulebook);
 }
 
 /** "deck-2026.1 · 3f9a0c1d2e4b" — what footers and LTC.RULESVERSION() show. */
 export function rulebookStamp(rulebook: Rulebook): string {
   return `${rulebook.version} · ${rulebookFingerprint(rulebook)}`;
 }
+
+/** fingerprintOf, once per (frozen) section. */
+const fingerprintOfOnce = sectionCompiler(fingerprintOf);

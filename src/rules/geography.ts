@@ -1,4 +1,4 @@
-import { compiledSection } from "./compile";
+import { sectionCompiler } from "./compile";
 import { OfficeRow, OwnerRules, RegionRow } from "./data/owner";
 import { badArg, missingArg } from "./errors";
 import { isBlank, Vocabulary, vocabularyOf } from "./labels";
@@ -29,14 +29,14 @@ function compilePlaces(rules: OwnerRules): CompiledPlaces {
 /** The office a location names (湖南 / 湖南省 / Hunan / 湖南代表处 / Hunan office; exact aliases only), or undefined. */
 export function officeFor(rb: PlacesBook, location: unknown): OfficeRow | undefined {
   if (typeof location !== "string" || isBlank(location)) return undefined;
-  return compiledSection(rb.owner, compilePlaces).offices.find(location);
+  return compilePlacesOnce(rb.owner).offices.find(location);
 }
 
 /** The region (片区) of an office. */
 export function regionOf(rb: PlacesBook, officeRow: OfficeRow): RegionRow | undefined {
   // An office row of another rulebook object (a copy) is looked up by its region code.
   return (
-    compiledSection(rb.owner, compilePlaces).regionOfOffice.get(officeRow) ??
+    compilePlacesOnce(rb.owner).regionOfOffice.get(officeRow) ??
     rb.owner.regions.find((r) => r.code === officeRow.region)
   );
 }
@@ -46,7 +46,7 @@ export function regionOfLocation(rb: PlacesBook, location: unknown): RegionRow |
   const hit = officeFor(rb, location);
   if (hit) return regionOf(rb, hit);
   if (typeof location !== "string" || isBlank(location)) return undefined;
-  return compiledSection(rb.owner, compilePlaces).regions.find(location);
+  return compilePlacesOnce(rb.owner).regions.find(location);
 }
 
 /** Reads a location into its office, or #VALUE! naming argName with examples. */
@@ -67,3 +67,6 @@ export function parseLocation(rb: PlacesBook, input: unknown, argName = "locatio
   if (!hit) throw badArg(argName, input, examples());
   return hit;
 }
+
+/** compilePlaces, once per (frozen) section. */
+const compilePlacesOnce = sectionCompiler(compilePlaces);

@@ -1,4 +1,4 @@
-import { compiledSection } from "./compile";
+import { sectionCompiler } from "./compile";
 import { badArg, missingArg } from "./errors";
 import { normalizeLabel } from "./normalize";
 import { Lang, Text } from "./types";
@@ -89,7 +89,7 @@ const buildVocabulary = <R extends LabelRow>(rows: readonly R[]): Vocabulary<R> 
 
 /** The vocabulary of a rulebook table, built once per (frozen) table. */
 export function vocabularyOf<R extends LabelRow>(rows: readonly R[]): Vocabulary<R> {
-  return compiledSection(rows, buildVocabulary) as Vocabulary<R>;
+  return buildVocabularyOnce(rows) as Vocabulary<R>;
 }
 
 export interface ParseLabelOptions<R> {
@@ -130,8 +130,15 @@ function acceptedLabels<R extends LabelRow>(vocab: Vocabulary<R>, scoreOf?: (row
 }
 
 function scoresText<R>(rows: readonly R[], scoreOf: (row: R) => number): string {
-  const scores = rows.map(scoreOf);
-  return `${Math.max(...scores)}–${Math.min(...scores)}`;
+  // a loop, not Math.max(...scores): a rules sheet may hold more rows than a call can take arguments
+  let max = -Infinity;
+  let min = Infinity;
+  for (const row of rows) {
+    const score = scoreOf(row);
+    if (score > max) max = score;
+    if (score < min) min = score;
+  }
+  return `${max}–${min}`;
 }
 
 export function isBlank(value: unknown): boolean {
@@ -141,3 +148,6 @@ export function isBlank(value: unknown): boolean {
 export function textOf(row: Text, lang: Lang): string {
   return lang === "en" ? row.en : row.zh;
 }
+
+/** buildVocabulary, once per (frozen) section. */
+const buildVocabularyOnce = sectionCompiler(buildVocabulary);

@@ -1,4 +1,4 @@
-import { compiledSection } from "./compile";
+import { sectionCompiler } from "./compile";
 import { LeadFactorRow, LeadRules, LeadTempRow } from "./data/lead";
 import { badArg, missingArg, noRule } from "./errors";
 import { isBlank, Vocabulary, vocabularyOf } from "./labels";
@@ -170,7 +170,7 @@ const OPTIONAL = { optional: true } as const;
  */
 export function leadTemperature(rb: Pick<Rulebook, "lead">, months: unknown, factors: LeadFactors = {}): Decision<LeadTempRow> {
   const m = parseMonths(months);
-  const c = compiledSection(rb.lead, compileLead);
+  const c = compileLeadOnce(rb.lead);
   const byTime = timeRef(c, m);
   let coldest = byTime.temp;
   const reasons: RuleRef[] = [byTime.ref];
@@ -186,3 +186,6 @@ export function leadTemperature(rb: Pick<Rulebook, "lead">, months: unknown, fac
   reasons.push(c.finalRefs.get(coldest)![reasons.length > 1 ? 1 : 0]);
   return { value: coldest, reasons };
 }
+
+/** compileLead, once per (frozen) section. */
+const compileLeadOnce = sectionCompiler(compileLead);

@@ -1,4 +1,4 @@
-import { compiledSection } from "./compile";
+import { sectionCompiler } from "./compile";
 import { OpportunityRules, ShareBandRow } from "./data/opportunity";
 import { ScoredLabelRow } from "./data/scoring";
 import { noRule } from "./errors";
@@ -54,7 +54,7 @@ export function isOpportunity(
 ): Decision<boolean> {
   const reasons: RuleRef[] = [];
   let all = true;
-  const tests = compiledSection(rb.opportunity, compileOpportunityTest);
+  const tests = compileOpportunityTestOnce(rb.opportunity);
   for (let i = 0; i < tests.length; i++) {
     const test = tests[i];
     const { position } = test;
@@ -170,7 +170,7 @@ function compileOpportunity(rules: OpportunityRules): CompiledOpportunity {
  * values; throws LtcError on bad input.
  */
 export function opportunityScore(rb: OpportunityBook, inputs: OpportunityInputs): Decision<OpportunityScore> {
-  const c = compiledSection(rb.opportunity, compileOpportunity);
+  const c = compileOpportunityOnce(rb.opportunity);
   const brand = c.brand.read(inputs.brand);
   const maturity = c.maturity.read(inputs.maturity);
   const share = c.share.entryFor(bandOf(c.bands, parseShare(inputs.competitorShare, "competitorShare")));
@@ -192,7 +192,7 @@ const PROBABILITY_MEMO_LIMIT = 4096;
 
 /** The RuleRef explaining a score's success probability from the weights table. */
 export function probabilityRef(rb: OpportunityBook, score: OpportunityScore): RuleRef {
-  const c = compiledSection(rb.opportunity, compileOpportunity);
+  const c = compileOpportunityOnce(rb.opportunity);
   let weighted = 0;
   for (const p of score.parts) weighted += p.weight * p.score;
   const hit = c.probabilityTexts.get(score.probability);
@@ -221,3 +221,8 @@ export function probabilityRef(rb: OpportunityBook, score: OpportunityScore): Ru
 function fmtNum(n: number): string {
   return String(Number(n.toFixed(6)));
 }
+
+/** compileOpportunity, once per (frozen) section. */
+const compileOpportunityOnce = sectionCompiler(compileOpportunity);
+/** compileOpportunityTest, once per (frozen) section. */
+const compileOpportunityTestOnce = sectionCompiler(compileOpportunityTest);

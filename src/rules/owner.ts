@@ -1,4 +1,4 @@
-import { compiledSection } from "./compile";
+import { sectionCompiler } from "./compile";
 import {
   MTO_THRESHOLD_KEY,
   OwnerConditionRow,
@@ -139,7 +139,7 @@ export function ownerDepartment(rb: OwnerBook, input: OwnerInput): Decision<Owne
   const rules = rb.owner;
   const type = parseProjectType(rb, input.projectType, "projectType");
   const office = isBlank(input.location) ? undefined : parseLocation(rb, input.location, "location");
-  const compiled = compiledSection(rules, compileOwner);
+  const compiled = compileOwnerOnce(rules);
   const typeRules = compiled.byType.get(type.code)!;
   if (typeRules.rules.length === 0) {
     throw noRule(
@@ -243,3 +243,6 @@ function ruleText(
   }
   return { zh: `${zh.join("，")} → 主责部门：${owner.zh}`, en: `${en.join(", ")} → owner: ${owner.en}` };
 }
+
+/** compileOwner, once per (frozen) section. */
+const compileOwnerOnce = sectionCompiler(compileOwner);

@@ -1,4 +1,4 @@
-import { compiledSection } from "./compile";
+import { sectionCompiler } from "./compile";
 import { PaymentRules } from "./data/payment";
 import { ScoredLabelRow } from "./data/scoring";
 import type { Rulebook } from "./rulebook";
@@ -43,7 +43,7 @@ function compilePayment(rules: PaymentRules): CompiledPayment {
  * are raw cell values (labels or the scores 1–4); throws LtcError on bad input.
  */
 export function paymentScore(rb: Pick<Rulebook, "payment">, inputs: PaymentInputs): Decision<PaymentScore> {
-  const c = compiledSection(rb.payment, compilePayment);
+  const c = compilePaymentOnce(rb.payment);
   const o = c.ownership.read(inputs.ownership);
   const f = c.finances.read(inputs.finances);
   const h = c.history.read(inputs.history);
@@ -57,3 +57,6 @@ export function paymentScore(rb: Pick<Rulebook, "payment">, inputs: PaymentInput
     reasons: [o.ref, f.ref, h.ref, i.ref],
   };
 }
+
+/** compilePayment, once per (frozen) section. */
+const compilePaymentOnce = sectionCompiler(compilePayment);

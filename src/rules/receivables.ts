@@ -1,4 +1,4 @@
-import { compiledSection } from "./compile";
+import { sectionCompiler } from "./compile";
 import {
   AgingBucketRow,
   ApprovalStepRow,
@@ -521,7 +521,7 @@ export function compileReceivables(rules: ReceivablesRules): CompiledReceivables
 
 /** The compiled receivables section of a rulebook (built once per section). */
 export function compiledReceivables(rb: ReceivablesBook): CompiledReceivables {
-  return compiledSection(rb.receivables, compileReceivables);
+  return compileReceivablesOnce(rb.receivables);
 }
 
 // ------------------------------------------------------------------ evaluators
@@ -742,3 +742,6 @@ const yesMemo = new Map<string, boolean>();
 export function isCrossRegion(officeRegion: string | null, customerRegion: string | null): boolean {
   return officeRegion !== null && customerRegion !== null && officeRegion !== customerRegion;
 }
+
+/** compileReceivables, once per (frozen) section. */
+const compileReceivablesOnce = sectionCompiler(compileReceivables);

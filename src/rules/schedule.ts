@@ -1,4 +1,4 @@
-import { compiledSection } from "./compile";
+import { sectionCompiler } from "./compile";
 import { classRef, customerClassByCode, CustomerClassRow, labelOf } from "./contract";
 import { ScheduleCellRow, ScheduleConditionRow, ScheduleOutcomeRow, SchedulePhaseRow, ScheduleRules } from "./data/schedule";
 import { noRule } from "./errors";
@@ -68,7 +68,7 @@ export function scheduleDecision(
   condition: string,
 ): Decision<ScheduleOutcomeRow> {
   const cls = typeof customerClass === "string" ? customerClassByCode(rb, customerClass) : customerClass;
-  const compiled = compiledSection(rb.schedule, compileSchedule).get(cls.code)?.get(phase)?.get(condition);
+  const compiled = compileScheduleOnce(rb.schedule).get(cls.code)?.get(phase)?.get(condition);
   if (!compiled) throw noCell(rb, cls, phase, condition);
   const { cell, outcome } = compiled;
   if (!outcome) throw noRule(`the scheduling grid's cell ${cell.code} names an unknown outcome ${cell.outcome}`);
@@ -112,3 +112,6 @@ function cellRef(compiled: CompiledCell, outcome: ScheduleOutcomeRow, cls: Custo
 export function scheduleText(outcome: ScheduleOutcomeRow, lang: Lang): string {
   return lang === "en" ? outcome.en : outcome.zh;
 }
+
+/** compileSchedule, once per (frozen) section. */
+const compileScheduleOnce = sectionCompiler(compileSchedule);

@@ -1,4 +1,4 @@
-import { compiledSection } from "./compile";
+import { sectionCompiler } from "./compile";
 import { classRef, customerClassByCode, CustomerClassRow, labelOf } from "./contract";
 import { PhotoProductRow, ShipCellRow, ShipDocumentsRow, ShipOutcomeRow, ShipPayment, ShipRules } from "./data/ship";
 import { badArg, missingArg, noRule } from "./errors";
@@ -108,7 +108,7 @@ function compileShipping(rules: ShipRules): CompiledShipping {
 
 /** The §12 shipping answer for plain inputs (codes and fractions). */
 export function shipDecision(rb: ShipBook, input: ShipInput): Decision<ShipOutcomeRow> {
-  const c = compiledSection(rb.ship, compileShipping);
+  const c = compileShippingOnce(rb.ship);
   const cls =
     typeof input.customerClass === "string" ? customerClassByCode(rb, input.customerClass) : input.customerClass;
   const docs = typeof input.documents === "string" ? documentsByCode(c, input.documents) : input.documents;
@@ -237,7 +237,7 @@ type PhotoBook = Pick<Rulebook, "ship">;
 
 /** The photo-list product a typed name is, or undefined for any other product. */
 export function photoProductOf(rb: PhotoBook, input: unknown, argName: string): PhotoProductRow | undefined {
-  return photoProductIn(compiledSection(rb.ship, compilePhotoList), input, argName);
+  return photoProductIn(compilePhotoListOnce(rb.ship), input, argName);
 }
 
 function photoProductIn({ products }: CompiledPhotoList, input: unknown, argName: string): PhotoProductRow | undefined {
@@ -258,7 +258,7 @@ export interface PhotoInput {
  * the product's row asks for but missing is #VALUE! naming it.
  */
 export function needPhoto(rb: PhotoBook, input: PhotoInput): Decision<boolean> {
-  const photos = compiledSection(rb.ship, compilePhotoList);
+  const photos = compilePhotoListOnce(rb.ship);
   const row = photoProductIn(photos, input.product, "product");
   if (!row) {
     return {
@@ -287,3 +287,7 @@ export function needPhoto(rb: PhotoBook, input: PhotoInput): Decision<boolean> {
   return { value, reasons: [photos.refs.get(row)![value ? 1 : 0]] };
 }
 
+/** compilePhotoList, once per (frozen) section. */
+const compilePhotoListOnce = sectionCompiler(compilePhotoList);
+/** compileShipping, once per (frozen) section. */
+const compileShippingOnce = sectionCompiler(compileShipping);

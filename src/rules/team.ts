@@ -1,4 +1,4 @@
-import { compiledSection } from "./compile";
+import { sectionCompiler } from "./compile";
 import { DutyRow, ProjectClassRow, RankRow, RoleRow, TeamRules } from "./data/team";
 import { noRule } from "./errors";
 import { parseLabel } from "./labels";
@@ -77,7 +77,7 @@ function rankOf(compiled: CompiledTeam, cls: ProjectClassRow, role: RoleRow): De
 export function teamRank(rb: TeamBook, projectClass: unknown, role: unknown): Decision<RankRow> {
   const cls = parseProjectClass(rb, projectClass, "projectClass");
   const r = parseRole(rb, role, "role");
-  return rankOf(compiledSection(rb.team, compileTeam), cls, r);
+  return rankOf(compileTeamOnce(rb.team), cls, r);
 }
 
 /** One role of a project's team: the rank it requires and its duties. */
@@ -89,13 +89,13 @@ export interface TeamSlot {
 
 /** The duties of a role, in order. */
 export function dutiesOf(rb: TeamBook, roleCode: string): DutyRow[] {
-  return [...(compiledSection(rb.team, compileTeam).duties.get(roleCode) ?? [])];
+  return [...(compileTeamOnce(rb.team).duties.get(roleCode) ?? [])];
 }
 
 /** The whole team a project class requires: every role in order with its rank and duties. */
 export function teamFor(rb: TeamBook, projectClass: unknown): Decision<TeamSlot[]> {
   const cls = parseProjectClass(rb, projectClass, "projectClass");
-  const compiled = compiledSection(rb.team, compileTeam);
+  const compiled = compileTeamOnce(rb.team);
   const slots: TeamSlot[] = [];
   const reasons: RuleRef[] = [];
   for (const role of compiled.roles) {
@@ -105,3 +105,6 @@ export function teamFor(rb: TeamBook, projectClass: unknown): Decision<TeamSlot[
   }
   return { value: slots, reasons };
 }
+
+/** compileTeam, once per (frozen) section. */
+const compileTeamOnce = sectionCompiler(compileTeam);

@@ -114,7 +114,7 @@ describe("a changed rulebook changes OWNERDEPT", () => {
     broken.owner.settings = [];
     broken.owner.rules.find((r) => r.code === "owner.overhaul")!.owner = "dept.nowhere";
     expect(evaluateCall(OWNERDEPT, ["发电MTO项目", 4_000_000], broken)).toMatchObject({
-      error: "#VALUE!",
+      error: "#N/A",
       message: expect.stringMatching(/setting mtoThresholdFen is missing/),
     });
     expect(evaluateCall(OWNERDEPT, ["大修"], broken)).toMatchObject({ error: "#N/A", message: expect.stringMatching(/unknown department dept\.nowhere/) });
