@@ -24,20 +24,22 @@ interface CompiledCell {
   reasons: Map<CustomerClassRow, readonly [cell: RuleRef, customerClass: RuleRef]>;
 }
 
-/** §11 compiled: the grid's cells by class, phase and condition codes; the first row of a combination decides. */
-type CompiledSchedule = Map<string, Map<string, Map<string, CompiledCell>>>;
+/**
+ * §11 compiled: per class code, its cells (a handful) in rulebook order; the
+ * first row of a combination decides. A short scan of interned codes is
+ * cheaper per call than two more map lookups.
+ */
+type CompiledSchedule = Map<string, CompiledCell[]>;
 
 function compileSchedule(rules: ScheduleRules): CompiledSchedule {
   const grid: CompiledSchedule = new Map();
   for (const cell of rules.matrix) {
-    let byPhase = grid.get(cell.customerClass);
-    if (!byPhase) grid.set(cell.customerClass, (byPhase = new Map()));
-    let byCondition = byPhase.get(cell.phase);
-    if (!byCondition) byPhase.set(cell.phase, (byCondition = new Map()));
-    if (byCondition.has(cell.condition)) continue;
+    let cells = grid.get(cell.customerClass);
+    if (!cells) grid.set(cell.customerClass, (cells = []));
+    if (cells.some((c) => c.cell.phase === cell.phase && c.cell.condition === cell.condition)) continue;
     const phase = rules.phases.find((r) => r.code === cell.phase) ?? { zh: cell.phase, en: cell.phase };
     const condition = rules.conditions.find((r) => r.code === cell.condition) ?? { zh: cell.condition, en: cell.condition };
-    byCondition.set(cell.condition, {
+    cells.push({
       cell,
       outcome: rules.outcomes.find((r) => r.code === cell.outcome),
       phase: { zh: phase.zh, en: phase.en },
@@ -68,7 +70,7 @@ export function scheduleDecision(
   condition: string,
 ): Decision<ScheduleOutcomeRow> {
   const cls = typeof customerClass === "string" ? customerClassByCode(rb, customerClass) : customerClass;
-  const compiled = compileScheduleOnce(rb.schedule).get(cls.code)?.get(phase)?.get(condition);
+  const compiled = cellOf(compileScheduleOnce(rb.schedule).get(cls.code), phase, condition);
   if (!compiled) throw noCell(rb, cls, phase, condition);
   const { cell, outcome } = compiled;
   if (!outcome) throw noRule(`the scheduling grid's cell ${cell.code} names an unknown outcome ${cell.outcome}`);
@@ -78,6 +80,15 @@ export function scheduleDecision(
     compiled.reasons.set(cls, reasons);
   }
   return { value: outcome, reasons: [reasons[0], reasons[1]] };
+}
+
+function cellOf(cells: CompiledCell[] | undefined, phase: string, condition: string): CompiledCell | undefined {
+  if (cells === undefined) return undefined;
+  for (let i = 0; i < cells.length; i++) {
+    const { cell } = cells[i];
+    if (cell.phase === phase && cell.condition === condition) return cells[i];
+  }
+  return undefined;
 }
 
 /** #N/A for a combination the grid leaves out, naming the conditions the phase has. */
