@@ -33,8 +33,9 @@ import {
  * the Excel.run (one per user action); this code only queues work on the
  * context and syncs when it must:
  *
- *   sync 1  sheet names and positions, existing tables, the active sheet
- *   sync 2  the ownership marker of every sheet (see sheets.ts)
+ *   sync 1  sheet names, positions and ids, existing tables, the active sheet
+ *   sync 2  the ownership marker of every sheet (see sheets.ts); adds the
+ *           new sheets under temporary names and learns their ids
  *   then    the writes, in requests of at most `maxRequestBytes` (estimated
  *           as the UTF-8 size of the JSON of what is sent); small reports go
  *           in one request, a 100,000-row detail in one request per chunk.
@@ -591,44 +592,56 @@ function defaultMarkerStore(): MarkerStore {
 }
 
 interface Discovery {
-  existing: ExistingSheet[];
+  sheets: Excel.WorksheetCollection;
+  tables: Excel.TableCollection;
+  /** names of every sheet in the workbook */
+  sheetNames: string[];
   activeSheet: string | null;
   tableNames: string[];
 }
 
-async function discover(context: Excel.RequestContext, batcher: Batcher, store: MarkerStore): Promise<Discovery> {
+/** Sync 1: the workbook's sheets, tables and active sheet. */
+async function discover(context: Excel.RequestContext, batcher: Batcher): Promise<Discovery> {
   const sheets = context.workbook.worksheets;
-  sheets.load("items/name,items/position");
+  sheets.load("items/name,items/position,items/id");
   const tables = context.workbook.tables;
   tables.load("items/name,items/worksheet/name");
   const active = sheets.getActiveWorksheet();
   active.load("name");
   await context.sync();
   batcher.countSync();
+  return {
+    sheets,
+    tables,
+    sheetNames: sheets.items.map((s) => s.name),
+    activeSheet: active.name,
+    tableNames: tables.items.map((t) => t.name),
+  };
+}
 
+/** Queues the read of every sheet's ownership marker; the returned function reads them after the next sync. */
+function probeMarkers(found: Discovery, store: MarkerStore): () => ExistingSheet[] {
   const byName = new Map<string, string[]>();
-  for (const t of tables.items) byName.set(t.worksheet.name, [...(byName.get(t.worksheet.name) ?? []), t.name]);
-  const probes = sheets.items.map((ws) => {
+  for (const t of found.tables.items) byName.set(t.worksheet.name, [...(byName.get(t.worksheet.name) ?? []), t.name]);
+  const probes = found.sheets.items.map((ws) => {
     const prop = store === "customProperties" ? ws.customProperties.getItemOrNullObject(OWNER_PROPERTY_KEY) : null;
     if (prop) prop.load("value");
     const name = ws.names.getItemOrNullObject(OWNER_NAME);
     name.load("formula");
     return { ws, prop, name };
   });
-  await context.sync();
-  batcher.countSync();
-
-  const existing = probes.map(({ ws, prop, name }) => {
-    const fromProp = prop && !prop.isNullObject ? parseMarker(prop.value) : null;
-    const fromName = !name.isNullObject ? parseMarker(name.formula) : null;
-    return {
-      name: ws.name,
-      position: ws.position,
-      marker: fromProp ?? fromName,
-      tableNames: byName.get(ws.name) ?? [],
-    };
-  });
-  return { existing, activeSheet: active.name, tableNames: tables.items.map((t) => t.name) };
+  return () =>
+    probes.map(({ ws, prop, name }) => {
+      const fromProp = prop && !prop.isNullObject ? parseMarker(prop.value) : null;
+      const fromName = !name.isNullObject ? parseMarker(name.formula) : null;
+      return {
+        name: ws.name,
+        id: ws.id,
+        position: ws.position,
+        marker: fromProp ?? fromName,
+        tableNames: byName.get(ws.name) ?? [],
+      };
+    });
 }
 
 // ---------------------------------------------------------------------------
@@ -637,62 +650,69 @@ async function discover(context: Excel.RequestContext, batcher: Batcher, store: 
 /**
  * Writes each plan to its own sheet in the workbook of `context` (call it
  * inside one Excel.run). Returns the sheet names actually used, in plan order.
+ *
+ * Every plan's sheet is added in sync 2, beside the marker reads, under a
+ * temporary name: the sheet's id is then known before its writes, so the
+ * ownership marker written with its last request can record it. The sheet
+ * takes its final name (and a replaced sheet's place) in that same request,
+ * so an old sheet stays intact until its replacement is complete.
  */
 export async function renderPlans(context: Excel.RequestContext, plans: readonly SheetPlan[], options: RenderOptions = {}): Promise<RenderResult> {
   const batcher = new Batcher(context, options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES);
   const stats = () => ({ syncs: batcher.syncs, writeRequests: batcher.writeRequests, largestRequestBytes: batcher.largest });
   if (plans.length === 0) return { sheets: [], stats: stats() };
   const store = options.markerStore ?? defaultMarkerStore();
-  const found = await discover(context, batcher, store);
-  const targets = planTargets(plans, found.existing);
-  const allNames = [...found.existing.map((s) => s.name), ...targets.map((t) => t.name)];
+  const found = await discover(context, batcher);
+  const allNames = [...found.sheetNames];
   const tableNames = [...found.tableNames];
 
   // sheets this call creates, removed again if a request fails before they are complete
   const created: CreatedSheet[] = [];
   try {
+    const readMarkers = probeMarkers(found, store);
+    const sheets = plans.map(() => {
+      const workingName = uniqueSheetName("LTC Desk temp", allNames);
+      allNames.push(workingName);
+      const sheet = context.workbook.worksheets.add(workingName);
+      sheet.load("id");
+      created.push({ workingName, completeAfterSync: Infinity });
+      return sheet;
+    });
+    await batcher.sync();
+    const targets = planTargets(plans, readMarkers());
+    allNames.push(...targets.map((t) => t.name));
+
     let done = 0;
-    let first: Excel.Worksheet | null = null;
-    for (const target of targets) {
-      const sheet = await writeTarget(context, batcher, target, store, allNames, created, tableNames, found.activeSheet);
-      first = first ?? sheet;
+    for (let i = 0; i < targets.length; i++) {
+      await writeTarget(context, batcher, targets[i], sheets[i], store, tableNames, found.activeSheet);
+      created[i].completeAfterSync = batcher.syncs + 1;
       options.onProgress?.(++done, targets.length);
     }
-    if (options.activate && first) {
+    if (options.activate) {
       await batcher.reserve(ACTION_OVERHEAD);
-      first.activate();
+      sheets[0].activate();
     }
     await batcher.flush();
+    return {
+      sheets: targets.map((t) => ({ name: t.name, ownerKey: t.plan.ownerKey, replaced: t.replaces !== null })),
+      stats: stats(),
+    };
   } catch (error) {
     await removeIncomplete(context, batcher, created);
     throw error;
   }
-  return {
-    sheets: targets.map((t) => ({ name: t.name, ownerKey: t.plan.ownerKey, replaced: t.replaces !== null })),
-    stats: stats(),
-  };
 }
 
 async function writeTarget(
   context: Excel.RequestContext,
   batcher: Batcher,
   target: SheetTarget,
+  sheet: Excel.Worksheet,
   store: MarkerStore,
-  allNames: string[],
-  created: CreatedSheet[],
   tableNames: string[],
   activeSheet: string | null,
-): Promise<Excel.Worksheet> {
+): Promise<void> {
   const { plan } = target;
-  // A replacement is built under a temporary name and swapped in at the end,
-  // so the old sheet stays intact until the new one is complete.
-  const workingName = target.replaces ? uniqueSheetName("LTC Desk temp", allNames) : target.name;
-  if (target.replaces) allNames.push(workingName);
-  await batcher.reserve(ACTION_OVERHEAD + estimateBytes(workingName));
-  const sheet = context.workbook.worksheets.add(workingName);
-  const record: CreatedSheet = { workingName, completeAfterSync: Infinity };
-  created.push(record);
-
   const lists = resolveListValidations(plan);
   const blocks = [...plan.blocks, ...lists.helperBlocks];
 
@@ -722,7 +742,8 @@ async function writeTarget(
   for (const block of plan.blocks) await writeBlockFormats(batcher, sheet, plan, block);
   const createdTables = await writeLayout(batcher, sheet, plan, lists, tableNames);
 
-  await batcher.reserve(4 * ACTION_OVERHEAD + 2 * estimateBytes(markerText(plan.ownerKey, target.name)));
+  const marker = markerText(plan.ownerKey, target.name, sheet.id);
+  await batcher.reserve(5 * ACTION_OVERHEAD + 2 * estimateBytes(marker));
   if (target.replaces) {
     context.workbook.worksheets.getItem(target.replaces.name).delete();
     // The old sheet's tables went with it: our new tables take their names back.
@@ -734,15 +755,14 @@ async function writeTarget(
       t.table.name = t.wanted;
       tableNames[tableNames.indexOf(t.name)] = t.wanted;
     }
-    sheet.name = target.name;
+  }
+  sheet.name = target.name;
+  if (target.replaces) {
     sheet.position = target.replaces.position;
     if (activeSheet !== null && activeSheet === target.replaces.name) sheet.activate();
   }
-  if (store === "customProperties") sheet.customProperties.add(OWNER_PROPERTY_KEY, markerText(plan.ownerKey, target.name));
-  else sheet.names.add(OWNER_NAME, markerFormula(plan.ownerKey, target.name), "LTC Desk: generated sheet; regenerating the report replaces it");
-  // complete once the request now being filled has synced
-  record.completeAfterSync = batcher.syncs + 1;
-  return sheet;
+  if (store === "customProperties") sheet.customProperties.add(OWNER_PROPERTY_KEY, marker);
+  else sheet.names.add(OWNER_NAME, markerFormula(plan.ownerKey, target.name, sheet.id), "LTC Desk: generated sheet; regenerating the report replaces it");
 }
 
 interface CreatedSheet {

@@ -7,22 +7,31 @@ import { SheetPlan, sheetNameKey, uniqueSheetName } from "../reports/sheetplan";
  * The pure name rules live in src/reports/sheetplan.ts (the ExcelJS writer in
  * src/cli needs them too and may not import from here); they are re-exported.
  *
- * Marking. A sheet LTC Desk writes carries a marker naming the plan's ownerKey
- * and the sheet name it was given:
+ * Marking. A sheet LTC Desk writes carries a marker naming the plan's ownerKey,
+ * the sheet name it was given and the id Excel gave the sheet (Worksheet.id):
  *   - primarily a worksheet custom property (ExcelApi 1.12), key "LtcDesk.Owner";
  *   - on hosts without ExcelApi 1.12, a sheet-scoped defined name "LtcDesk_Owner"
  *     holding the same text as a string constant (ExcelApi 1.4). We chose it over
  *     a workbook-level registry (Workbook.settings) because, like a custom
  *     property, it lives in the sheet: it disappears when the sheet is deleted,
  *     so a stale registry entry can never point at a user's later sheet of the
- *     same name. Worksheet ids cannot serve: they change between sessions.
+ *     same name.
  *
  * Matching. A sheet is ours for a plan only if its marker names the plan's
- * ownerKey AND the marker's sheet name is the sheet's current name. A user's
- * copy of our sheet ("Charter (2)") carries the copied marker but a different
- * name, and a sheet the user renamed has in effect been taken over: neither is
- * ever replaced. A marked sheet holding an Excel table the plan does not
- * declare is not replaced either: that table is the user's data.
+ * ownerKey, the marker's sheet name is the sheet's current name AND the
+ * marker's id is the sheet's id. The marker is plain text that a copy of the
+ * sheet carries along, but Excel gives the copy a new id: a user's copy of our
+ * sheet is never replaced, not even once renamed back to our sheet's name. A
+ * sheet the user renamed has in effect been taken over and is not replaced
+ * either. A marked sheet holding an Excel table the plan does not declare is
+ * not replaced: that table is the user's data.
+ *
+ * The id is what the ownership rests on, so every doubt falls on the user's
+ * side: a marker without an id (written before ids were recorded) does not
+ * match, and on a host that issues a sheet a new id in each session (older
+ * Excel builds were documented to) our sheet reads as the user's after the
+ * workbook is reopened. Regenerating then writes "Name (2)" beside it: a
+ * nuisance, never a loss.
  */
 export {
   MAX_SHEET_NAME_LENGTH,
@@ -43,6 +52,8 @@ export interface OwnerMarker {
   owner: string;
   /** the sheet name the marker was written for */
   sheet: string;
+  /** Worksheet.id of the sheet the marker was written on */
+  sheetId: string;
 }
 
 /** Custom property values and string constants in names are limited to 255 characters. */
@@ -64,12 +75,15 @@ export function ownerDigest(ownerKey: string): string {
   return `${ownerKey.slice(0, 120)}#${fnv1a(ownerKey)}${fnv1a(ownerKey, 0x01000193)}`;
 }
 
+/** Version of the marker format: 2 records the sheet's id (version 1 did not and never matches). */
+const MARKER_VERSION = 2;
+
 /** The marker text for a sheet: JSON, at most 255 characters. */
-export function markerText(ownerKey: string, sheetName: string): string {
-  const text = JSON.stringify({ ltc: 1, o: ownerDigest(ownerKey), s: sheetName });
+export function markerText(ownerKey: string, sheetName: string, sheetId: string): string {
+  const text = JSON.stringify({ ltc: MARKER_VERSION, o: ownerDigest(ownerKey), s: sheetName, i: sheetId });
   if (text.length <= MARKER_LIMIT) return text;
   // only reachable with many escaped characters: fall back to a pure digest
-  return JSON.stringify({ ltc: 1, o: `#${fnv1a(ownerKey)}${fnv1a(ownerKey, 0x01000193)}`, s: sheetName });
+  return JSON.stringify({ ltc: MARKER_VERSION, o: `#${fnv1a(ownerKey)}${fnv1a(ownerKey, 0x01000193)}`, s: sheetName, i: sheetId });
 }
 
 /** Reads marker text (custom property value, or a name's formula `="…"`); null if it is not ours. */
@@ -79,8 +93,10 @@ export function parseMarker(text: unknown): OwnerMarker | null {
   const constant = /^="((?:[^"]|"")*)"$/.exec(t);
   if (constant) t = constant[1].replace(/""/g, '"');
   try {
-    const o = JSON.parse(t) as { ltc?: unknown; o?: unknown; s?: unknown };
-    if (o && o.ltc === 1 && typeof o.o === "string" && typeof o.s === "string") return { owner: o.o, sheet: o.s };
+    const o = JSON.parse(t) as { ltc?: unknown; o?: unknown; s?: unknown; i?: unknown };
+    if (o && o.ltc === MARKER_VERSION && typeof o.o === "string" && typeof o.s === "string" && typeof o.i === "string" && o.i !== "") {
+      return { owner: o.o, sheet: o.s, sheetId: o.i };
+    }
   } catch {
     return null;
   }
@@ -88,13 +104,15 @@ export function parseMarker(text: unknown): OwnerMarker | null {
 }
 
 /** The formula of the defined name that carries a marker: a string constant. */
-export function markerFormula(ownerKey: string, sheetName: string): string {
-  return `="${markerText(ownerKey, sheetName).replace(/"/g, '""')}"`;
+export function markerFormula(ownerKey: string, sheetName: string, sheetId: string): string {
+  return `="${markerText(ownerKey, sheetName, sheetId).replace(/"/g, '""')}"`;
 }
 
 /** What the renderer learned about a sheet already in the workbook. */
 export interface ExistingSheet {
   name: string;
+  /** Worksheet.id */
+  id: string;
   position: number;
   marker: OwnerMarker | null;
   /** names of the Excel tables on the sheet */
@@ -120,6 +138,7 @@ export function isOwnSheet(sheet: ExistingSheet, plan: Pick<SheetPlan, "ownerKey
   return (
     sheet.marker !== null &&
     sheet.tableNames.every((name) => declared.has(tableBaseKey(name))) &&
+    sheet.marker.sheetId === sheet.id &&
     sheet.marker.owner === ownerDigest(plan.ownerKey) &&
     sheetNameKey(sheet.marker.sheet) === sheetNameKey(sheet.name)
   );

@@ -538,7 +538,7 @@ export class RangeApi {
   }
 
   private log(kind: WriteKind): void {
-    this.d.writeLog.push({ kind, sheet: this.sheet.name, rect: { ...this.rect }, sync: this.d.syncCount });
+    this.d.writeLog.push({ kind, sheet: this.sheet.name, sheetId: this.sheet.id, rect: { ...this.rect }, sync: this.d.syncCount });
   }
 
   get address(): string {
@@ -765,7 +765,7 @@ export class RangeFormatApi {
   patch(patch: FormatPatch["patch"], edge?: FormatPatch["edge"]): void {
     for (const area of this.areas) {
       area.sheet.formatPatches.push({ rect: { ...area.rect }, patch, edge });
-      this.d.writeLog.push({ kind: "format", sheet: area.sheet.name, rect: { ...area.rect }, sync: this.d.syncCount });
+      this.d.writeLog.push({ kind: "format", sheet: area.sheet.name, sheetId: area.sheet.id, rect: { ...area.rect }, sync: this.d.syncCount });
     }
   }
   get font(): RangeFontApi {
@@ -1560,6 +1560,7 @@ export class WorksheetApi {
     getUsedRange: () => RangeApi,
     getUsedRangeOrNullObject: () => RangeApi,
     getCell: () => RangeApi,
+    copy: () => WorksheetApi,
     delete: null,
     activate: null,
   };
@@ -1646,6 +1647,12 @@ export class WorksheetApi {
   getUsedRangeOrNullObject(): RangeApi | null {
     const rect = this.sheet.usedRect();
     return rect ? new RangeApi(this.d, this.sheet, rect) : null;
+  }
+  /** Worksheet.copy (ExcelApi 1.7): what the user's "Move or Copy… / Create a copy" does. */
+  copy(positionType = "None", relativeTo?: WorksheetApi): WorksheetApi {
+    this.d.requireApi("1.7", "Worksheet.copy");
+    const at = positionType === "Beginning" ? 0 : positionType === "Before" && relativeTo ? relativeTo.sheet.position : positionType === "After" && relativeTo ? relativeTo.sheet.position + 1 : positionType === "End" ? this.d.state.sheets.length : this.sheet.position + 1;
+    return new WorksheetApi(this.d, this.d.copySheet(this.sheet, at));
   }
   delete(): void {
     const sheets = this.d.state.sheets;
@@ -1842,7 +1849,9 @@ export interface RequestRecord {
 
 export interface WriteRecord {
   kind: WriteKind;
+  /** the sheet's name when it was written (a sheet may be renamed later) */
   sheet: string;
+  sheetId: string;
   rect: Rect;
   /** index of the sync that carried the write (0-based) */
   sync: number;
@@ -2334,6 +2343,43 @@ export class ExcelDouble {
     };
     this.state.tables.push(state);
     return state;
+  }
+
+  /**
+   * Copies a sheet as Excel does ("Move or Copy… / Create a copy", or
+   * Worksheet.copy): everything on it is carried along, its custom properties
+   * and sheet-scoped names included, under the name "Name (2)" (or the next
+   * free number), with a new id and its tables renamed to stay unique.
+   * Inserted at `position` (default: right after the source).
+   */
+  copySheet(source: SheetState | string, position?: number): SheetState {
+    const from = typeof source === "string" ? this.sheet(source) : source;
+    const base = from.name.replace(/ \(\d+\)$/, "");
+    let n = 2;
+    while (this.state.sheet(`${base} (${n})`)) n++;
+    const copy = new SheetState(this.state, `${base.slice(0, 31 - ` (${n})`.length)} (${n})`);
+    const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+    for (const [k, cell] of from.cells) copy.cells.set(k, { ...cell });
+    copy.formatPatches = clone(from.formatPatches);
+    copy.columnWidths = new Map(from.columnWidths);
+    copy.rowHeights = new Map(from.rowHeights);
+    copy.hiddenColumns = new Set(from.hiddenColumns);
+    copy.merges = clone(from.merges);
+    copy.freeze = { ...from.freeze };
+    copy.pageLayout = clone(from.pageLayout);
+    copy.tabColor = from.tabColor;
+    for (const [k, p] of from.customProperties) copy.customProperties.set(k, { ...p });
+    for (const [k, nm] of from.names) copy.names.set(k, { ...nm });
+    copy.charts = clone(from.charts);
+    copy.conditionalFormats = clone(from.conditionalFormats);
+    copy.validations = clone(from.validations);
+    for (const t of from.tables()) {
+      let name = `${t.name}_2`;
+      for (let i = 3; this.state.tables.some((x) => x.name.toUpperCase() === name.toUpperCase()); i++) name = `${t.name}_${i}`;
+      this.state.tables.push({ ...t, id: `${this.state.tables.length + 1}`, name, sheet: copy, rect: { ...t.rect } });
+    }
+    this.state.sheets.splice(position ?? from.position + 1, 0, copy);
+    return copy;
   }
 
   select(sheet: SheetState | string, address: string): void {

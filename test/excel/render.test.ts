@@ -161,9 +161,9 @@ describe("renderPlans: content and layout", () => {
       footers: { center: "规则手册 v1 · 2026-11-30 && more", right: "&P/&N" },
     });
     expect(s.tabColor).toBe("#2F5597");
-    expect(s.customProperties.get(OWNER_PROPERTY_KEY.toLowerCase())?.value).toBe(markerText("aging:test", "应收账龄"));
+    expect(s.customProperties.get(OWNER_PROPERTY_KEY.toLowerCase())?.value).toBe(markerText("aging:test", "应收账龄", s.id));
     // the input sheet was never written to
-    expect(d.writeLog.every((w) => w.sheet === "应收账龄")).toBe(true);
+    expect(d.writeLog.every((w) => w.sheetId === s.id)).toBe(true);
     expect(d.sheet("Data").cell("A1").value).toBe("x");
   });
 
@@ -297,7 +297,7 @@ describe("renderPlans: requests", () => {
     d.addSheet("Data");
     await render(d, [reportPlan(30_000), reportPlan(10, { name: "二", ownerKey: "t:2" })]);
     for (const sheet of ["应收账龄", "二"]) {
-      const log = d.writeLog.filter((w) => w.sheet === sheet);
+      const log = d.writeLog.filter((w) => w.sheetId === d.sheet(sheet).id);
       const rank = (k: string) => (k === "values" || k === "formulas" ? 0 : k === "numberFormat" ? 1 : k === "format" ? 2 : 3);
       const ranks = log.map((w) => rank(w.kind));
       expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
@@ -315,7 +315,7 @@ describe("renderPlans: sheet names and ownership", () => {
     expect(d.sheet("应收账龄")).toBe(user);
     expect(user.cell("A1").value).toBe("mine");
     expect(user.cells.size).toBe(1);
-    expect(d.writeLog.some((w) => w.sheet === "应收账龄")).toBe(false);
+    expect(d.writeLog.some((w) => w.sheetId === user.id)).toBe(false);
   });
 
   test("regenerating replaces our own sheet, in place, and nothing else", async () => {
@@ -336,13 +336,55 @@ describe("renderPlans: sheet names and ownership", () => {
     const d = new ExcelDouble();
     d.addSheet("Data");
     await render(d, [reportPlan(3)]);
-    const copy = d.addSheet("应收账龄 copy", [["copied"]]);
-    copy.customProperties.set(OWNER_PROPERTY_KEY.toLowerCase(), { key: OWNER_PROPERTY_KEY, value: markerText("aging:test", "应收账龄") });
+    const copy = d.copySheet("应收账龄");
+    expect(copy.name).toBe("应收账龄 (2)");
+    copy.cells.set(0, { value: "copied" });
     d.sheet("应收账龄").name = "Renamed by user";
     const result = await render(d, [reportPlan(3)]);
     expect(result.sheets[0]).toMatchObject({ name: "应收账龄", replaced: false });
-    expect(d.sheet("应收账龄 copy").cell("A1").value).toBe("copied");
+    expect(d.sheet("应收账龄 (2)").cell("A1").value).toBe("copied");
     expect(d.sheetNames()).toContain("Renamed by user");
+  });
+
+  test("a user's copy renamed back to our sheet's name is the user's: it is not replaced", async () => {
+    const d = new ExcelDouble();
+    d.addSheet("Data");
+    await render(d, [reportPlan(3)]);
+    const ours = d.sheet("应收账龄");
+    // the user copies our sheet, types into the copy, deletes the original and renames the copy back
+    const copy = d.copySheet(ours);
+    expect(copy.id).not.toBe(ours.id);
+    expect([...copy.customProperties.values()]).toEqual([...ours.customProperties.values()]);
+    copy.cells.set(0, { value: "my notes" });
+    d.state.sheets.splice(d.state.sheets.indexOf(ours), 1);
+    ours.deleted = true;
+    copy.name = "应收账龄";
+    const result = await render(d, [reportPlan(3)]);
+    expect(result.sheets[0]).toMatchObject({ name: "应收账龄 (2)", replaced: false });
+    expect(d.sheet("应收账龄")).toBe(copy);
+    expect(copy.cell("A1").value).toBe("my notes");
+    // our new sheet is ours again: regenerating replaces it and only it
+    const again = await render(d, [reportPlan(3)]);
+    expect(again.sheets[0]).toMatchObject({ name: "应收账龄 (2)", replaced: true });
+    expect(d.sheetNames()).toEqual(["Data", "应收账龄", "应收账龄 (2)"]);
+    expect(copy.cell("A1").value).toBe("my notes");
+  });
+
+  test("a copy made through Worksheet.copy also gets a new id", async () => {
+    const d = new ExcelDouble();
+    d.addSheet("Data");
+    await render(d, [reportPlan(3)]);
+    const ids = await d.run(async (ctx) => {
+      const original = ctx.workbook.worksheets.getItem("应收账龄");
+      const copy = original.copy("End");
+      original.load("id");
+      copy.load("id,name");
+      await ctx.sync();
+      return { original: original.id as string, copy: copy.id as string, name: copy.name as string };
+    });
+    expect(ids.copy).not.toBe(ids.original);
+    expect(ids.name).toBe("应收账龄 (2)");
+    expect(d.sheetNames()).toEqual(["Data", "应收账龄", "应收账龄 (2)"]);
   });
 
   test("a marked sheet for another ownerKey, or holding a table, is not replaced", async () => {
@@ -376,7 +418,7 @@ describe("renderPlans: sheet names and ownership", () => {
     const d = new ExcelDouble({ apiVersion: "1.11" });
     d.addSheet("Data");
     await render(d, [reportPlan(3)], { markerStore: "names" });
-    expect(d.sheet("应收账龄").names.get(OWNER_NAME.toUpperCase())?.formula).toMatch(/^="\{""ltc"":1/);
+    expect(d.sheet("应收账龄").names.get(OWNER_NAME.toUpperCase())?.formula).toMatch(/^="\{""ltc"":2/);
     const result = await render(d, [reportPlan(3)], { markerStore: "names" });
     expect(result.sheets[0].replaced).toBe(true);
     expect(d.sheetNames()).toEqual(["Data", "应收账龄"]);
