@@ -8,6 +8,7 @@ import { mapColumns, RawTable } from "../reports/table";
 import { normalizeLabel } from "../rules/normalize";
 import { Lang } from "../rules/types";
 import { formatFen, isoFromSerial, serialFromInput } from "../rules/values";
+import { refuseOutputOverInput, uniqueNameParts, writeFileAtomically, writeFilesAtomically } from "./files";
 import { CliIO, UsageError } from "./io";
 import { progressBar } from "./progress";
 import { cliRulebook, RULES_OPTION } from "./rules";
@@ -72,13 +73,6 @@ function parseBasis(v: string | undefined): AgingBasis {
   throw new UsageError(`--basis ${JSON.stringify(v)}: accepts due (due date, the default) or invoice (invoice date)`);
 }
 
-/** File-name-safe text: region names go into file names. */
-export function fileSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const s = text.replace(/[<>:"/\\|?*\u0000-\u001f]/g, "_").replace(/^[.\s]+|[.\s]+$/g, "");
-  return s === "" ? "_" : s;
-}
-
 export interface AgingSummary {
   rows: number;
   items: number;
@@ -97,6 +91,24 @@ function summaryLines(result: AgingResult, lang: Lang): string[] {
     `rows read ${r.rows} · open items ${result.items.length} · credits ${result.credits.length} · excluded ${result.excluded.length} · fully paid ${r.settledRows} · data issues ${result.problems.length}`,
     `reconciliation ${diff === 0 ? "OK" : "FAILED"}: input ${formatFen(r.inputFen)} = buckets ${formatFen(r.bucketsFen)} + credits ${formatFen(r.creditsFen)} + excluded ${formatFen(r.excludedFen)}`,
   ];
+}
+
+const GROUP_KEY_WORD: Record<Lang, string> = { zh: "片区", en: "region" };
+
+/** What one region's file holds, for the summary: its open items and their total. */
+function regionLine(result: AgingResult): string {
+  return `open items ${result.items.length} · total ${formatFen(result.grandTotal.totalFen)}`;
+}
+
+/** The files of --split-by, all or nothing: a directory this run created is removed again when writing fails. */
+async function writeSplitReports(dir: string, files: { target: string; write(temp: string): Promise<unknown> }[]): Promise<void> {
+  const created = fs.mkdirSync(dir, { recursive: true });
+  try {
+    await writeFilesAtomically(files);
+  } catch (e) {
+    if (created !== undefined) fs.rmSync(created, { recursive: true, force: true });
+    throw e;
+  }
 }
 
 /** Where the report(s) go: -o a .xlsx file, or a directory (with --split-by, always a directory). */
@@ -193,10 +205,10 @@ function pickTable(workbook: ExcelJS.Workbook, wanted: TableWanted): RawTable {
   return readTableFromWorkbook(workbook, {});
 }
 
-/** Writes report sheets to a new .xlsx file (the streaming writer for large reports). */
+/** Writes report sheets to an .xlsx file, atomically (the streaming writer for large reports). */
 export async function writeReport(plans: readonly SheetPlan[], file: string, options: { progress?: Progress } = {}): Promise<void> {
   options.progress?.phase("writing", 0);
-  await writePlansToXlsx(file, plans);
+  await writeFileAtomically(file, (temp) => writePlansToXlsx(temp, plans));
 }
 
 /** A receivables table: an amount column and a due-date or invoice-date column. */
@@ -255,6 +267,7 @@ export async function runAging(args: string[], io: CliIO): Promise<number> {
   if (values.sheet !== undefined && values.table !== undefined) throw new UsageError("give --sheet or --table, not both");
   if (!values.output) throw new UsageError("aging needs -o out.xlsx (or -o DIR with --split-by)");
   const out = outputPlan(values.output, input, split);
+  if (out.file !== undefined) refuseOutputOverInput(out.file, [input, values.rules]);
 
   checkInputFile(input); // before the rules line: a bad input is one line on stderr
   const progress = progressBar(io);
@@ -263,20 +276,19 @@ export async function runAging(args: string[], io: CliIO): Promise<number> {
     const table: RawTable = await readInputTable(input, { sheet: values.sheet, table: values.table, progress, wanted: RECEIVABLES_WANTED });
     progress.phase("aging", 0);
     const result = buildAging(table, { asOf, basis, groupBy, lang }, rulebook);
-    const written: string[] = [];
+    let written: string[];
     if (split) {
-      fs.mkdirSync(out.dir, { recursive: true });
       const reports = buildRegionReports(result, rulebook);
       const base = lang === "en" ? "aging" : "账龄";
-      for (const rep of reports) {
-        const file = path.join(out.dir, `${base}-${fileSafe(rep.region === "" ? noRegionText(lang) : rep.region)}-${isoFromSerial(asOf)}.xlsx`);
-        await writeReport(rep.sheets, file, { progress });
-        written.push(file);
-      }
+      const groups = reports.map((rep) => ({ key: rep.region, label: rep.region === "" ? noRegionText(lang) : rep.region }));
+      const files = uniqueNameParts(groups).map((part) => path.join(out.dir, `${base}-${part}-${isoFromSerial(asOf)}.xlsx`));
+      for (const file of files) refuseOutputOverInput(file, [input, values.rules]);
+      progress.phase("writing", 0);
+      await writeSplitReports(out.dir, files.map((file, i) => ({ target: file, write: (temp: string) => writePlansToXlsx(temp, reports[i].sheets) })));
+      written = files.map((file, i) => `${file}: ${GROUP_KEY_WORD[lang]} ${JSON.stringify(groups[i].label)} · ${regionLine(reports[i].result)}`);
     } else {
-      const plans: SheetPlan[] = buildAgingReport(result, rulebook);
-      await writeReport(plans, out.file!, { progress });
-      written.push(out.file!);
+      await writeReport(buildAgingReport(result, rulebook), out.file!, { progress });
+      written = [out.file!];
     }
     progress.end();
     for (const line of summaryLines(result, lang)) io.stdout.write(`${line}\n`);

@@ -7,6 +7,7 @@ import { mapColumns, RawTable, DataIssue } from "../reports/table";
 import { normalizeLabel } from "../rules/normalize";
 import { describeInput } from "../rules/errors";
 import { checkInputFile, oneInputWorkbook, parseDateOption, parseLangOption, readInputTable, REPORT_OPTIONS, TableWanted, writeReport } from "./aging";
+import { refuseOutputOverInput } from "./files";
 import { CliIO, UsageError } from "./io";
 import { progressBar } from "./progress";
 import { cliRulebook } from "./rules";
@@ -93,6 +94,7 @@ export async function runCharter(args: string[], io: CliIO): Promise<number> {
   if (path.extname(values.output).toLowerCase() !== ".xlsx") throw new UsageError(`-o ${values.output}: the charter is an .xlsx file`);
   const dir = path.dirname(values.output);
   if (!fs.existsSync(dir)) throw new UsageError(`-o ${values.output}: the directory ${dir} does not exist`);
+  refuseOutputOverInput(values.output, [input, values.rules]);
 
   checkInputFile(input); // before the rules line: a bad input is one line on stderr
   const progress = progressBar(io);

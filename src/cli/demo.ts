@@ -14,6 +14,7 @@ import { Lang } from "../rules/types";
 import { formatFen } from "../rules/values";
 import { parseLangOption } from "./aging";
 import { DEMO_AS_OF, DEMO_CHARTER_ROWS, demoOpportunities, demoReceivables } from "./demoData";
+import { writeFileAtomically } from "./files";
 import { CliIO, UsageError } from "./io";
 import { progressBar } from "./progress";
 import { writePlansToWorkbook } from "./xlsxRender";
@@ -178,7 +179,8 @@ export async function runDemo(args: string[], io: CliIO): Promise<number> {
   const progress = progressBar(io);
   try {
     progress.phase("writing", 0);
-    fs.writeFileSync(output, await demoXlsxBytes(demo.plans));
+    const bytes = await demoXlsxBytes(demo.plans);
+    await writeFileAtomically(output, (temp) => fs.writeFileSync(temp, bytes));
   } finally {
     progress.end();
   }

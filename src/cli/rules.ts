@@ -9,6 +9,7 @@ import { rulebookStamp } from "../rules/fingerprint";
 import { DEFAULT_RULEBOOK, Rulebook } from "../rules/rulebook";
 import { Lang } from "../rules/types";
 import { formatRuleError, ImportResult, isRejected, RULEBOOK_SETTING_KEY, rulebookFromJson, rulebookJson, RuleError } from "../rules/validate";
+import { refuseOutputOverInput, writeFileAtomically } from "./files";
 import { CliIO, UsageError } from "./io";
 import { plainValue } from "./xlsxRead";
 import { writePlansToWorkbook } from "./xlsxRender";
@@ -216,14 +217,14 @@ export async function cliRulebook(rules: string | undefined, input: string | Buf
 export async function writeRulesFile(rb: Rulebook, file: string): Promise<void> {
   const ext = path.extname(file).toLowerCase();
   if (ext === ".json") {
-    fs.writeFileSync(file, rulebookJson(rb, true), "utf8");
+    await writeFileAtomically(file, (temp) => fs.writeFileSync(temp, rulebookJson(rb, true), "utf8"));
     return;
   }
   if (ext !== ".xlsx") throw new UsageError(`-o ${file}: a rules file is .xlsx or .json`);
   const wb = new ExcelJS.Workbook();
   wb.creator = "LTC Desk";
   writePlansToWorkbook(wb, [rulesSheetPlan(rb)]);
-  await wb.xlsx.writeFile(file);
+  await writeFileAtomically(file, (temp) => wb.xlsx.writeFile(temp));
 }
 
 // ---------------------------------------------------------------- ltc rules …
@@ -255,6 +256,7 @@ export async function runRules(args: string[], io: CliIO): Promise<number> {
       });
       if (!values.output) throw new UsageError("rules export needs -o rules.xlsx or -o rules.json");
       if (positionals.length > 1) throw new UsageError(`rules export takes at most one input workbook, got ${positionals.length}`);
+      refuseOutputOverInput(values.output, [positionals[0], values.rules]);
       const r = await resolveRulebook({ rules: values.rules, input: positionals[0] });
       await writeRulesFile(r.rulebook, values.output);
       for (const n of r.notices) io.stdout.write(`note: ${formatRuleError(n)}\n`);

@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { fileSafe, groupKeyOf, parseBy } from "../../src/cli/aging";
+import { groupKeyOf, parseBy } from "../../src/cli/aging";
+import { uniqueNameParts } from "../../src/cli/files";
 import { DEMO_AS_OF, demoReceivables, HOSTILE } from "../../src/cli/demoData";
 import { buildAging } from "../../src/reports/aging";
 import { RawTable } from "../../src/reports/table";
@@ -125,7 +126,7 @@ describe("ltc aging: options", () => {
     expect(run.errLines).toEqual([]);
     expect(run.code).toBe(0);
     const files = fs.readdirSync(outDir).sort();
-    expect(files).toEqual(expected.regions.map((r) => `账龄-${fileSafe(r.region)}-2026-11-30.xlsx`).sort());
+    expect(files).toEqual(uniqueNameParts(expected.regions.map((r) => ({ key: r.region, label: r.region }))).map((part) => `账龄-${part}-2026-11-30.xlsx`).sort());
     let sum = 0;
     for (const f of files) {
       const wb = await readWorkbook(path.join(outDir, f));
