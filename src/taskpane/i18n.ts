@@ -134,6 +134,21 @@ export const UI = defineMessages({
   rulesChangedSinceCheck: { zh: "检查之后工作表又被修改过。请查看新的差异后再导入。", en: "The sheet changed after the check. Review the new differences, then import." },
   resetRules: { zh: "恢复内置默认规则", en: "Restore the built-in default" },
   rulesReset: { zh: "已恢复内置默认规则：{stamp}。", en: "The built-in default is in force again: {stamp}." },
+  rulesResetExported: {
+    zh: "本工作簿的规则已导出到工作表 {sheet}；已恢复内置默认规则：{stamp}。",
+    en: "This workbook's rules are on sheet {sheet}; the built-in default is in force again: {stamp}.",
+  },
+  resetConfirm: {
+    zh: "恢复内置默认规则会从工作簿中删除本工作簿的规则（{stamp}），之后打开此工作簿的人都按内置默认规则计算。要先把这些规则导出到工作表吗？",
+    en: "Restoring the built-in default deletes this workbook's rules ({stamp}) from the workbook: everyone who opens it then computes with the built-in default. Export these rules to a sheet first?",
+  },
+  resetConfirmInvalid: {
+    zh: "恢复内置默认规则会从工作簿中删除其中保存的（无效的）规则。",
+    en: "Restoring the built-in default deletes the (invalid) rules stored in the workbook.",
+  },
+  resetExportFirst: { zh: "先导出到工作表 {sheet}，再恢复", en: "Export to sheet {sheet}, then restore" },
+  resetWithoutExport: { zh: "删除并恢复，不导出", en: "Delete and restore, no export" },
+  cancel: { zh: "取消", en: "Cancel" },
   moreLines: { zh: "……另有 {n} 条。", en: "…and {n} more." },
   checkFirst: { zh: "请先检查工作表。", en: "Check the sheet first." },
 });

@@ -42,3 +42,17 @@ export function checkReport(result: ImportResult, active: Rulebook, ui: Lang): C
     completed: (result.notices ?? []).map((e) => formatRuleError(e, ui)),
   };
 }
+
+/** What the workbook holds besides the built-in default: nothing, a valid rulebook, or one that does not validate. */
+export type StoredRules = "none" | "valid" | "invalid";
+
+/**
+ * What "Restore the built-in default" asks before it deletes anything: a
+ * confirmation whenever the workbook holds rules (restoring deletes them for
+ * every co-author), with the offer to export them to a sheet first when they
+ * are valid (invalid ones are not in force, so exporting would write the
+ * default instead).
+ */
+export function resetOffer(stored: StoredRules): { confirm: boolean; exportFirst: boolean } {
+  return { confirm: stored !== "none", exportFirst: stored === "valid" };
+}

@@ -2,8 +2,10 @@
  * The Rules view (规则): the rules in force and where they come from; export
  * them to the LTC规则 sheet; check the edited sheet (every error named, or the
  * differences an import would make); import (stored in the workbook, active,
- * formulas recalculated); restore the built-in default. Each button is one
- * Excel.run: the rules store's helpers run inside the pane's context.
+ * formulas recalculated); restore the built-in default, after an in-pane
+ * confirmation that offers to export the workbook's rules first (add-ins
+ * cannot use window.confirm). Each button is one Excel.run: the rules
+ * store's helpers run inside the pane's context.
  */
 import { ExcelRun, importRulebook, loadWorkbookRulebook, readRulesSheet, resetWorkbookRulebook } from "../excel/rulesStore";
 import { RULES_SHEET_NAME, rulebookFromTables, rulesSheetPlan } from "../reports/rulesSheet";
@@ -11,14 +13,12 @@ import { activeRulebook, onRulebookChange } from "../rules/active";
 import { rulebookStamp } from "../rules/fingerprint";
 import { Lang } from "../rules/types";
 import { formatRuleError } from "../rules/validate";
-import { el, replaceChildren } from "./dom";
+import { el, replaceChildren, uid } from "./dom";
 import { renderSheets } from "./excelBridge";
 import { t } from "./i18n";
-import { CheckReport, checkReport } from "./rulesModel";
+import { CheckReport, checkReport, resetOffer, StoredRules } from "./rulesModel";
 import { button, runAction, StatusArea } from "./ui";
 import { sheetLink } from "./charterView";
-
-type Source = "default" | "workbook";
 
 /** Lines shown per list; the rest are counted ("…and 12 more"). */
 const MAX_LINES = 50;
@@ -31,7 +31,7 @@ export interface RulesView {
 }
 
 export function rulesView(ui: Lang): RulesView {
-  let source: Source = "default";
+  let stored: StoredRules = "none";
   // The sheet the last export wrote: "LTC规则", or "LTC规则 (2)" when the renderer kept an earlier one.
   let rulesSheet = RULES_SHEET_NAME;
   let checked: Extract<CheckReport, { kind: "valid" }> | null = null;
@@ -41,18 +41,22 @@ export function rulesView(ui: Lang): RulesView {
   const showStamp = (): void => {
     stampLine.textContent = t(ui, "rulesInForce", {
       stamp: rulebookStamp(activeRulebook()),
-      source: t(ui, source === "workbook" ? "rulesSourceWorkbook" : "rulesSourceDefault"),
+      source: t(ui, stored === "valid" ? "rulesSourceWorkbook" : "rulesSourceDefault"),
     });
   };
   onRulebookChange(showStamp);
   showStamp();
 
+  /** Writes the rules in force to the rules sheet; returns the sheet's name. */
+  const exportRules = async (): Promise<string> => {
+    const result = await Excel.run((context) => renderSheets(context, [rulesSheetPlan(activeRulebook())], { activate: true }));
+    rulesSheet = result.sheets[0]?.name ?? RULES_SHEET_NAME;
+    return rulesSheet;
+  };
   const exportButton: HTMLButtonElement = button(t(ui, "exportRules", { sheet: RULES_SHEET_NAME }), () =>
     void runAction(ui, status, exportButton, async () => {
       forgetCheck();
-      const result = await Excel.run((context) => renderSheets(context, [rulesSheetPlan(activeRulebook())], { activate: true }));
-      const name = result.sheets[0]?.name ?? RULES_SHEET_NAME;
-      rulesSheet = name;
+      const name = await exportRules();
       status.message("success", t(ui, "rulesExported", { sheet: name }));
       replaceChildren(report, el("ul", { className: "ltc-list" }, el("li", {}, sheetLink(ui, status, name))));
     }),
@@ -86,7 +90,7 @@ export function rulesView(ui: Lang): RulesView {
           return { imported: applied.accepted, now };
         });
         if (outcome.imported) {
-          source = "workbook";
+          stored = "valid";
           showStamp();
           replaceChildren(report);
           status.message("success", t(ui, "rulesImported", { stamp: rulebookStamp(activeRulebook()) }));
@@ -100,17 +104,73 @@ export function rulesView(ui: Lang): RulesView {
   importButton.setAttribute("data-testid", "rules-import");
   importButton.disabled = true;
 
-  const resetButton: HTMLButtonElement = button(t(ui, "resetRules"), () =>
-    void runAction(ui, status, resetButton, async () => {
-      forgetCheck();
-      const stamp = await resetWorkbookRulebook();
-      source = "default";
-      showStamp();
-      replaceChildren(report);
-      status.message("success", t(ui, "rulesReset", { stamp }));
-    }),
-  );
+  const confirmBox = el("div", {
+    className: "ltc-confirm",
+    attrs: { role: "group", "data-testid": "rules-reset-confirm" },
+    on: {
+      keydown: (e) => {
+        if (e.key !== "Escape") return;
+        e.preventDefault();
+        closeConfirm();
+      },
+    },
+  });
+  confirmBox.hidden = true;
+
+  const resetButton: HTMLButtonElement = button(t(ui, "resetRules"), () => {
+    const offer = resetOffer(stored);
+    if (!offer.confirm) {
+      void restore(false, resetButton);
+      return;
+    }
+    const question = el(
+      "p",
+      { id: uid("reset-question"), className: "ltc-confirm-text" },
+      offer.exportFirst ? t(ui, "resetConfirm", { stamp: rulebookStamp(activeRulebook()) }) : t(ui, "resetConfirmInvalid"),
+    );
+    const exportFirst: HTMLButtonElement | null = offer.exportFirst
+      ? button(t(ui, "resetExportFirst", { sheet: RULES_SHEET_NAME }), () => void restore(true, exportFirst), true)
+      : null;
+    exportFirst?.setAttribute("data-testid", "rules-reset-export");
+    const restoreNow: HTMLButtonElement = button(t(ui, "resetWithoutExport"), () => void restore(false, restoreNow));
+    restoreNow.setAttribute("data-testid", "rules-reset-confirmed");
+    const cancel = button(t(ui, "cancel"), () => closeConfirm());
+    cancel.setAttribute("data-testid", "rules-reset-cancel");
+    confirmBox.setAttribute("aria-labelledby", question.id);
+    replaceChildren(confirmBox, question, el("div", { className: "ltc-actions" }, exportFirst, restoreNow, cancel));
+    confirmBox.hidden = false;
+    resetButton.setAttribute("aria-expanded", "true");
+    (exportFirst ?? cancel).focus();
+  });
   resetButton.setAttribute("data-testid", "rules-reset");
+  resetButton.setAttribute("aria-expanded", "false");
+
+  function closeConfirm(): void {
+    replaceChildren(confirmBox);
+    confirmBox.hidden = true;
+    resetButton.setAttribute("aria-expanded", "false");
+    resetButton.focus();
+  }
+
+  /** Deletes the workbook's rules (exporting them to the rules sheet first when asked): the built-in default is in force again. */
+  async function restore(exportFirst: boolean, trigger: HTMLButtonElement | null): Promise<void> {
+    await runAction(ui, status, trigger, async () => {
+      forgetCheck();
+      // an export that fails stops here: nothing has been deleted
+      const exported = exportFirst ? await exportRules() : null;
+      const stamp = await resetWorkbookRulebook();
+      stored = "none";
+      showStamp();
+      if (exported === null) {
+        replaceChildren(report);
+        status.message("success", t(ui, "rulesReset", { stamp }));
+      } else {
+        replaceChildren(report, el("ul", { className: "ltc-list" }, el("li", {}, sheetLink(ui, status, exported))));
+        status.message("success", t(ui, "rulesResetExported", { sheet: exported, stamp }));
+      }
+    });
+    if (!confirmBox.hidden) closeConfirm();
+  }
 
   function forgetCheck(): void {
     checked = null;
@@ -158,13 +218,13 @@ export function rulesView(ui: Lang): RulesView {
     el("div", { className: "ltc-actions" }, exportButton, checkButton),
     status.element,
     report,
-    el("div", { className: "ltc-section" }, el("div", { className: "ltc-actions" }, resetButton)),
+    el("div", { className: "ltc-section" }, el("div", { className: "ltc-actions" }, resetButton), confirmBox),
   );
 
   async function load(): Promise<void> {
     await runAction(ui, status, null, async () => {
       const loaded = await loadWorkbookRulebook();
-      source = loaded.source === "workbook" ? "workbook" : "default";
+      stored = loaded.source === "workbook" ? "valid" : loaded.source === "invalid" ? "invalid" : "none";
       showStamp();
       if (loaded.source === "invalid") {
         status.message("warning", t(ui, "rulesStoredInvalid"));

@@ -465,12 +465,37 @@ describe("task pane in chromium", () => {
     // the double does not run custom functions: its cached value is the old answer, and the pane says so
     expect(await page.textContent("[data-testid=explain-details]")).toContain(`Excel 中该单元格显示 ${OWNERDEPT_DEFAULT}`);
 
-    // restore the default
+    // restore the default: the pane asks first, in the pane, and nothing is deleted until confirmed
     await page.click("#tab-rules");
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? null);
     await page.click("[data-testid=rules-reset]");
+    await page.waitForSelector("[data-testid=rules-reset-confirm]:not([hidden])");
+    expect(await page.textContent("[data-testid=rules-reset-confirm]")).toMatch(/删除本工作簿的规则.*要先把这些规则导出到工作表吗/);
+    expect(await focused()).toBe("rules-reset-export");
+    await screenshot(page, "rules-3-confirm-reset-360");
+    await page.keyboard.press("Escape");
+    expect(await page.isVisible("[data-testid=rules-reset-confirm]")).toBe(false);
+    expect(await focused()).toBe("rules-reset");
+    expect(await ltc.settingKeys(page)).toEqual(["ltcDesk.rulebook"]);
+    await page.click("[data-testid=rules-reset]");
+    await page.click("[data-testid=rules-reset-cancel]");
+    expect(await ltc.settingKeys(page)).toEqual(["ltcDesk.rulebook"]);
+    expect(await stamp()).toBe(newStamp);
+    // export first, then restore: the sheet holds the workbook's rules again (whatever was typed there since)
+    await ltc.type(page, "LTC规则", valueCell, 123);
+    await page.click("[data-testid=rules-reset]");
+    await page.click("[data-testid=rules-reset-export]");
     await page.waitForFunction(() => /已恢复内置默认规则/.test(document.querySelector("[data-testid=rules-status]")?.textContent ?? ""));
+    expect(await statusText()).toMatch(/^本工作簿的规则已导出到工作表 LTC规则；/);
+    expect((await ltc.cell(page, "LTC规则", valueCell)).value).toBe(300_000_000);
     expect(await stamp()).toBe(`当前生效的规则：${defaultStamp}（内置默认规则）`);
     expect(await ltc.settingKeys(page)).toEqual([]);
+    expect(await page.isVisible("[data-testid=rules-reset-confirm]")).toBe(false);
+    expect(await focused()).toBe("rules-reset");
+    // with nothing stored there is nothing to lose: restoring asks nothing
+    await page.click("[data-testid=rules-reset]");
+    await page.waitForFunction(() => /^已恢复内置默认规则/.test(document.querySelector("[data-testid=rules-status]")?.textContent ?? ""));
+    expect(await page.isVisible("[data-testid=rules-reset-confirm]")).toBe(false);
     await screenshot(page, "rules-3-reset-360");
     await expectNoHorizontalOverflow(page);
     await expectClean(pane);

@@ -1,7 +1,7 @@
 import { rulebookStamp } from "../../src/rules/fingerprint";
 import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
 import { rulebookFromJson, validateRulebook } from "../../src/rules/validate";
-import { checkReport } from "../../src/taskpane/rulesModel";
+import { checkReport, resetOffer } from "../../src/taskpane/rulesModel";
 
 function withThreshold(fen: unknown): Rulebook {
   const rb = JSON.parse(JSON.stringify(DEFAULT_RULEBOOK));
@@ -48,5 +48,13 @@ describe("Rules view: what a check found", () => {
     expect(r.kind).toBe("rejected");
     expect(r.kind === "rejected" && r.errors).toHaveLength(1);
     expect(r.kind === "rejected" && r.errors[0]).toMatch(/owner\.settings.*“五百万”/);
+  });
+});
+
+describe("Rules view: restoring the built-in default", () => {
+  it("asks first whenever the workbook holds rules, and offers to export them only when they are valid", () => {
+    expect(resetOffer("valid")).toEqual({ confirm: true, exportFirst: true });
+    expect(resetOffer("invalid")).toEqual({ confirm: true, exportFirst: false });
+    expect(resetOffer("none")).toEqual({ confirm: false, exportFirst: false });
   });
 });
