@@ -42,8 +42,8 @@ import {
  *
  * Per sheet the writes go values → number formats → formats → layout
  * (widths, freeze panes, merges, data bars, validations, charts, print setup,
- * tab colour) → ownership marker. Calculation and screen updating are
- * suspended for every write request.
+ * tab colour) → ownership marker. Calculation is suspended for every write
+ * request, screen updating once per run (see Batcher).
  */
 
 /** Excel on the web rejects requests over 5 MB; the default stays well under it. */
@@ -70,7 +70,7 @@ export interface RenderOptions {
   markerStore?: MarkerStore;
   /** activate the first rendered sheet */
   activate?: boolean;
-  /** called as each sheet's writes have been queued */
+  /** called as sheets are written: after the request that completes them has synced, not when it is queued */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -154,8 +154,10 @@ export function estimateBytes(value: unknown): number {
 
 /**
  * Keeps the queued work of one request under the budget: before queueing an
- * action it syncs if the action would not fit. Each write request starts by
- * suspending calculation and screen updating (both last until the next sync).
+ * action it syncs if the action would not fit. Each write request suspends
+ * calculation (until its sync); screen updating is suspended once per run,
+ * in the first write request: the docs warn that calling it repeatedly makes
+ * Excel flicker.
  */
 class Batcher {
   pending = 0;
@@ -164,7 +166,10 @@ class Batcher {
   succeeded = 0;
   writeRequests = 0;
   largest = 0;
+  /** called after each sync that completed without error */
+  onSynced: () => void = () => undefined;
   private open = false;
+  private screenSuspended = false;
 
   constructor(
     private context: Excel.RequestContext,
@@ -177,9 +182,13 @@ class Batcher {
     if (!this.open) {
       const app = this.context.workbook.application;
       app.suspendApiCalculationUntilNextSync();
-      app.suspendScreenUpdatingUntilNextSync();
+      this.pending = ACTION_OVERHEAD;
+      if (!this.screenSuspended) {
+        app.suspendScreenUpdatingUntilNextSync();
+        this.screenSuspended = true;
+        this.pending += ACTION_OVERHEAD;
+      }
       this.open = true;
-      this.pending = 2 * ACTION_OVERHEAD;
     }
     this.pending += cost;
   }
@@ -197,6 +206,7 @@ class Batcher {
     this.syncs++;
     await this.context.sync();
     this.succeeded++;
+    this.onSynced();
   }
 
   /** Records a sync the caller made itself. */
@@ -682,11 +692,15 @@ export async function renderPlans(context: Excel.RequestContext, plans: readonly
     const targets = planTargets(plans, readMarkers());
     allNames.push(...targets.map((t) => t.name));
 
-    let done = 0;
+    let reported = 0;
+    batcher.onSynced = () => {
+      const done = created.filter((c) => batcher.succeeded >= c.completeAfterSync).length;
+      if (done > reported) options.onProgress?.((reported = done), targets.length);
+    };
     for (let i = 0; i < targets.length; i++) {
       await writeTarget(context, batcher, targets[i], sheets[i], store, tableNames, found.activeSheet);
+      // complete once the request now being filled has synced
       created[i].completeAfterSync = batcher.syncs + 1;
-      options.onProgress?.(++done, targets.length);
     }
     if (options.activate) {
       await batcher.reserve(ACTION_OVERHEAD);

@@ -1716,6 +1716,7 @@ export class ApplicationApi {
   }
   suspendScreenUpdatingUntilNextSync(): void {
     this.d.currentRequest.suspendedScreenUpdating = true;
+    this.d.screenUpdatingSuspensions++;
   }
   calculate(): void {}
   get calculationMode(): string {
@@ -2220,6 +2221,8 @@ export interface ExcelDoubleOptions {
 export class ExcelDouble {
   state = new WorkbookState();
   syncCount = 0;
+  /** calls of Application.suspendScreenUpdatingUntilNextSync (each one can make Excel flicker) */
+  screenUpdatingSuspensions = 0;
   requests: RequestRecord[] = [];
   writeLog: WriteRecord[] = [];
   currentRequest: RequestRecord = { bytes: 0, actions: 0, suspendedCalculation: false, suspendedScreenUpdating: false, log: [] };
@@ -2406,6 +2409,7 @@ export class ExcelDouble {
 
   resetCounters(): void {
     this.syncCount = 0;
+    this.screenUpdatingSuspensions = 0;
     this.requests = [];
     this.writeLog = [];
   }

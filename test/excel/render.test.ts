@@ -255,8 +255,12 @@ describe("renderPlans: requests", () => {
     expect(d.maxRequestBytes()).toBeLessThanOrEqual(FIVE_MB);
     expect(d.maxRequestBytes()).toBeLessThanOrEqual(DEFAULT_MAX_REQUEST_BYTES);
     expect(result.stats.largestRequestBytes).toBeLessThanOrEqual(DEFAULT_MAX_REQUEST_BYTES);
-    // every write request suspends calculation and screen updating
-    for (const r of d.requests.slice(2)) expect([r.suspendedCalculation, r.suspendedScreenUpdating]).toEqual([true, true]);
+    // every write request suspends calculation; screen updating is suspended once, in the first one (repeated calls flicker)
+    const writes = d.requests.slice(2);
+    for (const r of writes) expect(r.suspendedCalculation).toBe(true);
+    expect(writes.length).toBeGreaterThan(4);
+    expect(d.screenUpdatingSuspensions).toBe(1);
+    expect(writes.map((r) => r.suspendedScreenUpdating)).toEqual(writes.map((_, i) => i === 0));
     const s = d.sheet("应收账龄");
     expect(s.cell(`B${n + 2}`).value).toBe(`C-${100000 + n - 1}`);
     expect(s.cell(`C${n + 3}`).formula).toBe(`=SUM(C3:C${n + 2})`);
@@ -281,6 +285,31 @@ describe("renderPlans: requests", () => {
     expect(s.format("A6").fill).toBeUndefined();
     expect(s.format(`A${99_999 + 2}`)).toMatchObject({ fill: "#F8CBAD" }); // block row 99,999 (a multiple of 3)
   }, 60_000);
+
+  test("progress counts a sheet once the request that completes it has synced, never when it is only queued", async () => {
+    const d = new ExcelDouble();
+    d.addSheet("Data");
+    const seen: Array<{ done: number; total: number; syncs: number; written: boolean }> = [];
+    const plans = [reportPlan(3000, { name: "一", ownerKey: "t:1" }), reportPlan(3, { name: "二", ownerKey: "t:2" }), reportPlan(3000, { name: "三", ownerKey: "t:3" })];
+    await render(d, plans, {
+      maxRequestBytes: 100_000,
+      onProgress: (done, total) => {
+        // the sheet counted last is in the workbook under its own name, with its marker: its writes have synced
+        const sheet = d.state.sheet(plans[done - 1].name);
+        seen.push({ done, total, syncs: d.syncCount, written: sheet !== undefined && sheet.customProperties.size === 1 });
+      },
+    });
+    expect(seen.map((s) => s.done)).toEqual([...seen.map((s) => s.done)].sort((a, b) => a - b));
+    expect(seen[seen.length - 1]).toMatchObject({ done: 3, total: 3 });
+    expect(seen.every((s) => s.written)).toBe(true);
+    // a failed run reports none of the sheets it did not finish
+    const failing = new ExcelDouble();
+    failing.addSheet("Data");
+    failing.payloadLimit = 20_000;
+    const reported: number[] = [];
+    await expect(render(failing, [reportPlan(5000)], { onProgress: (done) => reported.push(done) })).rejects.toThrow(/payload/);
+    expect(reported).toEqual([]);
+  });
 
   test("a smaller budget gives more, smaller requests", async () => {
     const d = new ExcelDouble();
