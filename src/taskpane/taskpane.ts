@@ -12,12 +12,15 @@ import { el, replaceChildren } from "./dom";
 import { explainView } from "./explainView";
 import { t, uiLanguageOf } from "./i18n";
 import { rulesView } from "./rulesView";
+import { applyPaneTheme, paneTheme } from "./theme";
 import { createTabs } from "./ui";
 
 function buildPane(ui: Lang): void {
   const app = document.getElementById("ltc-app");
   if (!app) return;
   document.documentElement.lang = ui === "zh" ? "zh-CN" : "en";
+  // The Office theme as the pane opens (Excel has no theme-changed event for add-ins: Outlook only).
+  applyPaneTheme(document.documentElement, paneTheme(Office.context?.officeTheme));
   document.title = t(ui, "appTitle");
   const subtitle = document.getElementById("ltc-subtitle");
   if (subtitle) subtitle.textContent = t(ui, "appSubtitle");
@@ -40,10 +43,14 @@ function showOfficeMissing(): void {
   if (app) replaceChildren(app, el("p", { className: "ltc-message ltc-message--error ltc-loading", attrs: { role: "alert" } }, t(ui, "officeMissing")));
 }
 
+// Outside Excel the page must say so instead of "Loading…": office.js missing
+// (offline, blocked, a plain page), or loaded in a browser tab that is no Office
+// host (the SupportUrl): Office.onReady then reports no host.
 if (typeof Office === "undefined") {
   showOfficeMissing();
 } else {
-  Office.onReady(() => {
-    buildPane(uiLanguageOf(Office.context?.displayLanguage));
+  void Office.onReady((info) => {
+    if (info?.host !== Office.HostType.Excel) showOfficeMissing();
+    else buildPane(uiLanguageOf(Office.context?.displayLanguage));
   });
 }

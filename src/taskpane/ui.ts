@@ -198,7 +198,8 @@ export function userMessage(ui: Lang, e: unknown): string {
 
 /**
  * Runs one user action: disables its button, shows "working", and turns any
- * failure into an error message in the pane (nothing is thrown away).
+ * failure into an error message in the pane (nothing is thrown away). When it
+ * ends, focus is back on the button (unless the user has moved it elsewhere).
  * Resolves to true when the action finished without error.
  */
 export async function runAction(
@@ -216,6 +217,12 @@ export async function runAction(
     status.message("error", userMessage(ui, e));
     return false;
   } finally {
-    if (trigger) trigger.disabled = false;
+    if (trigger) {
+      trigger.disabled = false;
+      // Disabling the focused button dropped focus to the page: give it back, so
+      // keyboard and screen-reader users go on from where they were.
+      const lost = document.activeElement === null || document.activeElement === document.body;
+      if (lost && trigger.isConnected) trigger.focus();
+    }
   }
 }

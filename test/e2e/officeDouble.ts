@@ -6,7 +6,8 @@
  * and inspect what the pane asked Excel to write.
  *
  * The display language comes from the page URL (taskpane.html?lang=en-US), and
- * so does a rulebook stored in the workbook (?rulebook=mto300 or =broken).
+ * so does a rulebook stored in the workbook (?rulebook=mto300 or =broken) and
+ * the Office theme (?theme=black).
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
@@ -60,10 +61,16 @@ if (stored === "mto300") {
 }
 
 const params = new URLSearchParams(window.location.search);
+// ?theme=black: the colours Office reports for its Black theme (no theme given: a host that reports none)
+const officeTheme =
+  params.get("theme") === "black"
+    ? { bodyBackgroundColor: "#262626", bodyForegroundColor: "#FFFFFF", controlBackgroundColor: "#363636", controlForegroundColor: "#F0F0F0", isDarkTheme: true }
+    : undefined;
 const w = window as any;
 w.Office = {
   HostType: { Excel: "Excel" },
   context: {
+    officeTheme,
     displayLanguage: params.get("lang") ?? "zh-CN",
     requirements: { isSetSupported: (name: string, version: string) => double.isSetSupported(name, version) },
   },

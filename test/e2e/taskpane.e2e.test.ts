@@ -190,7 +190,11 @@ describe("task pane in chromium", () => {
     await page.waitForSelector("[data-testid=charter-sheets]");
     const seen: string[] = await page.evaluate(() => (window as any).__statusSeen);
     expect(seen).toContain("<progress>");
-    expect(seen.some((s) => /正在写入第 \d\/3 份章程/.test(s))).toBe(true);
+    // progress counts charters once Excel has them (per request that completes some, not per sheet queued): 0 first, up to 3
+    const counts = seen.map((s) => /^正在写入章程：已写入 (\d)\/3 份…$/.exec(s)?.[1]).filter((n) => n !== undefined).map(Number);
+    expect(counts[0]).toBe(0);
+    expect(counts[counts.length - 1]).toBe(3);
+    expect(counts).toEqual([...new Set(counts)].sort());
     expect(await page.textContent("[data-testid=charter-status]")).toBe("已写入 3 张章程工作表。");
 
     const links = await page.locator("[data-testid=charter-sheets] button").allTextContents();
@@ -571,6 +575,61 @@ describe("task pane in chromium", () => {
     await page.close();
   });
 
+  it.each([
+    ["no office.js at all (offline, blocked)", null, "en-US", /Office is not available/],
+    ["office.js in a browser tab that is no Office host (the SupportUrl)", "plain", "zh-CN", /Office 不可用/],
+  ])("outside Excel, with %s, says so instead of loading forever", async (_what, office, locale, expected) => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 600 }, locale });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    // office.js as a plain browser tab gets it: Office is there, no host, no Excel, no CustomFunctions
+    const plainOfficeJs = `window.Office = { HostType: { Excel: "Excel" }, context: {},
+      onReady(cb) { const info = { host: null, platform: null }; setTimeout(() => cb && cb(info), 0); return Promise.resolve(info); } };`;
+    await page.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith("https://appsforoffice.microsoft.com/")) {
+        return office === "plain" ? route.fulfill({ status: 200, contentType: "text/javascript", body: plainOfficeJs }) : route.fulfill({ status: 404, body: "" });
+      }
+      return url.startsWith(server.url) ? route.continue() : route.abort();
+    });
+    await page.goto(`${server.url}taskpane.html`);
+    await page.waitForSelector("#ltc-app [role=alert]");
+    expect(await page.textContent("#ltc-app")).toMatch(expected);
+    expect(await page.$("#ltc-loading")).toBeNull();
+    // the custom functions' registration did not throw on its way (nothing else may have either)
+    expect(errors).toEqual([]);
+    expect(await page.evaluate(() => typeof (window as any).CustomFunctions)).toBe("undefined");
+    await page.close();
+  });
+
+  it("follows a dark Office theme: Office's body and control colours, a dark palette for the rest", async () => {
+    const pane = await openPane("en-US", 360, "&theme=black");
+    const { page } = pane;
+    await page.click("#tab-rules");
+    await page.click("[data-testid=rules-check]");
+    await page.waitForFunction(() => /no sheet/.test(document.querySelector("[data-testid=rules-status]")?.textContent ?? ""));
+    const look = await page.evaluate(() => {
+      const css = (selector: string) => getComputedStyle(document.querySelector(selector)!);
+      return {
+        theme: document.documentElement.dataset.theme,
+        body: [css("body").backgroundColor, css("body").color],
+        button: [css("[data-testid=rules-export]").backgroundColor, css("[data-testid=rules-export]").color],
+        message: [css("[data-testid=rules-status] .ltc-message").backgroundColor, css("[data-testid=rules-status] .ltc-message").color],
+        styleAttribute: document.documentElement.getAttribute("style") ?? "",
+      };
+    });
+    expect(look.theme).toBe("dark");
+    expect(look.body).toEqual(["rgb(38, 38, 38)", "rgb(255, 255, 255)"]);
+    expect(look.button).toEqual(["rgb(54, 54, 54)", "rgb(240, 240, 240)"]);
+    // the warning comes from the dark palette: light text on a dark amber, not the light theme's near-white box
+    expect(look.message).toEqual(["rgb(74, 30, 4)", "rgb(255, 255, 255)"]);
+    // only custom properties were set, through the CSSOM
+    expect(look.styleAttribute.split(";").filter((d) => d.trim() !== "").every((d) => d.trim().startsWith("--"))).toBe(true);
+    await screenshot(page, "theme-black-360");
+    await expectClean(pane);
+    await page.close();
+  });
+
   it("keeps a visible focus ring on keyboard focus", async () => {
     const pane = await openPane("en-US", 320);
     const { page } = pane;
@@ -584,6 +643,17 @@ describe("task pane in chromium", () => {
     });
     expect(focused).toEqual({ testid: "charter-read", outline: "solid", width: "2px" });
     await screenshot(page, "focus-320");
+    // an action disables its button while it runs; when it ends, focus is on the button again
+    await ltc.select(page, OPP_SHEET, "A2:A3");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("[data-testid=charter-generate]");
+    await page.waitForFunction(() => !(document.querySelector("[data-testid=charter-read]") as HTMLButtonElement).disabled);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("charter-read");
+    await page.focus("[data-testid=charter-generate]");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("[data-testid=charter-sheets]");
+    await page.waitForFunction(() => !(document.querySelector("[data-testid=charter-generate]") as HTMLButtonElement).disabled);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("charter-generate");
     // every control is labelled
     const unlabelled = await page.evaluate(() =>
       [...document.querySelectorAll("button, input, select")]
