@@ -1,20 +1,24 @@
 import { statSync } from "node:fs";
 import ExcelJS from "exceljs";
 import { areaAddress } from "../reports/sheetplan";
-import { RawTable } from "../reports/table";
+import { FormulaWithoutValue, headerRowIndex, RawTable, titleLines } from "../reports/table";
 
 /**
  * Reads a table from an .xlsx file with ExcelJS (Node only), read-only.
  *
  * - `table`: an Excel table (ListObject) by name, on any sheet (case-insensitive);
  *   its header row and data rows, without a totals row.
- * - `sheet` (or neither: the first worksheet): the sheet's header row is its
- *   first non-empty row (a lone title cell right above a fuller row is
- *   skipped); the columns are those the header spans; the rows run to the last
- *   row with data in those columns.
+ * - `sheet` (or neither: the first visible worksheet): the sheet's header row
+ *   is found by headerRowIndex (title lines of one cell above it are kept as
+ *   the table's titles, so a report can say so and read "单位：万元"); the
+ *   columns are those the header spans; the rows run to the last row with data
+ *   in those columns.
  * - Values: numbers, text, booleans; dates stay Date (ExcelJS gives them as
- *   UTC Dates); a formula gives its cached result; rich text its plain text; a
- *   hyperlink its text; an error its code ("#N/A"). Blank cells are null.
+ *   UTC Dates); a formula gives its cached result, or FormulaWithoutValue when
+ *   the file holds none; rich text its plain text; a hyperlink its text; an
+ *   error its code ("#N/A"). Blank cells are null. A cell merged down a column
+ *   (片区 or 客户 merged over several rows) gives every row it covers the merged
+ *   value (in memory only: the streaming reader sees merges after the rows).
  * - Large files (over `streamThresholdBytes`, default 8 MB) are read with
  *   ExcelJS's streaming reader, row by row, unless a table is asked for (the
  *   streaming reader does not see table definitions).
@@ -53,7 +57,10 @@ export function plainValue(v: ExcelJS.CellValue | undefined): unknown {
   if (typeof v === "object") {
     const o = v as unknown as Record<string, unknown>;
     if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((t) => t.text).join("");
-    if ("formula" in o || "sharedFormula" in o) return plainValue(o.result as ExcelJS.CellValue);
+    if ("formula" in o || "sharedFormula" in o) {
+      if (o.result === undefined || o.result === null) return new FormulaWithoutValue(String(o.formula ?? o.sharedFormula ?? ""));
+      return plainValue(o.result as ExcelJS.CellValue);
+    }
     if ("error" in o) return String(o.error);
     if ("text" in o) return plainValue(o.text as ExcelJS.CellValue);
   }
@@ -73,10 +80,8 @@ class SheetScan {
   toTable(sheetName: string): XlsxTable {
     const numbers = [...this.rows.keys()].sort((a, b) => a - b);
     if (numbers.length === 0) throw new XlsxReadError(`Sheet "${sheetName}" is empty: no header row found.`);
-    // header: first non-empty row, unless it is a lone title above a fuller row
-    let hIdx = 0;
-    const count = (n: number) => this.rows.get(n)!.filter(nonEmpty).length;
-    if (count(numbers[0]) === 1 && numbers.slice(1, 5).some((n) => count(n) >= 2)) hIdx = 1;
+    const top = numbers.slice(0, 10).map((n) => this.rows.get(n)!);
+    const hIdx = headerRowIndex(top);
     const headerRow = numbers[hIdx];
     const header = this.rows.get(headerRow)!;
     let first = header.findIndex(nonEmpty);
@@ -93,7 +98,16 @@ class SheetScan {
     const rows: unknown[][] = [];
     for (let n = headerRow + 1; n <= lastRow; n++) rows.push(slice(this.rows.get(n)));
     const address = areaAddress({ row: headerRow - 1, col: first - 1, rows: lastRow - headerRow + 1, cols: last - first + 1 });
-    return { sheetName, address, header: slice(header), rows, firstRowNumber: headerRow + 1, source: `${sheetName}!${address}` };
+    return {
+      sheetName,
+      address,
+      header: slice(header),
+      rows,
+      firstRowNumber: headerRow + 1,
+      source: `${sheetName}!${address}`,
+      firstColumn: first - 1,
+      titles: titleLines(top, hIdx, (i) => numbers[i]),
+    };
   }
 }
 
@@ -108,9 +122,15 @@ function decodeEscapes(v: unknown): unknown {
 function rowValues(row: ExcelJS.Row, decode = false): unknown[] {
   const out: unknown[] = [];
   row.eachCell({ includeEmpty: false }, (cell, col) => {
-    // the other cells of a merged area repeat its first cell's value: they are blank
-    if (cell.type === ExcelJS.ValueType.Merge) return;
-    const v = plainValue(cell.value);
+    // a block merged down a column (片区 over its rows) belongs to every row it
+    // covers; across columns it is one cell (a title over the table), so the
+    // columns to its right stay blank
+    let source: ExcelJS.Cell = cell;
+    if (cell.type === ExcelJS.ValueType.Merge) {
+      if (cell.master.fullAddress.col !== cell.fullAddress.col) return;
+      source = cell.master;
+    }
+    const v = plainValue(source.value);
     out[col] = decode ? decodeEscapes(v) : v;
   });
   return out;
@@ -186,6 +206,7 @@ function tableValues(ws: ExcelJS.Worksheet, model: TableModel): XlsxTable {
     rows,
     firstRowNumber: hasHeader ? r0 + 1 : r0,
     source: model.name,
+    firstColumn: c0 - 1,
   };
 }
 

@@ -1,5 +1,8 @@
 import { areaAddress } from "../reports/sheetplan";
-import { RawTable } from "../reports/table";
+import { headerRowIndex, RawTable, titleLines } from "../reports/table";
+
+// the taskpane finds a re-read region's header the same way
+export { headerRowIndex };
 
 /**
  * Reads the table a report starts from, with Office.js, read-only:
@@ -70,20 +73,6 @@ function nonEmptyCount(row: readonly unknown[]): number {
   return n;
 }
 
-/**
- * Index of the header row among the first rows of a region: the first row,
- * unless it holds a lone title (one filled cell) right above a row with more.
- */
-export function headerRowIndex(rows: readonly (readonly unknown[])[], scan = 5): number {
-  for (let i = 0; i < Math.min(rows.length, scan); i++) {
-    const n = nonEmptyCount(rows[i]);
-    if (n === 0) continue;
-    if (n === 1 && rows.slice(i + 1, scan).some((r) => nonEmptyCount(r) >= 2)) continue;
-    return i;
-  }
-  return 0;
-}
-
 function rowsPerChunk(sample: unknown[][], columns: number, fixed: number | undefined): number {
   if (fixed !== undefined) return Math.max(1, Math.floor(fixed));
   const bytes = sample.length > 0 ? JSON.stringify(sample).length / sample.length : columns * 24;
@@ -128,6 +117,8 @@ function toRawTable(
     rows: body.map((row) => row.map(blankToNull)),
     firstRowNumber: g.rowIndex + headerIndex + 2,
     source: tableName ?? `${sheetName}!${address}`,
+    firstColumn: g.columnIndex,
+    titles: titleLines(all, headerIndex, (i) => g.rowIndex + i + 1),
   };
 }
 

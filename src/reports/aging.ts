@@ -20,9 +20,25 @@ import {
 } from "../rules/receivables";
 import type { Rulebook } from "../rules/rulebook";
 import { Lang, Text } from "../rules/types";
-import { fenFromInput, formatFen, isoFromSerial, MAX_SERIAL, parseDate, parseLang, serialFromInput } from "../rules/values";
+import { formatFen, isoFromSerial, MAX_SERIAL, parseDate, parseLang, serialFromInput } from "../rules/values";
 import { badArg } from "../rules/errors";
-import { ColumnDef, ColumnIndex, columnText, DataIssue, isEmptyRow, mapColumns, RawTable, sameText } from "./table";
+import {
+  anchorHeader,
+  ColumnDef,
+  ColumnIndex,
+  columnText,
+  DataIssue,
+  FormulaWithoutValue,
+  headerNote,
+  isEmptyRow,
+  ledgerFen,
+  mapColumns,
+  MoneyUnit,
+  moneyUnitOf,
+  RawTable,
+  sameText,
+  YUAN,
+} from "./table";
 
 /**
  * The receivables-aging engine (应收账款账龄): reads a receivables table by
@@ -522,6 +538,8 @@ export interface AgingResult {
   /** table-level notes, e.g. "no due-date column: due dates derived from invoice dates" */
   notes: Text[];
   regions: RegionTally[];
+  /** the money columns' units when not yuan ("金额 万元, 已回款 千元"), null when all are yuan; amounts are in fen either way */
+  units: Text | null;
 }
 
 // ------------------------------------------------------------------ texts
@@ -617,6 +635,7 @@ const UNREADABLE_LIMITATION_DATE: Record<"lastPayment" | "lastDemand", Text> = {
 const IGNORED_FOR_LIMITATION: Text = { zh: "已更正：计算时效时忽略此日期", en: "corrected: ignored for the limitation dates" };
 
 function problemValue(v: unknown): unknown {
+  if (v instanceof FormulaWithoutValue) return String(v);
   return v instanceof Date ? (Number.isNaN(v.getTime()) ? "" : v.toISOString().slice(0, 10)) : v;
 }
 
@@ -627,8 +646,9 @@ function problemValue(v: unknown): unknown {
  * table without an amount column or without any date column the basis needs.
  * Every row goes through the steps of AgingRun.row; the totals come after.
  */
-export function buildAging(table: RawTable, options: AgingOptions, rb: Rulebook): AgingResult {
+export function buildAging(given: RawTable, options: AgingOptions, rb: Rulebook): AgingResult {
   const opts = resolveAgingOptions(options, rb);
+  const table = anchorHeader(given, AGING_COLUMNS);
   const run = new AgingRun(table, opts, rb, openColumns(table, opts, rb));
   const rows = table.rows;
   for (let i = 0; i < rows.length; i++) run.row(rows[i], table.firstRowNumber + i);
@@ -643,12 +663,29 @@ interface OpenColumns {
   name: (key: AgingColumnKey) => Text;
   /** table-level notes (e.g. due dates derived because there is no due-date column) */
   notes: Text[];
+  /** the units amount and paid are kept in (header "金额(万元)", or a title line "单位：万元") */
+  amountUnit: MoneyUnit;
+  paidUnit: MoneyUnit;
+  /** the units as the report echoes them, null when both are yuan */
+  units: Text | null;
+}
+
+/** "金额 万元；已回款 千元" / "Amount in 10,000 yuan (万元); Paid in thousand yuan", or null when all are yuan. */
+function unitsText(columns: readonly [Text, MoneyUnit][]): Text | null {
+  const scaled = columns.filter(([, unit]) => unit.scale !== 1);
+  if (scaled.length === 0) return null;
+  return {
+    zh: `金额单位：${columns.map(([name, unit]) => `${name.zh} ${unit.text.zh}`).join("；")}（已换算为元）`,
+    en: `amount units: ${columns.map(([name, unit]) => `${name.en} in ${unit.text.en}`).join("; ")} (converted to yuan)`,
+  };
 }
 
 /** Step 0, once per table: find the columns by their headers and check the ones the options need. */
 function openColumns(table: RawTable, opts: ResolvedAgingOptions, rb: Rulebook): OpenColumns {
-  const index = mapColumns(table.header, AGING_COLUMNS);
+  const index = mapColumns(table.header, AGING_COLUMNS, table.firstColumn);
   const notes: Text[] = [];
+  const titled = headerNote(table);
+  if (titled) notes.push(titled);
   checkColumns(index, opts, notes, rb);
   const at = {} as Record<AgingColumnKey, number>;
   for (const def of AGING_COLUMNS) at[def.key] = index[def.key] ?? -1;
@@ -657,7 +694,12 @@ function openColumns(table: RawTable, opts: ResolvedAgingOptions, rb: Rulebook):
     if (i !== undefined && table.header[i] !== null && table.header[i] !== undefined) return sameText(String(table.header[i]).trim());
     return columnText(AGING_COLUMNS.find((d) => d.key === key)!);
   };
-  return { at, name, notes };
+  const unitOf = (key: AgingColumnKey) => moneyUnitOf(table, index, AGING_COLUMNS.find((d) => d.key === key)!);
+  const amountUnit = unitOf("amount");
+  const paidUnit = index.paid === undefined ? YUAN : unitOf("paid");
+  const units = unitsText(index.paid === undefined ? [[name("amount"), amountUnit]] : [[name("amount"), amountUnit], [name("paid"), paidUnit]]);
+  if (units) notes.push(units);
+  return { at, name, notes, amountUnit, paidUnit, units };
 }
 
 interface RegionInfo {
@@ -766,17 +808,6 @@ class RowLookups {
       return s;
     }
     return serialFromInput(v) ?? UNREADABLE;
-  }
-
-  /** A money cell in fen, or NaN when unreadable; blank is the caller's business. */
-  fen(v: unknown): number {
-    if (typeof v === "number") {
-      if (!Number.isFinite(v)) return NaN;
-      const f = Math.round(v * 100);
-      return Number.isSafeInteger(f) ? f + 0 : NaN;
-    }
-    const f = fenFromInput(v);
-    return f === undefined ? NaN : f + 0;
   }
 }
 
@@ -909,31 +940,28 @@ class AgingRun {
     this.tally = tally;
   }
 
-  /** Amount and paid as read (the reconciliation's input total); an unreadable one excludes the row. */
+  /** Amount and paid as read, in their columns' units (the reconciliation's input total); an unreadable one excludes the row. */
   private readAmounts(amountCell: unknown): boolean {
     const amountBlank = isBlankCell(amountCell);
-    const amountFen = amountBlank ? NaN : this.lookups.fen(amountCell);
+    const amount = amountBlank ? null : ledgerFen(amountCell, this.columns.amountUnit);
     const paidCell = this.cell("paid");
-    const paidFen = isBlankCell(paidCell) ? 0 : this.lookups.fen(paidCell);
-    const amountOk = amountFen === amountFen;
-    const paidOk = paidFen === paidFen;
-    this.asRead = (amountOk ? amountFen : 0) - (paidOk ? paidFen : 0);
+    const paid = isBlankCell(paidCell) ? null : ledgerFen(paidCell, this.columns.paidUnit);
+    const amountFen = amount?.fen ?? 0;
+    const paidFen = paid?.fen ?? 0;
+    this.asRead = amountFen - paidFen;
     this.inputFen += this.asRead;
     this.tally.inputFen += this.asRead;
-    this.magnitude += Math.abs(amountOk ? amountFen : 0) + Math.abs(paidOk ? paidFen : 0);
-    if (amountBlank) {
+    this.magnitude += Math.abs(amountFen) + Math.abs(paidFen);
+    if (amount === null) {
       this.exclude("amount", amountCell, "amount.blank", { zh: "金额为空", en: "amount is blank" });
       return false;
     }
-    if (!amountOk) {
-      this.exclude("amount", amountCell, "amount.unreadable", {
-        zh: "金额无法识别（应为数字或如 1,234.50、¥1,000 的金额文本，最多两位小数）",
-        en: "amount is not readable (a number or money text such as 1,234.50 or ¥1,000, at most two decimals)",
-      });
+    if (amount.reason) {
+      this.exclude("amount", amountCell, "amount.unreadable", amount.reason);
       return false;
     }
-    if (!paidOk) {
-      this.exclude("paid", paidCell, "paid.unreadable", { zh: "已回款金额无法识别", en: "paid amount is not readable" });
+    if (paid?.reason) {
+      this.exclude("paid", paidCell, "paid.unreadable", paid.reason);
       return false;
     }
     this.amountFen = amountFen;
@@ -1222,6 +1250,7 @@ class AgingRun {
         settings: this.settings,
         notes: this.columns.notes,
         regions,
+        units: this.columns.units,
       },
       { inputFen: this.inputFen, rows: this.rowsRead, settledRows: this.settledRows },
       this.rb,
@@ -1350,6 +1379,7 @@ type SummaryInput = Pick<
   | "settings"
   | "notes"
   | "regions"
+  | "units"
 >;
 
 function compareText(a: string, b: string): number {
@@ -1535,6 +1565,7 @@ function summarize(
     settings: input.settings,
     notes: input.notes,
     regions: input.regions,
+    units: input.units,
   };
 }
 
@@ -1587,6 +1618,7 @@ export function splitByRegion(result: AgingResult, rb: Rulebook): AgingResult[] 
           excluded: result.excluded.filter((x) => x.region === region),
           settings: result.settings,
           notes: result.notes,
+          units: result.units,
           regions: [tally],
         },
         tally,

@@ -103,9 +103,31 @@ describe("readTableFromXlsx", () => {
   test("cell values: formula results, rich text, hyperlinks, errors, blanks", () => {
     expect(plainValue({ formula: "A1", result: { error: "#DIV/0!" } } as unknown as ExcelJS.CellValue)).toBe("#DIV/0!");
     expect(plainValue({ sharedFormula: "A1", result: "x" } as unknown as ExcelJS.CellValue)).toBe("x");
-    expect(plainValue({ formula: "A1" } as ExcelJS.CellValue)).toBeNull();
+    // a formula the file holds without its result is not blank: the report says to open and save it
+    expect(String(plainValue({ formula: "SUM(A1:A3)" } as ExcelJS.CellValue))).toBe("=SUM(A1:A3)");
     expect(plainValue("")).toBeNull();
     expect(plainValue(undefined)).toBeNull();
     expect(plainValue(false)).toBe(false);
+  });
+});
+
+describe("ledgers as people keep them", () => {
+  test("title lines are kept as titles, a merged 片区 belongs to every row it covers, a formula without a result says so", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("台账");
+    ws.getCell("A1").value = "应收账款台账（2026年11月）";
+    ws.mergeCells("A1:D1"); // a title across the table stays one cell
+    ws.getCell("A2").value = "单位：万元";
+    ws.getRow(3).values = ["片区", "客户", "金额", "到期日"];
+    ws.getRow(4).values = ["华东", "甲", 1, "2026-10-01"];
+    ws.getRow(5).values = [null, "乙", { formula: "C4*2" } as unknown as ExcelJS.CellValue, "2026-10-02"];
+    ws.mergeCells("A4:A5");
+    const file = join(dir, "ledger.xlsx");
+    await wb.xlsx.writeFile(file);
+    const t = await readTableFromXlsx(file, { streaming: false });
+    expect(t).toMatchObject({ firstRowNumber: 4, firstColumn: 0, titles: [{ row: 1, text: "应收账款台账（2026年11月）" }, { row: 2, text: "单位：万元" }] });
+    expect(t.header).toEqual(["片区", "客户", "金额", "到期日"]);
+    expect(t.rows[1][0]).toBe("华东");
+    expect(String(t.rows[1][2])).toBe("=C4*2");
   });
 });

@@ -12,7 +12,7 @@ import {
   GroupKey,
   splitByRegion,
 } from "../../src/reports/aging";
-import { RawTable } from "../../src/reports/table";
+import { FormulaWithoutValue, RawTable } from "../../src/reports/table";
 
 const rb = DEFAULT_RULEBOOK;
 const copy = (): Rulebook => JSON.parse(JSON.stringify(DEFAULT_RULEBOOK)) as Rulebook;
@@ -709,5 +709,65 @@ describe("one report per region", () => {
     expect(parts[1].problems.map((p) => p.row)).toEqual([7]);
     expect(parts[0].excluded.map((x) => x.row)).toEqual([4]);
     expect(parts[1].items.get(1).row).toBe(7);
+  });
+});
+
+describe("ledgers as people keep them: units, title lines, duplicate headers, amount text", () => {
+  const dueRow = (amount: unknown, paid: unknown = null) => row({ dueDate: d(2026, 10, 1), amount, paid });
+  const withHeader = (amountHeader: string, paidHeader = "已回款") =>
+    HEADER_ZH.map((h) => (h === "金额" ? amountHeader : h === "已回款" ? paidHeader : h));
+
+  test("金额(万元) and 已回款（千元） are scaled exactly, and the report says so", () => {
+    const result = age(table([dueRow(1.5, 2), dueRow("0.000001")], withHeader("金额(万元)", "已回款（千元）")));
+    expect(itemAt(result, 2).outstandingFen).toBe(1_500_000 - 200_000);
+    expect(itemAt(result, 3).outstandingFen).toBe(1); // 0.000001 万元 = 0.01 元
+    expect(result.problems).toEqual([]);
+    expect(result.units).toEqual({
+      zh: "金额单位：金额(万元) 万元；已回款（千元） 千元（已换算为元）",
+      en: "amount units: 金额(万元) in 10,000 yuan (万元); 已回款（千元） in thousand yuan (converted to yuan)",
+    });
+    expect(result.notes).toContainEqual(result.units);
+  });
+
+  test("a header with an unknown unit is an error naming the column; 金额(元) is yuan", () => {
+    expect(errorOf(() => age(table([dueRow(1)], withHeader("金额(美元)")))).message).toMatch(/金额 \(Amount\) column's header "金额\(美元\)" states an unknown unit "美元"/);
+    const yuan = age(table([dueRow(1)], withHeader("金额(元)")));
+    expect(itemAt(yuan, 2).outstandingFen).toBe(100);
+    expect(yuan.units).toBeNull();
+  });
+
+  test("title lines above the header are skipped, named in a note, and 单位：万元 applies to amounts without a unit", () => {
+    const t: RawTable = {
+      header: ["应收账款台账（2026年11月）", ...HEADER_ZH.slice(1).map(() => null)],
+      rows: [["单位：万元", ...HEADER_ZH.slice(1).map(() => null)], HEADER_ZH, dueRow(2)],
+      firstRowNumber: 2,
+    };
+    const result = age(t);
+    expect(itemAt(result, 4).outstandingFen).toBe(2_000_000);
+    expect(result.notes[0]).toEqual({
+      zh: "表头取自第 3 行；其上的标题行未作为数据读取：第 1 行“应收账款台账（2026年11月）”、第 2 行“单位：万元”",
+      en: 'header taken from row 3; the title lines above it were not read as data: row 1 "应收账款台账（2026年11月）", row 2 "单位：万元"',
+    });
+  });
+
+  test("two 金额 columns are an error naming both by letter", () => {
+    const header = [...HEADER_ZH, "金额"];
+    expect(errorOf(() => age({ ...table([[...dueRow(1), 2]], header), firstColumn: 1 })).message).toBe(
+      'The table has two columns for 金额 (Amount): column L ("金额") and column R ("金额"); rename or remove one',
+    );
+  });
+
+  test("accounting negatives are negative; ambiguous text, sub-fen amounts and formulas without a value are data issues", () => {
+    const result = age(table([dueRow(100), dueRow("(100)"), dueRow("1.000,00"), dueRow("12,34"), dueRow("1 2 3"), dueRow(0.001), dueRow(new FormulaWithoutValue("SUM(A1:A2)"))]));
+    expect(itemAt(result, 3).outstandingFen).toBe(-10_000);
+    const reasons = result.problems.map((p) => [p.row, p.code, p.reason.en]);
+    expect(reasons).toEqual([
+      [4, "amount.unreadable", "uses a decimal comma or dot grouping that locales read differently (1.000,00 or 12,34): write 1000.00"],
+      [5, "amount.unreadable", "uses a decimal comma or dot grouping that locales read differently (1.000,00 or 12,34): write 1000.00"],
+      [6, "amount.unreadable", "has digits grouped in a way that is not a number (such as 1 2 3)"],
+      [7, "amount.unreadable", "is less than one fen (rounds to 0)"],
+      [8, "amount.unreadable", "is a formula with no saved value: open and save the workbook in Excel"],
+    ]);
+    expect(result.problems[4].value).toBe("=SUM(A1:A2)");
   });
 });
