@@ -4,6 +4,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { groupKeyOf, parseBy } from "../../src/cli/aging";
 import { uniqueNameParts } from "../../src/cli/files";
+import * as xlsxRender from "../../src/cli/xlsxRender";
 import { DEMO_AS_OF, demoReceivables, HOSTILE } from "../../src/cli/demoData";
 import { buildAging } from "../../src/reports/aging";
 import { RawTable } from "../../src/reports/table";
@@ -192,6 +193,82 @@ describe("ltc aging: options", () => {
     expect(parseBy("customer")).toEqual(["customer"]);
     expect(parseBy(undefined)).toEqual(["region"]);
     expect(groupKeyOf("客户分类")).toBe("customerClass");
+  });
+});
+
+describe("ltc aging --split-by: region names that clash on disk", () => {
+  const LONG = "超长片区名称".repeat(50); // 300 characters
+  const REGIONS = ["华北/片区", "华北:片区", "..", "_", "（无片区）", "", LONG];
+  const clashInput = path.join(dir, "clashing-regions.xlsx");
+  const regionColumn = table.header.indexOf("片区");
+  const officeColumn = table.header.indexOf("代表处");
+  // a blank region with a blank office has no region at all (an office would give its own)
+  const regionCell = (region: string, column: number, v: unknown) => (column === regionColumn ? region : column === officeColumn && region === "" ? null : v);
+  const clashing: RawTable = { ...table, rows: table.rows.map((r, i) => r.map((v, c) => regionCell(REGIONS[i % REGIONS.length], c, v))) };
+  const whole = buildAging(clashing, { asOf: DEMO_AS_OF, groupBy: ["region"] }, DEFAULT_RULEBOOK);
+  beforeAll(async () => {
+    await writeInput(clashInput, [{ sheet: "应收账款", tableName: "Receivables", table: clashing }]);
+  });
+
+  test("one file per distinct region, readable, bounded; the summary says which holds which, and their totals add up to the input", async () => {
+    const outDir = path.join(dir, "clash");
+    const run = await ltc(["aging", clashInput, "--as-of", "2026-11-30", "--split-by", "片区", "-o", outDir]);
+    expect(run.errLines).toEqual([]);
+    expect(run.code).toBe(0);
+    const files = fs.readdirSync(outDir).sort();
+    expect(files).toHaveLength(whole.regions.length);
+    expect(whole.regions.length).toBe(REGIONS.length);
+    for (const f of files) expect(Buffer.byteLength(f)).toBeLessThan(255);
+    expect(files).toContainEqual(expect.stringMatching(/^账龄-华北_片区~[0-9a-f]{8}-2026-11-30\.xlsx$/));
+    expect(files).toContainEqual(expect.stringMatching(/^账龄-（无片区）~[0-9a-f]{8}-2026-11-30\.xlsx$/));
+    expect(files).toContainEqual(expect.stringMatching(/^账龄-超长片区名称超长片区名称.*~[0-9a-f]{8}-2026-11-30\.xlsx$/));
+    let sum = 0;
+    const labels: string[] = [];
+    for (const f of files) {
+      const line = run.out.split("\n").find((l) => l.startsWith(`wrote ${path.join(outDir, f)}: 片区 `))!;
+      const [, label, total] = /: 片区 (".*") · open items \d+ · total (.*)$/.exec(line)!;
+      labels.push(JSON.parse(label) as string);
+      const fen = Math.round(grandTotal((await readWorkbook(path.join(outDir, f))).worksheets[0]).total * 100);
+      expect(formatFen(fen)).toBe(total);
+      sum += fen;
+    }
+    expect(labels.sort()).toEqual(REGIONS.map((r) => (r === "" ? "（无片区）" : r)).sort());
+    expect(sum).toBe(whole.grandTotal.totalFen);
+    expect(whole.reconciliation.inputFen).toBe(whole.reconciliation.bucketsFen + whole.reconciliation.creditsFen + whole.reconciliation.excludedFen);
+    // the same input gives the same names
+    const again = path.join(dir, "clash-again");
+    await ltc(["aging", clashInput, "--as-of", "2026-11-30", "--split-by", "片区", "-o", again]);
+    expect(fs.readdirSync(again).sort()).toEqual(files);
+  });
+
+  test("all or nothing: a failure on the third file leaves no new file, no temporary file, and the old files as they were", async () => {
+    const real = xlsxRender.writePlansToXlsx;
+    let calls = 0;
+    const fail = () =>
+      jest.spyOn(xlsxRender, "writePlansToXlsx").mockImplementation(async (file, plans) => {
+        await real(file, plans);
+        if (++calls === 3) throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+        return real(file, plans);
+      });
+    // into a new directory: the directory is not left behind
+    const fresh = path.join(dir, "split-fails");
+    fail();
+    const run = await ltc(["aging", clashInput, "--as-of", "2026-11-30", "--split-by", "片区", "-o", fresh]);
+    jest.restoreAllMocks();
+    expect(run.code).toBe(2);
+    expect(run.errLines).toEqual([expect.stringMatching(/^ltc: cannot write .*: ENOSPC: no space left on device, write$/)]);
+    expect(fs.existsSync(fresh)).toBe(false);
+    // into last month's directory: its files keep their bytes and nothing is added
+    const kept = path.join(dir, "split-kept");
+    expect((await ltc(["aging", clashInput, "--as-of", "2026-11-30", "--split-by", "片区", "-o", kept])).code).toBe(0);
+    const before = new Map(fs.readdirSync(kept).map((f) => [f, fs.readFileSync(path.join(kept, f))]));
+    for (const f of before.keys()) fs.writeFileSync(path.join(kept, f), `old ${f}`);
+    calls = 0;
+    fail();
+    expect((await ltc(["aging", clashInput, "--as-of", "2026-11-30", "--split-by", "片区", "-o", kept])).code).toBe(2);
+    jest.restoreAllMocks();
+    expect(fs.readdirSync(kept).sort()).toEqual([...before.keys()].sort());
+    for (const f of before.keys()) expect(fs.readFileSync(path.join(kept, f), "utf8")).toBe(`old ${f}`);
   });
 });
 
