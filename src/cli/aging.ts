@@ -223,7 +223,6 @@ export const RECEIVABLES_WANTED: TableWanted = {
   },
 };
 
-/** `ltc aging …`; 0 ok, 2 bad usage or input. */
 /** parseArgs options every report verb (aging, charter) takes. */
 export const REPORT_OPTIONS = {
   lang: { type: "string" },
@@ -241,6 +240,7 @@ export function oneInputWorkbook(positionals: readonly string[], verb: string, e
   );
 }
 
+/** `ltc aging …`; 0 ok, 1 rejected rules, 2 bad usage or input. */
 export async function runAging(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
