@@ -92,6 +92,9 @@ export const TABLE_NAMES: Record<string, Text> = {
   "process.gates": { zh: "关口", en: "Gates" },
   "process.fulfilmentSteps": { zh: "合同履行步骤", en: "Fulfilment steps" },
   "process.stageProblems": { zh: "各阶段典型问题", en: "Typical problems per stage" },
+  "process.statuses": { zh: "商机状态", en: "Opportunity statuses" },
+  "process.followUpLimits": { zh: "跟进时限", en: "Follow-up limits" },
+  "process.settings": { zh: "商机漏斗设置", en: "Pipeline settings" },
   "lead.settings": { zh: "线索分类设置", en: "Lead-temperature settings" },
   "lead.temperatures": { zh: "线索温度", en: "Lead temperatures" },
   "lead.factors": { zh: "定性因素", en: "Qualitative factors" },
@@ -275,6 +278,7 @@ export function headerText(key: string): string {
 export const REFERENCES: Record<string, ColumnRef> = {
   "process.stages.gate": { table: "process.gates", column: "code" },
   "process.stageProblems.stage": { table: "process.stages", column: "code" },
+  "process.followUpLimits.stage": { table: "process.stages", column: "code" },
   "lead.urgency.temperature": { table: "lead.temperatures", column: "code" },
   "lead.solution.temperature": { table: "lead.temperatures", column: "code" },
   "lead.consensus.temperature": { table: "lead.temperatures", column: "code" },
@@ -320,6 +324,7 @@ export const REFERENCES: Record<string, ColumnRef> = {
 export const MARK_VALUES = ["deck", "reading", "default"] as const;
 export const ENUMS: Record<string, readonly string[]> = {
   mark: MARK_VALUES,
+  "process.statuses.outcome": ["open", "won", "lost", "paused"],
   "owner.departments.kind": ["central", "office", "team"],
   "contract.reviewRules.kind": ["check", "note"],
   "ship.matrix.payment": ["any", "agreedIn", "agreedMissing", "full", "notFull"],
@@ -357,6 +362,7 @@ const LAST_DATE_SERIAL = 2958465;
 export const NUMBER_RULES: Record<string, NumberRule> = {
   seq: { whole: true, min: 1 },
   "lead.temperatures.warmth": { whole: true, min: 1 },
+  "process.followUpLimits.maxDays": WHOLE_DAYS,
   "opportunity.competitorShare.above": { min: 0, max: 1 },
   "opportunity.competitorShare.upTo": { min: 0, max: 1 },
   "opportunity.weights.weight": { above: 0 },
@@ -470,6 +476,7 @@ const NUMBER_FORMATS: Record<string, string> = {
 
 /** Tables whose rows have no `code`/`key` column: the column that identifies a row. */
 const KEY_COLUMNS: Record<string, string> = {
+  "process.followUpLimits": "stage",
   "opportunity.weights": "criterion",
 };
 

@@ -1,5 +1,5 @@
 import type { LabelRow } from "../labels";
-import type { Mark } from "../settings";
+import type { Mark, SettingRow } from "../settings";
 import type { Text } from "../types";
 
 /**
@@ -36,11 +36,48 @@ export interface StageProblemRow extends Text {
   seq: number;
 }
 
+/**
+ * What an opportunity's status (状态) means to the pipeline: still being
+ * worked (in the open pipeline), won, lost, or on hold. The pipeline report
+ * counts by `outcome`, so a company may rename or add statuses freely.
+ */
+export type StatusOutcome = "open" | "won" | "lost" | "paused";
+
+/** An opportunity status a user types in the 商机 table (跟进中, 赢单, 丢单, 暂停). */
+export interface StatusRow extends LabelRow {
+  outcome: StatusOutcome;
+  mark: Mark;
+}
+
+/**
+ * How many days an open opportunity of a stage may go without a follow-up
+ * (最近跟进日期) before the pipeline report lists it for attention. A stage
+ * without a row has no limit (fulfilment and closing are not followed up as sales).
+ */
+export interface FollowUpLimitRow {
+  stage: string;
+  maxDays: number;
+  mark: Mark;
+}
+
+/** Settings keys of the pipeline: stage and gate codes the report's rules name. */
+export const PIPELINE_FROM_KEY = "pipeline.fromStage";
+export const PIPELINE_TO_KEY = "pipeline.toStage";
+export const APPROVAL_GATE_KEY = "attention.approvalGate";
+export const BID_STAGE_KEY = "attention.bidStage";
+export const LEAD_STAGE_KEY = "attention.leadStage";
+
 export interface ProcessRules {
   stages: StageRow[];
   gates: GateRow[];
   fulfilmentSteps: FulfilmentStepRow[];
   stageProblems: StageProblemRow[];
+  /** the opportunity statuses of the 商机 table */
+  statuses: StatusRow[];
+  /** the stale-follow-up limit of each stage */
+  followUpLimits: FollowUpLimitRow[];
+  /** which stages make the open pipeline, and the stages the attention rules look at */
+  settings: SettingRow[];
 }
 
 export const DEFAULT_PROCESS: ProcessRules = {
@@ -255,6 +292,63 @@ export const DEFAULT_PROCESS: ProcessRules = {
       seq: 5,
       zh: "投标资料不完整导致废标",
       en: "Incomplete bid documents void the bid",
+    },
+  ],
+  statuses: [
+    {
+      code: "status.open",
+      zh: "跟进中",
+      en: "In progress",
+      aliases: ["跟进", "进行中", "open", "active", "following up"],
+      outcome: "open",
+      mark: "default",
+    },
+    { code: "status.won", zh: "赢单", en: "Won", aliases: ["中标", "已中标", "win", "closed won"], outcome: "won", mark: "default" },
+    { code: "status.lost", zh: "丢单", en: "Lost", aliases: ["失单", "未中标", "loss", "closed lost"], outcome: "lost", mark: "default" },
+    { code: "status.paused", zh: "暂停", en: "Paused", aliases: ["暂缓", "搁置", "on hold", "hold"], outcome: "paused", mark: "default" },
+  ],
+  followUpLimits: [
+    { stage: "stage.leads", maxDays: 30, mark: "default" },
+    { stage: "stage.validate", maxDays: 30, mark: "default" },
+    { stage: "stage.guide", maxDays: 30, mark: "default" },
+    { stage: "stage.solution", maxDays: 30, mark: "default" },
+    { stage: "stage.contract", maxDays: 30, mark: "default" },
+  ],
+  settings: [
+    {
+      key: PIPELINE_FROM_KEY,
+      value: "stage.validate",
+      zh: "在手商机自该阶段起（状态为跟进中）",
+      en: "The open pipeline starts at this stage (status in progress)",
+      mark: "default",
+    },
+    {
+      key: PIPELINE_TO_KEY,
+      value: "stage.contract",
+      zh: "在手商机至该阶段止",
+      en: "The open pipeline ends with this stage",
+      mark: "default",
+    },
+    {
+      key: APPROVAL_GATE_KEY,
+      value: "gate.at1",
+      zh: "过此关口（立项）后须有主责部门和项目经理",
+      en: "Past this gate (project approval) an opportunity needs an owner department and a project manager",
+      mark: "reading",
+    },
+    {
+      key: BID_STAGE_KEY,
+      value: "stage.solution",
+      zh: "投标准备阶段：投标决策为不投标时提示",
+      en: "The bid-preparation stage: flagged when the bid decision says no bid",
+      mark: "reading",
+    },
+    {
+      key: LEAD_STAGE_KEY,
+      value: "stage.leads",
+      zh: "线索阶段：热线索仍停留在此阶段时提示（应立即转化为机会点）",
+      en: "The lead stage: a hot lead still here is flagged (it should become an opportunity at once)",
+      mark: "reading",
     },
   ],
 };
