@@ -164,6 +164,7 @@ export const TABLE_NAMES: Record<string, Text> = {
   "receivables.approvalSteps": { zh: "审批步骤", en: "Approval steps" },
   "receivables.provisionBands": { zh: "坏账准备比例", en: "Provision rates" },
   "receivables.policies": { zh: "应收管理规定", en: "Receivables policies" },
+  "receivables.dunningLevels": { zh: "催款函级别", en: "Dunning levels" },
 };
 
 /**
@@ -256,6 +257,10 @@ export const COLUMN_HEADERS: Record<string, Text> = {
   chain: { zh: "审批链", en: "Approval chain" },
   when: { zh: "适用情形", en: "When" },
   ratePercent: { zh: "计提比例（%）", en: "Rate in percent" },
+  minDaysOverdue: { zh: "最长逾期天数下限", en: "Min days overdue (most overdue item)" },
+  minOverdueFen: { zh: "逾期合计下限（分）", en: "Min overdue total (fen)" },
+  bodyZh: { zh: "正文（中文）", en: "Text (Chinese)" },
+  bodyEn: { zh: "正文（英文）", en: "Text (English)" },
 };
 
 /** The header of a column key ("代码 (Code)"); an unknown key shows as itself. */
@@ -387,6 +392,8 @@ export const NUMBER_RULES: Record<string, NumberRule> = {
     increasing: { what: { zh: "升级步骤的逾期天数", en: "escalation steps' days past due" }, blank: "skip" },
   },
   "receivables.approvalSteps.step": { whole: true, min: 1 },
+  "receivables.dunningLevels.minDaysOverdue": WHOLE_DAYS,
+  "receivables.dunningLevels.minOverdueFen": { whole: true, min: 0 },
 };
 
 /** What the value of a numeric setting must be, by settings table and key. */
@@ -431,6 +438,7 @@ export const TABLE_RULES: Record<string, TableRule[]> = {
   "receivables.provisionBands": [{ rule: "nonEmpty" }, { rule: "openEnded", column: "maxDays" }],
   "receivables.vatCertification": [{ rule: "rowOrder", lower: "issuedFrom", upper: "issuedBefore" }],
   "receivables.escalation": [{ rule: "nonEmpty" }],
+  "receivables.dunningLevels": [{ rule: "nonEmpty" }],
   "receivables.approvalSteps": [
     { rule: "rowsForUsed", column: "chain" },
     { rule: "uniqueTogether", columns: ["chain", "step"] },
