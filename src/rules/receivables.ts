@@ -2,6 +2,11 @@ import { sectionCompiler } from "./compile";
 import {
   AgingBucketRow,
   ApprovalStepRow,
+  COMPANY_NAME_KEY,
+  DUNNING_HOLD_KEY,
+  DUNNING_NUMBER_KEY,
+  DunningLevelRow,
+  STATEMENT_NUMBER_KEY,
   EscalationRow,
   LimitationBasisRow,
   MAX_YEARS_KEY,
@@ -18,13 +23,14 @@ import { isBlank, parseLabel } from "./labels";
 import { normalizeLabel } from "./normalize";
 import type { Rulebook } from "./rulebook";
 import { decided, Decision, Lang, RuleRef, Text } from "./types";
-import { addYears, isoFromSerial, parseDate } from "./values";
+import { addYears, isoFromSerial, parseDate, ymdFromSerial } from "./values";
 
 export type {
   AgingBucketRow,
   ApprovalChainRow,
   ApprovalStepRow,
   DemandEvidenceRow,
+  DunningLevelRow,
   EscalationRow,
   InvoiceTypeRow,
   LimitationBasisRow,
@@ -36,8 +42,12 @@ export type {
   VatCertificationRow,
 } from "./data/receivables";
 export {
+  COMPANY_NAME_KEY,
   COMPANY_YEARS_KEY,
   DEFAULT_RECEIVABLES,
+  DUNNING_HOLD_KEY,
+  DUNNING_NUMBER_KEY,
+  STATEMENT_NUMBER_KEY,
   LEGAL_YEARS_KEY,
   MAX_YEARS_KEY,
   TERMS_DAYS_KEY,
@@ -190,6 +200,32 @@ export class LimitationPeriod {
     return detail;
   }
 
+  /**
+   * The end after one more act on `act` (a demand served, a payment), given
+   * the end the period has without it: the act restarts the period only while
+   * it runs (art. 195), never past the longest protection from the due date.
+   */
+  restartedEnd(due: number, end: number, act: number): number {
+    if (act <= 0 || act > end) return end;
+    const cap = this.bound.of(due);
+    const restarted = Math.min(this.plus.of(act), cap);
+    return restarted > end ? restarted : end;
+  }
+
+  /**
+   * The end once the customer has acknowledged the debt in writing on `act`
+   * (a signed 对账函, a promise to pay): while the period runs that restarts
+   * it like a demand; after it ran out the customer can no longer plead it
+   * (SPC provisions on limitation, art. 19), so a new period runs from the
+   * acknowledgment — still never past the longest protection from the due date.
+   */
+  acknowledgedEnd(due: number, end: number, act: number): number {
+    if (act <= 0) return end;
+    if (act <= end) return this.restartedEnd(due, end, act);
+    const revived = Math.min(this.plus.of(act), this.bound.of(due));
+    return revived > end ? revived : end;
+  }
+
   private run(due: number, lastPayment: number, lastDemand: number, detail: LimitationDetail | undefined): number {
     const cap = this.bound.of(due);
     let end = this.plus.of(due);
@@ -262,6 +298,55 @@ const ROUTING_TEXT: Record<RoutingCondition, Text> = {
 export const WARNING = { none: 0, soon: 1, expired: 2 } as const;
 export type WarningState = (typeof WARNING)[keyof typeof WARNING];
 
+// ------------------------------------------------------------------ letters
+
+/** The customer letters of §13: the 对账函 (statement, balance confirmation) and the 催款函 (dunning letter). */
+export type LetterKind = "statement" | "dunning";
+
+const NUMBER_TOKENS = /\{(yyyy|mm|dd|seq(?::(\d))?)\}/g;
+
+/**
+ * A letter-number pattern (函号) of the settings: literal text with {yyyy},
+ * {mm}, {dd} (the generation date) and exactly one {seq} or {seq:N} (a serial,
+ * zero-padded to N digits). Numbers continue after the highest serial an
+ * earlier run gave with the same pattern and date (read from the register).
+ */
+export class LetterNumbering {
+  private readonly width: number;
+
+  constructor(
+    readonly key: string,
+    readonly pattern: string,
+  ) {
+    const seqs = [...pattern.matchAll(NUMBER_TOKENS)].filter((m) => m[1].startsWith("seq"));
+    if (seqs.length !== 1) {
+      throw noRule(`receivables setting ${key} must hold exactly one {seq} or {seq:N} (so that two letters never share a number); it is "${pattern}"`);
+    }
+    this.width = seqs[0][2] === undefined ? 1 : Number(seqs[0][2]);
+  }
+
+  /** The number of the `seq`-th letter generated on `date` (serial). */
+  format(date: number, seq: number): string {
+    return this.fill(date, String(seq).padStart(this.width, "0"));
+  }
+
+  /** The serial of `number` when this pattern made it on `date`, else 0. */
+  serialOf(date: number, number: string): number {
+    const [before, after] = this.fill(date, "\u0000").split("\u0000");
+    if (!number.startsWith(before) || !number.endsWith(after)) return 0;
+    const digits = number.slice(before.length, number.length - after.length);
+    return /^\d{1,9}$/.test(digits) ? Number(digits) : 0;
+  }
+
+  private fill(date: number, serial: string): string {
+    const { year, month, day } = ymdFromSerial(date);
+    const two = (n: number) => String(n).padStart(2, "0");
+    return this.pattern.replace(NUMBER_TOKENS, (_m, token: string) =>
+      token === "yyyy" ? String(year) : token === "mm" ? two(month) : token === "dd" ? two(day) : serial,
+    );
+  }
+}
+
 // ------------------------------------------------------------------ the compiled section
 
 /** A part of the section that could not be compiled: thrown as #N/A where the part is used. */
@@ -302,6 +387,10 @@ export class CompiledReceivables {
   private readonly vatByType = new Map<string, VatCertificationRow[]>();
   private readonly chains = new Map<string, ApprovalStepRow[]>();
   private readonly settingRefs = new Map<string, RuleRef>();
+  private readonly numberings: Record<LetterKind, Part<LetterNumbering>>;
+  private readonly dunningLevels: Part<readonly DunningLevelRow[]>;
+  /** routing bits (ROUTING_BIT) of the situation a dunning letter holds back, 0 for none */
+  private readonly dunningHoldBits: Part<number>;
 
   constructor(readonly rules: ReceivablesRules) {
     for (const row of rules.settings) {
@@ -359,6 +448,70 @@ export class CompiledReceivables {
     for (const chain of rules.approvalChains) {
       this.chains.set(chain.code, rules.approvalSteps.filter((s) => s.chain === chain.code).sort((a, b) => a.step - b.step));
     }
+
+    const numbering = (key: string) => part(() => new LetterNumbering(key, this.text(key)));
+    this.numberings = { statement: numbering(STATEMENT_NUMBER_KEY), dunning: numbering(DUNNING_NUMBER_KEY) };
+    this.dunningLevels = part(() => {
+      const levels = rules.dunningLevels;
+      if (levels.length === 0) throw noRule("the rulebook's receivables.dunningLevels table is empty: no dunning letter can be chosen");
+      for (const level of levels) {
+        if (!Number.isInteger(level.minDaysOverdue) || level.minDaysOverdue < 1 || !Number.isInteger(level.minOverdueFen) || level.minOverdueFen < 0) {
+          throw noRule(`receivables.dunningLevels row ${level.code}: minDaysOverdue must be whole days ≥ 1 and minOverdueFen whole fen ≥ 0`);
+        }
+      }
+      return levels;
+    });
+    this.dunningHoldBits = part(() => {
+      const code = this.text(DUNNING_HOLD_KEY, true);
+      if (code === "") return 0;
+      const routing = rules.routings.find((r) => r.code === code);
+      if (!routing) throw noRule(`receivables setting ${DUNNING_HOLD_KEY} names an unknown routing ${code}`);
+      return ROUTING_BIT[routing.when];
+    });
+  }
+
+  /** A text setting of §13; missing is a broken rulebook (#N/A), blank only where `blankOk`. */
+  text(key: string, blankOk = false): string {
+    const row = this.rules.settings.find((r) => r.key === key);
+    if (!row || typeof row.value !== "string" || (!blankOk && row.value.trim() === "")) {
+      throw noRule(`the rulebook has no text setting ${key} in receivables.settings`);
+    }
+    return row.value.trim();
+  }
+
+  // --- letters
+
+  /** The letter-number pattern (函号) of a kind of letter. */
+  numbering(kind: LetterKind): LetterNumbering {
+    return use(this.numberings[kind]);
+  }
+
+  /** Our company's name on the letters where the workbook sets none (receivables setting letters.companyName). */
+  get companyNameFallback(): string {
+    return this.text(COMPANY_NAME_KEY);
+  }
+
+  /**
+   * The dunning letter for a customer whose demandable overdue items are at
+   * most `maxDaysOverdue` days overdue and total `overdueFen`: the last level
+   * whose two thresholds both hold, or undefined when none does (nothing to demand).
+   */
+  dunningLevel(maxDaysOverdue: number, overdueFen: number): DunningLevelRow | undefined {
+    const levels = use(this.dunningLevels);
+    let hit: DunningLevelRow | undefined;
+    if (overdueFen <= 0) return undefined;
+    for (const level of levels) if (maxDaysOverdue >= level.minDaysOverdue && overdueFen >= level.minOverdueFen) hit = level;
+    return hit;
+  }
+
+  /** Checks the dunning levels (#N/A when broken): call before a run of dunningLevel. */
+  checkDunningLevels(): void {
+    use(this.dunningLevels);
+  }
+
+  /** Whether a dunning letter holds back an item in these routed situations (ROUTING_BIT flags). */
+  dunningHolds(routing: number): boolean {
+    return (routing & use(this.dunningHoldBits)) !== 0;
   }
 
   // --- settings

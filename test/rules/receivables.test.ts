@@ -43,6 +43,7 @@ describe("rulebook §13–14 data shape", () => {
         "approvalChains",
         "approvalSteps",
         "demandEvidence",
+        "dunningLevels",
         "escalation",
         "invoiceTypes",
         "limitationBases",

@@ -9,7 +9,10 @@ import type { Mark, SettingRow } from "../settings";
  * routings that replace it (unable to pay, quality dispute, cross-region), the
  * lawyer-letter and litigation approval chains (roles, never people),
  * provision rates, the old VAT special-invoice certification rule with the
- * dates it applies to, and payment-terms days.
+ * dates it applies to, payment-terms days, and the customer letters: the
+ * dunning levels (提醒函 / 催款函 / 最后催告函) and the letter settings (letter
+ * number patterns, the company-name fallback, the routing whose items a
+ * dunning letter holds back).
  */
 
 // ------------------------------------------------------------------ row types
@@ -139,6 +142,25 @@ export interface PolicyRow {
   mark: Mark;
 }
 
+/**
+ * A level of dunning letter (催款函), in escalating order: a customer's letter
+ * is the last row whose thresholds its demandable overdue items reach — the
+ * most days overdue at least `minDaysOverdue` and the overdue total at least
+ * `minOverdueFen` (Sage Intacct-style levels by days and amount). zh/en name
+ * the letter; bodyZh/bodyEn are its text, with {company}, {customer}, {asOf},
+ * {amount} and {amountInWords} filled in.
+ */
+export interface DunningLevelRow {
+  code: string;
+  zh: string;
+  en: string;
+  minDaysOverdue: number;
+  minOverdueFen: number;
+  bodyZh: string;
+  bodyEn: string;
+  mark: Mark;
+}
+
 export interface ReceivablesRules {
   settings: SettingRow[];
   agingBuckets: AgingBucketRow[];
@@ -152,6 +174,7 @@ export interface ReceivablesRules {
   approvalSteps: ApprovalStepRow[];
   provisionBands: ProvisionBandRow[];
   policies: PolicyRow[];
+  dunningLevels: DunningLevelRow[];
 }
 
 // ------------------------------------------------------------------ settings keys
@@ -162,6 +185,10 @@ export const MAX_YEARS_KEY = "limitation.maxYearsFromDue";
 export const WARNING_DAYS_KEY = "limitation.warningDays";
 export const WARNING_BASIS_KEY = "limitation.warningBasis";
 export const TERMS_DAYS_KEY = "terms.defaultDays";
+export const STATEMENT_NUMBER_KEY = "letters.statementNumber";
+export const DUNNING_NUMBER_KEY = "letters.dunningNumber";
+export const COMPANY_NAME_KEY = "letters.companyName";
+export const DUNNING_HOLD_KEY = "letters.dunningHoldRouting";
 
 // ------------------------------------------------------------------ the data
 
@@ -221,6 +248,35 @@ export const DEFAULT_RECEIVABLES: ReceivablesRules = {
       zh: "默认付款期限（天）：缺到期日时，到期日 = 开票日期 + 此天数",
       en: "Default payment terms (days): where the due date is missing, due date = invoice date + these days",
       mark: "default",
+    },
+    {
+      key: STATEMENT_NUMBER_KEY,
+      value: "DZ{yyyy}{mm}{dd}-{seq:3}",
+      zh: "对账函函号格式：{yyyy}{mm}{dd} 为生成日期，{seq:3} 为三位流水号（接续发函登记中同格式的最大号）",
+      en: "Statement (对账函) number pattern: {yyyy}{mm}{dd} is the generation date, {seq:3} a 3-digit serial (continuing after the highest such number in the letter register)",
+      mark: "default",
+    },
+    {
+      key: DUNNING_NUMBER_KEY,
+      value: "CK{yyyy}{mm}{dd}-{seq:3}",
+      zh: "催款函函号格式：{yyyy}{mm}{dd} 为生成日期，{seq:3} 为三位流水号（接续发函登记中同格式的最大号）",
+      en: "Dunning letter (催款函) number pattern: {yyyy}{mm}{dd} is the generation date, {seq:3} a 3-digit serial (continuing after the highest such number in the letter register)",
+      mark: "default",
+    },
+    {
+      key: COMPANY_NAME_KEY,
+      value: "【我司名称】",
+      zh: "函件落款的我司名称（工作簿未设置公司名称时使用）",
+      en: "Our company's name on the letters, used when the workbook sets none",
+      mark: "default",
+    },
+    {
+      key: DUNNING_HOLD_KEY,
+      value: "route.qualityDispute",
+      zh: "催款函不催收此类特殊应收（质量问题应收上报公司处理；仍列入对账函）",
+      en: "A dunning letter does not demand items routed so (quality disputes go up to the company; they stay on the statement)",
+      // [reading] §13 sends quality-dispute receivables to the company; demanding them from the customer meanwhile would pre-empt that.
+      mark: "reading",
     },
   ],
   // [default] The deck has no buckets; these are the customary edges
@@ -477,6 +533,47 @@ export const DEFAULT_RECEIVABLES: ReceivablesRules = {
       zh: "投运证明确定付款何时到期（如“投运后付款”）：据此确定到期日；它不是催款证据，不中断时效",
       en: "A commissioning certificate fixes when payment fell due (e.g. \"paid on commissioning\"): use it for the due date; it is not a demand and does not restart limitation",
       mark: "deck",
+    },
+  ],
+  // [default] The deck names the letters but not when each is sent; these
+  // follow the escalation ladder's defaults (dunning from 31 days, the director
+  // from 91), a final notice only where the overdue total is worth a lawyer letter.
+  dunningLevels: [
+    {
+      code: "dunning.reminder",
+      zh: "提醒函",
+      en: "Payment reminder",
+      minDaysOverdue: 1,
+      minOverdueFen: 0,
+      bodyZh:
+        "{customer}：\n贵方与{company}往来中，截至{asOf}，下列款项已到期尚未支付，合计人民币{amount}元（大写：{amountInWords}）。可能贵方已在安排付款，特此提醒；如已付款，请忽略本函并告知我方付款日期。",
+      bodyEn:
+        "Dear {customer},\nAs of {asOf}, the items below owed to {company} have fallen due and are unpaid, in total CNY {amount} ({amountInWords}). You may already be arranging payment; this is a friendly reminder. If you have paid, please disregard this letter and tell us the payment date.",
+      mark: "default",
+    },
+    {
+      code: "dunning.demand",
+      zh: "催款函",
+      en: "Demand for payment",
+      minDaysOverdue: 31,
+      minOverdueFen: 0,
+      bodyZh:
+        "{customer}：\n截至{asOf}，贵方尚欠{company}下列逾期款项，合计人民币{amount}元（大写：{amountInWords}）。请于收到本函后十五日内付清至下列账户。如有异议，请于同期内书面告知。",
+      bodyEn:
+        "Dear {customer},\nAs of {asOf}, you owe {company} the overdue items below, in total CNY {amount} ({amountInWords}). Please pay them into the account below within fifteen days of receiving this letter, or tell us in writing within that time if you dispute any of them.",
+      mark: "default",
+    },
+    {
+      code: "dunning.final",
+      zh: "最后催告函",
+      en: "Final demand",
+      minDaysOverdue: 91,
+      minOverdueFen: 10_000_000,
+      bodyZh:
+        "{customer}：\n我方已多次催告，截至{asOf}，贵方仍欠{company}下列逾期款项，合计人民币{amount}元（大写：{amountInWords}）。请于收到本函后十日内付清；逾期未付，我方将委托律师并通过诉讼追收，由此产生的费用及逾期付款损失由贵方承担。",
+      bodyEn:
+        "Dear {customer},\nDespite our earlier reminders, as of {asOf} you still owe {company} the overdue items below, in total CNY {amount} ({amountInWords}). Please pay within ten days of receiving this letter; otherwise we will instruct lawyers and recover the debt through the courts, at your cost, together with the loss caused by late payment.",
+      mark: "default",
     },
   ],
 };
