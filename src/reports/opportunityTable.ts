@@ -1,14 +1,30 @@
-import { describeInput, LtcError } from "../rules/errors";
-import { parseLabel } from "../rules/labels";
+import type { StageRow, StatusRow } from "../rules/data/process";
+import { attempt, describeInput, isFailure, LtcError, Outcome } from "../rules/errors";
+import { isBlank, parseLabel } from "../rules/labels";
+import { parseMonths } from "../rules/lead";
 import { normalizeLabel } from "../rules/normalize";
 import { OpportunityInputs, ScoredLabelRow, shareBand } from "../rules/opportunity";
-import { parseAmountFen, parseProjectType, ProjectTypeRow } from "../rules/owner";
+import { OwnerAnswer, ownerDepartment, OwnerInput, parseAmountFen, parseProjectType, ProjectTypeRow } from "../rules/owner";
 import { PaymentInputs } from "../rules/payment";
+import { parseStageOrGate, parseStatus } from "../rules/process";
 import type { Rulebook } from "../rules/rulebook";
 import type { Text } from "../rules/types";
-import { isoFromSerial, parseDate, parseShare } from "../rules/values";
+import { isoFromSerial, parseBool, parseDate, parseShare } from "../rules/values";
 import { parseProjectClass, ProjectClassRow } from "../rules/team";
-import { cellOf, ColumnDef, ColumnIndex, columnText, DataIssue, isEmptyRow, mapColumns, RawTable, readerReason } from "./table";
+import {
+  cellOf,
+  ColumnDef,
+  ColumnIndex,
+  columnText,
+  DataIssue,
+  isEmptyRow,
+  ledgerFen,
+  mapColumns,
+  MoneyUnit,
+  moneyUnitOf,
+  RawTable,
+  readerReason,
+} from "./table";
 
 /**
  * The opportunity table a project manager keeps (one row per opportunity),
@@ -45,7 +61,16 @@ export type OpportunityColumn =
   | "solutionRep"
   | "deliveryRep"
   | "tenderDate"
-  | "signingDate";
+  | "signingDate"
+  | "stage"
+  | "status"
+  | "lastFollowUp"
+  | "monthsToProcurement"
+  | BidFactColumn;
+
+/** The columns saying whether a BIDGO veto condition holds, keyed by the BIDGO argument (the rulebook's veto `arg`). */
+export const BID_FACT_COLUMNS = ["customerRejects", "noNeed", "offStrategy"] as const;
+export type BidFactColumn = (typeof BID_FACT_COLUMNS)[number];
 
 type Def = ColumnDef<OpportunityColumn>;
 
@@ -113,6 +138,33 @@ export const OPPORTUNITY_COLUMNS: readonly Def[] = [
     en: "Expected signing date",
     aliases: ["签约日期", "预计签约时间", "Signing date"],
   },
+  { key: "stage", zh: "阶段", en: "Stage", aliases: ["LTC阶段", "商机阶段", "所处阶段", "Pipeline stage", "Sales stage"] },
+  { key: "status", zh: "状态", en: "Status", aliases: ["商机状态", "项目状态", "Opportunity status"] },
+  {
+    key: "lastFollowUp",
+    zh: "最近跟进日期",
+    en: "Last follow-up",
+    aliases: ["最近跟进", "最后跟进日期", "上次跟进日期", "Last follow-up date", "Last contact"],
+  },
+  {
+    key: "monthsToProcurement",
+    zh: "距采购月数",
+    en: "Months to procurement",
+    aliases: ["距进入采购程序月数", "距采购(月)", "Months until procurement"],
+  },
+  {
+    key: "customerRejects",
+    zh: "客户明确拒绝",
+    en: "Customer rejects",
+    aliases: ["客户明确拒绝我方产品", "客户明确拒绝我方产品(方案)", "客户拒绝", "Customer rejects our product"],
+  },
+  { key: "noNeed", zh: "明确无产品需求", en: "No need", aliases: ["无产品需求", "No product need"] },
+  {
+    key: "offStrategy",
+    zh: "不符合销售策略",
+    en: "Off strategy",
+    aliases: ["不符合公司产品销售策略", "Not in sales strategy"],
+  },
 ];
 
 /** The columns holding the five team members' names, in the deck's role order. */
@@ -164,23 +216,30 @@ export interface OpportunityRecord {
   people: Partial<Record<PersonColumn, string>>;
   tenderDate?: number;
   signingDate?: number;
-  /** the amount column's unit when its header says 万元 (values ×10,000) */
-  amountInWan: boolean;
+  /** the LTC stage (by name or by the gate at its end) */
+  stage?: StageRow;
+  status?: StatusRow;
+  lastFollowUp?: number;
+  monthsToProcurement?: number;
+  /** the BIDGO veto facts of the columns present (absent: the table has none of them) */
+  bidFacts?: Partial<Record<BidFactColumn, boolean>>;
 }
 
 export interface OpportunityTable {
   table: RawTable;
   index: ColumnIndex<OpportunityColumn>;
-  /** true when the amount header carries a 万 / 万元 unit */
-  amountInWan: boolean;
+  /** the amount column's unit: its header's (金额(万元)), the title line's (单位：万元) or yuan */
+  amountUnit: MoneyUnit;
 }
 
-/** Maps the header; throws LtcError (#VALUE!) naming every missing required column and its aliases. */
+/**
+ * Maps the header; throws LtcError (#VALUE!) naming every missing required
+ * column and its aliases, or the amount column when its header or a title
+ * line states a unit the reader cannot scale.
+ */
 export function openOpportunityTable(table: RawTable): OpportunityTable {
   const index = mapColumns(table.header, OPPORTUNITY_COLUMNS);
-  const amountHeader = index.amount === undefined ? "" : String(table.header[index.amount] ?? "");
-  const amountInWan = /万/.test(normalizeLabel(amountHeader)) || /10k|ten thousand/i.test(amountHeader);
-  return { table, index, amountInWan };
+  return { table, index, amountUnit: moneyUnitOf(table, index, opportunityColumn("amount")) };
 }
 
 export interface RowReading {
@@ -246,12 +305,7 @@ export function readOpportunityRow(opened: OpportunityTable, rowNumber: number, 
 
   const projectType = readOrReport("projectType", () => parseProjectType(rb, cell("projectType"), "projectType"));
   const projectClass = readOrReport("projectClass", () => parseProjectClass(rb, cell("projectClass"), "projectClass"));
-  const amountFen = readOrReport("amount", () => {
-    const raw = cell("amount");
-    const fen = parseAmountFen(raw, "amountCNY");
-    const plainNumber = typeof raw === "number" || (typeof raw === "string" && !/万/.test(raw));
-    return opened.amountInWan && plainNumber ? fen * 10_000 : fen;
-  });
+  const amountFen = readOrReport("amount", () => readAmountFen(cell("amount"), opened.amountUnit));
 
   const places: Partial<Record<PlaceColumn, string>> = {};
   for (const key of PLACE_COLUMNS) {
@@ -308,6 +362,20 @@ export function readOpportunityRow(opened: OpportunityTable, rowNumber: number, 
     );
   }
 
+  const stage = readOrReport("stage", () => (isBlank(cell("stage")) ? undefined : parseStageOrGate(rb, cell("stage"), "stage")));
+  const status = readOrReport("status", () => (isBlank(cell("status")) ? undefined : parseStatus(rb, cell("status"), "status")));
+  const lastFollowUp = readOrReport("lastFollowUp", () => parseDate(cell("lastFollowUp"), "lastFollowUp", true));
+  const monthsToProcurement = readOrReport("monthsToProcurement", () =>
+    isBlank(cell("monthsToProcurement")) ? undefined : parseMonths(cell("monthsToProcurement")),
+  );
+  let bidFacts: Partial<Record<BidFactColumn, boolean>> | undefined;
+  for (const key of BID_FACT_COLUMNS) {
+    if (index[key] === undefined) continue;
+    bidFacts ??= {};
+    const holds = readOrReport(key, () => parseBool(cell(key), key, true));
+    if (holds !== undefined) bidFacts[key] = holds;
+  }
+
   if (project === "") return { problems };
   const record: OpportunityRecord = {
     row: rowNumber,
@@ -321,7 +389,6 @@ export function readOpportunityRow(opened: OpportunityTable, rowNumber: number, 
     opportunityComplete,
     paymentComplete,
     people,
-    amountInWan: opened.amountInWan,
   };
   if (projectType) record.projectType = projectType;
   if (projectClass) record.projectClass = projectClass;
@@ -329,7 +396,25 @@ export function readOpportunityRow(opened: OpportunityTable, rowNumber: number, 
   if (condition !== undefined) record.condition = condition;
   if (tenderDate !== undefined) record.tenderDate = tenderDate;
   if (signingDate !== undefined) record.signingDate = signingDate;
+  if (stage) record.stage = stage;
+  if (status) record.status = status;
+  if (lastFollowUp !== undefined) record.lastFollowUp = lastFollowUp;
+  if (monthsToProcurement !== undefined) record.monthsToProcurement = monthsToProcurement;
+  if (bidFacts) record.bidFacts = bidFacts;
   return { record, problems };
+}
+
+/**
+ * An amount in fen. In yuan (and for text that states its own 万, "800万") it
+ * is read as OWNERDEPT reads amountCNY; in a scaled unit (万元, 千元) by the
+ * ledger reader, which scales exactly. Never negative.
+ */
+function readAmountFen(raw: unknown, unit: MoneyUnit): number {
+  if (unit.scale === 1 || isBlank(raw) || (typeof raw === "string" && /万/.test(raw))) return parseAmountFen(raw, "amountCNY");
+  const read = ledgerFen(raw, unit);
+  if (read.reason) throw new LtcError("#VALUE!", `amountCNY: ${describeInput(raw)} ${read.reason.en}`, "amountCNY");
+  if (read.fen < 0) throw new LtcError("#VALUE!", `amountCNY: ${describeInput(raw)} is not accepted; an opportunity's amount cannot be negative`, "amountCNY");
+  return read.fen;
 }
 
 /** Checks each criterion whose column exists; complete only when all columns exist and read. */
@@ -372,4 +457,31 @@ export function placeColumnNamed(place: string): PlaceColumn | undefined {
     if ([def.zh, def.en, ...def.aliases].some((a) => normalizeLabel(a) === key)) return col;
   }
   return undefined;
+}
+
+/**
+ * The owner department of a record (§6, OWNERDEPT), resolved to an office
+ * where the department is an office and the place it names (its `place`, or
+ * the office / project location) is filled in. A Failure when the type or
+ * its inputs are unreadable or §6 has no row.
+ */
+export function recordOwnerDepartment(record: OpportunityRecord, rb: Rulebook): Outcome<OwnerAnswer> {
+  const base: OwnerInput = { projectType: record.typeInput, condition: record.condition };
+  if (record.amountFen !== undefined) base.amountFen = record.amountFen;
+  const owner = attempt(() => ownerDepartment(rb, base));
+  if (isFailure(owner) || owner.value.owner.kind !== "office") return owner;
+  const column = ownerPlaceColumn(record, owner.value.owner.place);
+  return column ? attempt(() => ownerDepartment(rb, { ...base, location: record.places[column] })) : owner;
+}
+
+/** The filled place column an office-type department's `place` names (null: the office, else the project location). */
+export function ownerPlaceColumn(record: OpportunityRecord, place: string | null): PlaceColumn | undefined {
+  const candidates: PlaceColumn[] =
+    place === null
+      ? ["office", "projectLocation"]
+      : place
+          .split("/")
+          .map((p) => placeColumnNamed(p))
+          .filter((c): c is PlaceColumn => c !== undefined);
+  return candidates.find((c) => record.places[c] !== undefined);
 }
