@@ -4,7 +4,8 @@ import { parseArgs } from "util";
 import { AGING_COLUMNS, AgingBasis, AgingResult, buildAging, GroupKey, noRegionText } from "../reports/aging";
 import { buildAgingReport, buildRegionReports } from "../reports/agingReport";
 import { SheetPlan } from "../reports/sheetplan";
-import { mapColumns, RawTable } from "../reports/table";
+import { ColumnDef, ColumnIndex, mapColumns, RawTable } from "../reports/table";
+import { LtcError } from "../rules/errors";
 import { normalizeLabel } from "../rules/normalize";
 import { Lang } from "../rules/types";
 import { formatFen, isoFromSerial, serialFromInput } from "../rules/values";
@@ -127,10 +128,42 @@ function outputPlan(output: string, input: string, split: boolean): { dir: strin
 
 // ------------------------------------------------------------------ .xlsx in and out (shared by aging, charter, demo)
 
-/** Which tables a verb can use: a header predicate, and what to call the table in messages. */
+/** Which tables a verb can use: a header predicate. */
 export interface TableWanted {
-  /** true when a header row is the kind of table the verb reads */
-  accepts(header: readonly unknown[]): boolean;
+  /**
+   * true when a header row is the kind of table the verb reads; an Error when
+   * it is that kind of table but cannot be read as it stands (two columns
+   * claim one field): the verb reports it rather than passing the table over.
+   * `firstColumn` is the worksheet column of header[0], for column letters.
+   */
+  accepts(header: readonly unknown[], firstColumn?: number): boolean | Error;
+}
+
+/**
+ * The TableWanted of a verb that reads `columns`: a header naming every
+ * required column is that verb's table (and `alsoNeeds` may ask for more of
+ * the columns found). A header that would be one but names a column twice is
+ * the duplicate-header error, naming both columns by letter.
+ */
+export function tableWithColumns<K extends string>(
+  columns: readonly ColumnDef<K>[],
+  alsoNeeds: (index: ColumnIndex<K>) => boolean = () => true,
+): TableWanted {
+  // each header cell's column on its own (nothing required), to see what a header would hold without its duplicates
+  const optional = columns.map((c) => ({ ...c, required: false }));
+  return {
+    accepts(header, firstColumn = 0) {
+      try {
+        return alsoNeeds(mapColumns(header, columns, firstColumn));
+      } catch (e) {
+        if (!(e instanceof LtcError)) throw e;
+        const named = new Set<string>();
+        for (const cell of header) for (const key of Object.keys(mapColumns([cell], optional))) named.add(key);
+        const holdsAll = columns.every((c) => !c.required || named.has(c.key));
+        return holdsAll ? e : false;
+      }
+    },
+  };
 }
 
 /** The input file must exist and be a zip (an .xlsx is one); its size, or a UsageError with one line. */
@@ -184,12 +217,23 @@ export async function readInputTable(
   }
 }
 
-/** The first Excel table, then the first visible sheet, whose header the verb accepts; else the first sheet. */
+/**
+ * The first Excel table, then the first visible sheet, whose header the verb
+ * accepts; else, when a table or sheet would be the verb's but for a column
+ * its header names twice, that error (naming the sheet and both columns);
+ * else the first sheet (whose missing columns the verb then names).
+ */
 function pickTable(workbook: ExcelJS.Workbook, wanted: TableWanted): RawTable {
+  let unreadable: Error | undefined;
+  const fits = (t: RawTable, where: string): boolean => {
+    const verdict = wanted.accepts(t.header, t.firstColumn);
+    if (verdict instanceof Error) unreadable ??= new UsageError(`${where}: ${verdict.message}`);
+    return verdict === true;
+  };
   for (const ws of workbook.worksheets) {
     for (const name of Object.keys((ws as unknown as { tables?: Record<string, unknown> }).tables ?? {})) {
       const t = readTableFromWorkbook(workbook, { table: name });
-      if (wanted.accepts(t.header)) return t;
+      if (fits(t, `table ${JSON.stringify(name)} on sheet ${JSON.stringify(ws.name)}`)) return t;
     }
   }
   for (const ws of workbook.worksheets) {
@@ -200,8 +244,9 @@ function pickTable(workbook: ExcelJS.Workbook, wanted: TableWanted): RawTable {
     } catch {
       continue; // an empty sheet
     }
-    if (wanted.accepts(t.header)) return t;
+    if (fits(t, `sheet ${JSON.stringify(ws.name)}`)) return t;
   }
+  if (unreadable) throw unreadable;
   return readTableFromWorkbook(workbook, {});
 }
 
@@ -212,16 +257,7 @@ export async function writeReport(plans: readonly SheetPlan[], file: string, opt
 }
 
 /** A receivables table: an amount column and a due-date or invoice-date column. */
-export const RECEIVABLES_WANTED: TableWanted = {
-  accepts(header) {
-    try {
-      const index = mapColumns(header, AGING_COLUMNS);
-      return index.dueDate !== undefined || index.invoiceDate !== undefined;
-    } catch {
-      return false;
-    }
-  },
-};
+export const RECEIVABLES_WANTED: TableWanted = tableWithColumns(AGING_COLUMNS, (index) => index.dueDate !== undefined || index.invoiceDate !== undefined);
 
 /** parseArgs options every report verb (aging, charter) takes. */
 export const REPORT_OPTIONS = {

@@ -3,10 +3,10 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { buildCharters } from "../reports/charter";
 import { openOpportunityTable, OPPORTUNITY_COLUMNS } from "../reports/opportunityTable";
-import { mapColumns, RawTable, DataIssue } from "../reports/table";
+import { RawTable, DataIssue } from "../reports/table";
 import { normalizeLabel } from "../rules/normalize";
 import { describeInput } from "../rules/errors";
-import { checkInputFile, oneInputWorkbook, parseDateOption, parseLangOption, readInputTable, REPORT_OPTIONS, TableWanted, writeReport } from "./aging";
+import { checkInputFile, oneInputWorkbook, parseDateOption, parseLangOption, readInputTable, REPORT_OPTIONS, tableWithColumns, TableWanted, writeReport } from "./aging";
 import { refuseOutputOverInput } from "./files";
 import { CliIO, UsageError } from "./io";
 import { progressBar } from "./progress";
@@ -26,16 +26,7 @@ export const CHARTER_USAGE = `  charter IN.xlsx --project NAME|ROW --date DATE -
 `;
 
 /** An opportunity table: every required opportunity column. */
-export const OPPORTUNITIES_WANTED: TableWanted = {
-  accepts(header) {
-    try {
-      mapColumns(header, OPPORTUNITY_COLUMNS);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-};
+export const OPPORTUNITIES_WANTED: TableWanted = tableWithColumns(OPPORTUNITY_COLUMNS);
 
 /** The worksheet row of a --project word: a row number as the user sees it, or the project's name. */
 export function projectRow(table: RawTable, word: string): number {

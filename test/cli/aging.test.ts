@@ -335,3 +335,52 @@ describe("ltc aging: bad input files and options give exit 2 and one line", () =
     expect(fs.existsSync(out())).toBe(false);
   });
 });
+
+describe("ltc aging: a receivables sheet whose header names 金额 twice", () => {
+  const withSecondAmount = (t: RawTable): RawTable => ({ ...t, header: [...t.header, "金额(万元)"], rows: t.rows.map((r) => [...r, 1]) });
+  const dup = withSecondAmount(table);
+  const amountLetter = String.fromCharCode(65 + dup.header.indexOf("金额"));
+  const secondLetter = String.fromCharCode(65 + dup.header.length - 1);
+  const onlyCandidate = path.join(dir, "dup-only.xlsx");
+  const besideGood = path.join(dir, "dup-beside-good.xlsx");
+  const out = path.join(dir, "dup-out.xlsx");
+  beforeAll(async () => {
+    // a junk sheet first, the duplicate-header sheet the only receivables table
+    await writeInput(onlyCandidate, [{ sheet: "应收账款", tableName: "Ledger", table: dup }], { junkFirst: true });
+    await writeInput(besideGood, [
+      { sheet: "旧台账", tableName: "Old", table: dup },
+      { sheet: "应收账款", tableName: "Ledger", table },
+    ]);
+  });
+
+  const duplicateMessage = new RegExp(`two columns for 金额 \\(Amount\\): column ${amountLetter} \\("金额"\\) and column ${secondLetter} \\("金额\\(万元\\)"\\)`);
+
+  test("when it is the only candidate, the duplicate is the error (both columns by letter), not the junk sheet's missing columns", async () => {
+    const run = await ltc(["aging", onlyCandidate, "--as-of", "2026-11-30", "-o", out]);
+    expect(run.code).toBe(2);
+    expect(run.errLines).toHaveLength(1);
+    expect(run.errLines[0]).toMatch(/^ltc: table "Ledger" on sheet "应收账款": /);
+    expect(run.errLines[0]).toMatch(duplicateMessage);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test("when the user names it (--sheet or --table), the same error", async () => {
+    for (const pick of [["--sheet", "应收账款"], ["--table", "Ledger"]]) {
+      const run = await ltc(["aging", onlyCandidate, ...pick, "--as-of", "2026-11-30", "-o", out]);
+      expect(run.code).toBe(2);
+      expect(run.errLines).toHaveLength(1);
+      expect(run.errLines[0]).toMatch(duplicateMessage);
+      expect(fs.existsSync(out)).toBe(false);
+    }
+  });
+
+  test("beside a readable receivables table, the readable one is taken", async () => {
+    const run = await ltc(["aging", besideGood, "--as-of", "2026-11-30", "-o", out]);
+    expect(run.errLines).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(`rows read ${expected.reconciliation.rows} ·`);
+    const named = await ltc(["aging", besideGood, "--sheet", "旧台账", "--as-of", "2026-11-30", "-o", out]);
+    expect(named.code).toBe(2);
+    expect(named.errLines[0]).toMatch(duplicateMessage);
+  });
+});
