@@ -92,6 +92,8 @@ export interface PrintSetup {
   repeatRows?: { first: number; last: number };
   fitToWidth?: boolean;
   footer?: string;
+  /** page margins in centimetres (the renderer's defaults where absent) */
+  margins?: { top: number; bottom: number; left: number; right: number };
 }
 
 export interface SheetPlan {
@@ -113,6 +115,8 @@ export interface SheetPlan {
   tabColor?: string;
   /** Excel tables (ListObjects) over cells the blocks wrote, e.g. a demo workbook's input tables */
   tables?: TablePlan[];
+  /** 0-based rows that start a new printed page (manual row breaks above them), e.g. one letter per page */
+  pageBreaks?: number[];
 }
 
 /** A1 address of a 0-based cell. */
