@@ -12,6 +12,7 @@ import {
   isFormula,
   PlanValue,
   planExtent,
+  PrintSetup,
   resolveListValidations,
   ResolvedListValidation,
   SheetPlan,
@@ -194,10 +195,22 @@ function sheetOptions(plan: SheetPlan, name: string): Partial<ExcelJS.AddWorkshe
       // ExcelJS quotes the sheet name in the Print_Titles name without doubling an
       // apostrophe, which would corrupt the file: such sheets print without repeated rows
       ...(p.repeatRows && !name.includes("'") ? { printTitlesRow: `${p.repeatRows.first + 1}:${p.repeatRows.last + 1}` } : {}),
+      ...(p.margins ? { margins: marginsInInches(p.margins) } : {}),
     };
     options.headerFooter = { oddFooter: `${p.footer ? `&C${footerText(p.footer)}` : ""}&R&P/&N` } as ExcelJS.HeaderFooter;
   }
   return options;
+}
+
+/** PrintSetup margins (cm) as ExcelJS wants them (inches, header and footer within the top and bottom margins). */
+function marginsInInches(m: NonNullable<PrintSetup["margins"]>): ExcelJS.Margins {
+  const inch = (cm: number) => cm / 2.54;
+  return { top: inch(m.top), bottom: inch(m.bottom), left: inch(m.left), right: inch(m.right), header: inch(m.top) / 2, footer: inch(m.bottom) / 2 };
+}
+
+/** The 1-based rows a printed page ends after: a break above 0-based row r ends the page at 1-based row r. */
+function breakAfterRows(plan: SheetPlan): Set<number> {
+  return new Set((plan.pageBreaks ?? []).filter((r) => r > 0));
 }
 
 function writeColumns(ws: AnyWorksheet, plan: SheetPlan, hidden: number[]): void {
@@ -272,6 +285,7 @@ export function writePlansToWorkbook(workbook: ExcelJS.Workbook, plans: readonly
     }
     // Excel does not grow rows to fit wrapped text when it opens a file: give them their height.
     for (const [r, points] of wrappedRowHeights(plan)) ws.getRow(r + 1).height = points;
+    for (const r of breakAfterRows(plan)) ws.getRow(r).addPageBreak();
     for (const t of plan.tables ?? []) {
       const tname = uniqueTableName(t.name, tableNames);
       tableNames.push(tname);
@@ -382,11 +396,12 @@ async function streamPlansToXlsx(path: string, plans: readonly SheetPlan[]): Pro
     const active: Block[] = [];
     const merged = new Set<number>((plan.merges ?? []).flatMap((m) => Array.from({ length: m.rows }, (_, i) => m.row + i)));
     const heights = wrappedRowHeights(plan);
+    const breaks = breakAfterRows(plan);
     for (let r = 0; r < lastRow; r++) {
       while (next < blocks.length && blocks[next].row <= r) active.push(blocks[next++]);
       for (let i = active.length - 1; i >= 0; i--) if (active[i].row + active[i].values.length <= r) active.splice(i, 1);
       const rowNotes = notes.get(r);
-      if (active.length === 0 && !rowNotes && !merged.has(r)) continue;
+      if (active.length === 0 && !rowNotes && !merged.has(r) && !breaks.has(r + 1)) continue;
       const row = ws.getRow(r + 1);
       for (const block of active) {
         const br = r - block.row;
@@ -397,6 +412,7 @@ async function streamPlansToXlsx(path: string, plans: readonly SheetPlan[]): Pro
       for (const n of rowNotes ?? []) row.getCell(n.col + 1).note = n.text;
       const height = heights.get(r);
       if (height !== undefined) row.height = height;
+      if (breaks.has(r + 1)) row.addPageBreak();
       row.commit();
     }
     (ws as unknown as { commit(): void }).commit();
