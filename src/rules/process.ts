@@ -13,6 +13,7 @@ import {
   StageRow,
   StatusRow,
 } from "./data/process";
+import type { LeadTempRow } from "./data/lead";
 import { badArg, missingArg, noRule } from "./errors";
 import { isBlank, parseLabel, vocabularyOf } from "./labels";
 import { OpportunityInputs, opportunityScore, probabilityRef } from "./opportunity";
@@ -174,21 +175,25 @@ export function inOpenPipeline(rb: ProcessBook, stage: StageRow, status: StatusR
 }
 
 export interface FollowUpAge {
-  /** whole days from the last follow-up to the as-of date */
-  days: number;
+  /** whole days from the last follow-up to the as-of date; null when no follow-up is recorded */
+  days: number | null;
   maxDays: number;
+  /** over the limit, or no follow-up recorded */
   stale: boolean;
 }
 
 /**
  * How long an opportunity has gone without a follow-up, against its stage's
- * limit; undefined when the stage has no limit. Dates are Excel serials.
+ * limit (stale when over it, or when none is recorded); undefined when the
+ * stage has no limit. Dates are Excel serials.
  */
-export function followUpAge(rb: ProcessBook, stage: StageRow, lastFollowUp: number, asOf: number): Decision<FollowUpAge> | undefined {
+export function followUpAge(rb: ProcessBook, stage: StageRow, lastFollowUp: number | undefined, asOf: number): Decision<FollowUpAge> | undefined {
   const limit = compilePipelineOnce(rb.process).limits.get(stage.code);
   if (!limit) return undefined;
+  const maxDays = limit.row.maxDays;
+  if (lastFollowUp === undefined) return decided({ days: null, maxDays, stale: true }, limit.ref);
   const days = asOf - lastFollowUp;
-  return decided({ days, maxDays: limit.row.maxDays, stale: days > limit.row.maxDays }, limit.ref);
+  return decided({ days, maxDays, stale: days > maxDays }, limit.ref);
 }
 
 /** True when a stage lies past the approval gate (立项): such an opportunity needs an owner department and a team. */
@@ -205,6 +210,11 @@ export function isBidStage(rb: ProcessBook, stage: StageRow): boolean {
 /** True when a stage is the lead stage, where a hot lead should not stay. */
 export function isLeadStage(rb: ProcessBook, stage: StageRow): boolean {
   return (compilePipelineOnce(rb.process).leadStage ?? settingGap(LEAD_STAGE_KEY)).code === stage.code;
+}
+
+/** True when a lead temperature is the hottest of the rulebook's (热线索: the deck's action is to make it an opportunity at once). */
+export function isHottest(rb: Pick<Rulebook, "lead">, temperature: LeadTempRow): boolean {
+  return rb.lead.temperatures.every((t) => t.warmth <= temperature.warmth);
 }
 
 export interface WeightedAmount {
