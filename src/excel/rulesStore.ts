@@ -1,24 +1,55 @@
 import { RULES_SHEET_NAME, rawTablesFromSheet } from "../reports/rulesSheet";
+import { rulebookTextFromColumn, STORED_RULEBOOK_SHEET, storedRulebookColumn, storeHeader } from "../reports/storedRulebook";
 import { RawTable } from "../reports/table";
 import { activeRulebook, setActiveRulebook } from "../rules/active";
 import { rulebookFingerprint, rulebookStamp } from "../rules/fingerprint";
 import { DEFAULT_RULEBOOK, Rulebook } from "../rules/rulebook";
-import { ApplyResult, ImportResult, isRejected, RULEBOOK_SETTING_KEY, rulebookFromJson, rulebookJson, RuleError } from "../rules/validate";
+import { ApplyResult, ImportResult, isRejected, RULEBOOK_SETTING_KEY, rulebookFromJson, RuleError } from "../rules/validate";
 
 /**
- * The workbook's rulebook, kept in the workbook itself: the accepted rulebook
- * is stored as JSON text in the add-in's document settings (saved with the
- * file), so whoever opens the workbook, in any region, computes with the same
- * rules. A workbook without one uses the built-in default.
+ * The workbook's rulebook, kept in the workbook itself, so whoever opens it,
+ * in any region, computes with the same rules; a workbook without one uses
+ * the built-in default.
  *
- * Each action is one Excel.run. After a rulebook changes, LTC formulas are
- * recalculated (a full calculation: the functions are not volatile).
+ * Where: a very hidden worksheet, `ltcDesk.rulebook` (src/reports/storedRulebook.ts
+ * has its layout: a header cell, then the rulebook's JSON in parts below
+ * Excel's 32,767 characters per cell). Co-authoring synchronises a workbook's
+ * content, cells of hidden sheets included, and tells an open session of a
+ * change with an event; the add-in's document settings are read once and
+ * their settingsChanged event fires only in Excel on the web. Microsoft's
+ * "Coauthoring in Excel add-ins"
+ * (https://learn.microsoft.com/office/dev/add-ins/excel/co-authoring-in-excel-add-ins)
+ * describes exactly this: state kept in a hidden worksheet, copied into a
+ * variable, goes stale when a co-author changes it, so listen for the change
+ * and refresh the copy; and not to put up UI in response to such an event
+ * (the pane shows a line in its own status area, no dialog). "Persist add-in
+ * state and settings"
+ * (https://learn.microsoft.com/office/dev/add-ins/develop/persisting-add-in-state-and-settings)
+ * lists the document-level stores; of those only the workbook's content is
+ * what co-authoring carries to every session as it changes.
+ *
+ * Very hidden rather than hidden: a hidden sheet is one right-click ("Unhide")
+ * away from being edited or deleted by hand, which would bypass the
+ * validation every change of the rules goes through (Rules tab: export,
+ * check, import); a very hidden sheet is not offered by Excel's Unhide
+ * dialog, yet it is an ordinary sheet to the API, to co-authoring and to the
+ * command line.
+ *
+ * Workbooks saved by earlier versions keep the rulebook in the document
+ * settings (key ltcDesk.rulebook). They are read as before; the sheet form is
+ * written the next time the rules are saved (import), never merely by
+ * opening a workbook: opening must not modify a file, and a viewer with
+ * read-only access could not write it anyway. Saving then removes the
+ * setting, and restoring the built-in rulebook removes both forms.
+ *
+ * Each action is one Excel.run. After the rulebook in force changes, LTC
+ * formulas are recalculated (a full calculation: the functions are not volatile).
  */
 
 /** Excel.run, or a test double's. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
-/** Where the rulebook's JSON text is kept. */
+/** The settings form of earlier versions: where the rulebook's JSON text was kept. */
 export interface RulebookSettings {
   read(context: Excel.RequestContext): Promise<string | undefined>;
   /** stores the text (null removes it) and persists it with the document */
@@ -82,7 +113,7 @@ export function workbookSettings(): RulebookSettings {
 export interface RulesStoreOptions {
   /** default: Excel.run */
   run?: ExcelRun;
-  /** default: Office.context.document.settings where available, else workbook.settings */
+  /** the settings form of earlier versions; default: Office.context.document.settings where available, else workbook.settings */
   settings?: RulebookSettings;
 }
 
@@ -98,45 +129,138 @@ async function recalculate(context: Excel.RequestContext): Promise<void> {
   await context.sync();
 }
 
+/** Where a workbook's rulebook was found. */
+export type StoredForm = "sheet" | "settings";
+
 export type LoadResult =
   /**
    * the workbook carries a valid rulebook: it is now active. `notices` say what
    * was added from the built-in rulebook to one saved by an earlier version
    * (the stored text is left as it was until the rules are saved again).
    */
-  | { source: "workbook"; rulebook: Rulebook; stamp: string; notices: RuleError[] }
+  | { source: "workbook"; rulebook: Rulebook; stamp: string; notices: RuleError[]; storedAs: StoredForm }
   /** the workbook carries none: the default is active */
   | { source: "default"; rulebook: Rulebook; stamp: string }
   /** the workbook carries one that does not validate: the default is active, the pane should show the errors */
-  | { source: "invalid"; rulebook: Rulebook; stamp: string; errors: RuleError[] };
+  | { source: "invalid"; rulebook: Rulebook; stamp: string; errors: RuleError[]; storedAs: StoredForm };
 
-const STORE_ORIGIN = "document settings";
+const SETTINGS_ORIGIN = "document settings";
+
+/** What the workbook holds, as read in one request. */
+type Stored =
+  | { form: "sheet"; text: string }
+  | { form: "sheet"; error: RuleError }
+  | { form: "settings"; text: string }
+  | { form: "none" };
+
+/**
+ * This session's last knowledge of the workbook's store: what it last read
+ * or wrote, and the store sheet's id. A change event that brings nothing new
+ * (the add-in's own write coming back, or an edit elsewhere) does nothing.
+ */
+let known: { content: string; sheetId: string | null } = { content: "", sheetId: null };
+
+/** The stored content as one comparable string. */
+function contentOf(stored: Stored): string {
+  if (stored.form === "none") return "";
+  return "text" in stored ? `${stored.form}:${stored.text}` : `sheet-error:${stored.error.reason}`;
+}
+
+/**
+ * Our own actions and the reloads change events cause run one at a time, so
+ * a reload never reads the store half-way through our own write of it.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+function exclusive<T>(action: () => Promise<T>): Promise<T> {
+  const next = queue.then(action, action);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+/** Reads the store sheet (column A) and, only when there is none, the settings form. One sync for the sheet. */
+async function readStored(context: Excel.RequestContext, settings: RulebookSettings): Promise<Stored> {
+  const sheet = context.workbook.worksheets.getItemOrNullObject(STORED_RULEBOOK_SHEET);
+  sheet.load("id");
+  const used = sheet.getUsedRangeOrNullObject(true);
+  used.load("values,rowIndex,columnIndex");
+  await context.sync();
+  if (!sheet.isNullObject) {
+    known.sheetId = sheet.id;
+    const column: unknown[] = [];
+    if (!used.isNullObject && used.columnIndex === 0) {
+      for (let i = 0; i < used.rowIndex; i++) column.push("");
+      for (const row of used.values as unknown[][]) column.push(row[0]);
+    }
+    const found = rulebookTextFromColumn(column, STORED_RULEBOOK_SHEET);
+    return "error" in found ? { form: "sheet", error: found.error } : { form: "sheet", text: found.text };
+  }
+  known.sheetId = null;
+  const text = await settings.read(context);
+  return text === undefined ? { form: "none" } : { form: "settings", text };
+}
+
+function loadResultOf(stored: Stored): LoadResult {
+  const fallback = { rulebook: DEFAULT_RULEBOOK, stamp: rulebookStamp(DEFAULT_RULEBOOK) };
+  if (stored.form === "none") return { source: "default", ...fallback };
+  if ("error" in stored) return { source: "invalid", ...fallback, errors: [stored.error], storedAs: "sheet" };
+  const result = rulebookFromJson(stored.text, { sheet: stored.form === "sheet" ? STORED_RULEBOOK_SHEET : SETTINGS_ORIGIN });
+  if (isRejected(result)) return { source: "invalid", ...fallback, errors: result.errors, storedAs: stored.form };
+  return { source: "workbook", rulebook: result.rulebook, stamp: rulebookStamp(result.rulebook), notices: result.notices ?? [], storedAs: stored.form };
+}
 
 /**
  * Reads the workbook's stored rulebook, validates it and makes it active; a
  * workbook with none (or with one that does not validate) computes with
  * DEFAULT_RULEBOOK. Call once when the add-in starts (shared runtime).
  */
-export async function loadWorkbookRulebook(options: RulesStoreOptions = {}): Promise<LoadResult> {
+export function loadWorkbookRulebook(options: RulesStoreOptions = {}): Promise<LoadResult> {
   const { run, settings } = resolve(options);
-  return run(async (context) => {
-    const loaded = loadResultOf(await settings.read(context));
-    const before = rulebookFingerprint(activeRulebook());
-    setActiveRulebook(loaded.rulebook);
-    // The runtime starts on the default rulebook: formulas that computed before
-    // the workbook's own rules were loaded must compute again with them.
-    if (rulebookFingerprint(loaded.rulebook) !== before) await recalculate(context);
-    return loaded;
-  });
+  return exclusive(() =>
+    run(async (context) => {
+      const stored = await readStored(context, settings);
+      known.content = contentOf(stored);
+      const loaded = loadResultOf(stored);
+      const before = rulebookFingerprint(activeRulebook());
+      setActiveRulebook(loaded.rulebook);
+      // The runtime starts on the default rulebook: formulas that computed before
+      // the workbook's own rules were loaded must compute again with them.
+      if (rulebookFingerprint(loaded.rulebook) !== before) await recalculate(context);
+      return loaded;
+    }),
+  );
 }
 
-function loadResultOf(text: string | undefined): LoadResult {
-  if (text === undefined) return { source: "default", rulebook: DEFAULT_RULEBOOK, stamp: rulebookStamp(DEFAULT_RULEBOOK) };
-  const result = rulebookFromJson(text, { sheet: STORE_ORIGIN });
-  if (isRejected(result)) {
-    return { source: "invalid", rulebook: DEFAULT_RULEBOOK, stamp: rulebookStamp(DEFAULT_RULEBOOK), errors: result.errors };
+/**
+ * Writes the rulebook to the store sheet, creating it very hidden when the
+ * workbook has none: column A from the top, and what an earlier, longer
+ * rulebook left below it cleared. A sheet of that name that LTC Desk did not
+ * write is never overwritten. Two syncs.
+ */
+async function writeStoreSheet(context: Excel.RequestContext, texts: readonly string[]): Promise<string> {
+  const sheets = context.workbook.worksheets;
+  const existing = sheets.getItemOrNullObject(STORED_RULEBOOK_SHEET);
+  const used = existing.getUsedRangeOrNullObject(true);
+  used.load("values,rowIndex,rowCount,columnIndex");
+  await context.sync();
+  let sheet: Excel.Worksheet = existing;
+  let rowsInUse = 0;
+  if (existing.isNullObject) {
+    sheet = sheets.add(STORED_RULEBOOK_SHEET);
+    sheet.visibility = "VeryHidden";
+  } else if (!used.isNullObject) {
+    const firstCell = used.rowIndex === 0 && used.columnIndex === 0 ? (used.values as unknown[][])[0][0] : "";
+    if (storeHeader(firstCell) === null) {
+      throw new Error(`the workbook has a sheet named ${STORED_RULEBOOK_SHEET} that LTC Desk did not write: rename it, then save the rules again`);
+    }
+    rowsInUse = used.rowIndex + used.rowCount;
   }
-  return { source: "workbook", rulebook: result.rulebook, stamp: rulebookStamp(result.rulebook), notices: result.notices ?? [] };
+  // a leading apostrophe keeps each part text whatever it starts with (Excel would take "-1…" or "2026-…" as a number or date)
+  const column = texts.map((text) => [`'${text}`]);
+  sheet.getRangeByIndexes(0, 0, column.length, 1).values = column;
+  if (rowsInUse > column.length) sheet.getRangeByIndexes(column.length, 0, rowsInUse - column.length, 1).clear("Contents" as Excel.ClearApplyTo);
+  sheet.load("id");
+  await context.sync();
+  return sheet.id;
 }
 
 /**
@@ -144,14 +268,22 @@ function loadResultOf(text: string | undefined): LoadResult {
  * one Excel.run. If storing fails, the active rulebook is unchanged.
  * (Give it validated rulebooks only: use importRulebook for user input.)
  */
-export async function storeRulebook(rb: Rulebook, options: RulesStoreOptions = {}): Promise<string> {
+export function storeRulebook(rb: Rulebook, options: RulesStoreOptions = {}): Promise<string> {
   const { run, settings } = resolve(options);
-  await run(async (context) => {
-    await settings.write(context, rulebookJson(rb));
-    setActiveRulebook(rb);
-    await recalculate(context);
+  return exclusive(async () => {
+    await run(async (context) => {
+      const texts = storedRulebookColumn(rb);
+      const sheetId = await writeStoreSheet(context, texts);
+      known = { content: contentOf({ form: "sheet", text: texts.slice(1).join("") }), sheetId };
+      setActiveRulebook(rb);
+      await recalculate(context);
+      // Migration of a workbook saved by an earlier version: the sheet is read
+      // first on every load, so a setting left behind (its removal failed) is
+      // never read again; removing it keeps a single copy of the rules.
+      if ((await settings.read(context)) !== undefined) await settings.write(context, null).catch(() => undefined);
+    });
+    return rulebookStamp(rb);
   });
-  return rulebookStamp(rb);
 }
 
 /**
@@ -165,15 +297,107 @@ export async function importRulebook(result: ImportResult, options: RulesStoreOp
   return { accepted: true, rulebook: result.rulebook, stamp };
 }
 
-/** Removes the workbook's own rulebook: the default is active again, formulas recalculate. */
-export async function resetWorkbookRulebook(options: RulesStoreOptions = {}): Promise<string> {
+/**
+ * Removes the workbook's own rulebook, both forms: the default is active
+ * again, formulas recalculate. The setting goes first: if removing it fails,
+ * nothing else has changed.
+ */
+export function resetWorkbookRulebook(options: RulesStoreOptions = {}): Promise<string> {
   const { run, settings } = resolve(options);
-  await run(async (context) => {
-    await settings.write(context, null);
-    setActiveRulebook(DEFAULT_RULEBOOK);
-    await recalculate(context);
+  return exclusive(async () => {
+    await run(async (context) => {
+      if ((await settings.read(context)) !== undefined) await settings.write(context, null);
+      const sheet = context.workbook.worksheets.getItemOrNullObject(STORED_RULEBOOK_SHEET);
+      await context.sync();
+      if (!sheet.isNullObject) {
+        sheet.delete();
+        await context.sync();
+      }
+      known = { content: "", sheetId: null };
+      setActiveRulebook(DEFAULT_RULEBOOK);
+      await recalculate(context);
+    });
+    return rulebookStamp(DEFAULT_RULEBOOK);
   });
-  return rulebookStamp(DEFAULT_RULEBOOK);
+}
+
+/** What reached an open session when the workbook's stored rules changed elsewhere. */
+export type StoredRulebookChange =
+  /** new valid rules (or none: the default) are in force, formulas recalculated */
+  | { kind: "changed"; source: "Local" | "Remote"; previous: Rulebook; loaded: Extract<LoadResult, { source: "workbook" | "default" }> }
+  /** the stored rules do not validate: the rules in force stay (and stay in force until valid rules are stored) */
+  | { kind: "refused"; source: "Local" | "Remote"; errors: RuleError[]; kept: Rulebook };
+
+export interface RulebookWatch {
+  /** unregisters the event handlers */
+  stop(): Promise<void>;
+}
+
+/**
+ * Follows the store sheet while the workbook is open: when another author
+ * (source "Remote") or anything other than this add-in's own requests changes
+ * the stored rules, they are read and validated as an import is; valid rules
+ * replace the ones in force and LTC formulas recalculate; invalid ones are
+ * refused and the rules in force stay. A co-author creating the store (their
+ * first import) or deleting it (restoring the built-in rulebook) counts too.
+ * `onChange` hears of each outcome; an event that changes nothing (our own
+ * write, an edit that leaves the rules as they were) is not reported.
+ *
+ * The worksheet collection's events (onChanged: ExcelApi 1.9; onAdded and
+ * onDeleted: 1.7) rather than the store sheet's own onChanged, so the watch
+ * holds across the sheet being deleted and created again by a co-author; a
+ * change on another sheet costs no request (it is filtered by worksheetId).
+ * On a host without ExcelApi 1.9 nothing is watched: the rules are read when
+ * the pane opens, as before.
+ */
+export async function watchWorkbookRulebook(onChange: (change: StoredRulebookChange) => void, options: RulesStoreOptions = {}): Promise<RulebookWatch> {
+  const { run, settings } = resolve(options);
+  const supported = typeof Office === "undefined" || !Office.context?.requirements || Office.context.requirements.isSetSupported("ExcelApi", "1.9");
+  if (!supported) return { stop: async () => undefined };
+
+  const reload = (source: "Local" | "Remote"): Promise<void> =>
+    exclusive(() =>
+      run(async (context): Promise<StoredRulebookChange | null> => {
+        const stored = await readStored(context, settings);
+        const content = contentOf(stored);
+        if (content === known.content) return null;
+        known.content = content;
+        const loaded = loadResultOf(stored);
+        const previous = activeRulebook();
+        if (loaded.source === "invalid") return { kind: "refused", source, errors: loaded.errors, kept: previous };
+        if (rulebookFingerprint(loaded.rulebook) === rulebookFingerprint(previous)) return null;
+        setActiveRulebook(loaded.rulebook);
+        await recalculate(context);
+        return { kind: "changed", source, previous, loaded };
+      }),
+    ).then((change) => {
+      if (change) onChange(change);
+    });
+
+  return run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    const handlers = [
+      sheets.onChanged.add(async (e) => {
+        // our own writes come back as "ThisLocalAddin" (ExcelApi 1.14); older hosts are caught by the content check
+        if (e.worksheetId === known.sheetId && e.triggerSource !== "ThisLocalAddin") await reload(e.source as "Local" | "Remote");
+      }),
+      // a new sheet may be the store a co-author has just created: one read tells
+      sheets.onAdded.add(async (e) => {
+        if (e.worksheetId !== known.sheetId) await reload(e.source as "Local" | "Remote");
+      }),
+      sheets.onDeleted.add(async (e) => {
+        if (e.worksheetId === known.sheetId) await reload(e.source as "Local" | "Remote");
+      }),
+    ];
+    await context.sync();
+    return {
+      // handlers are removed through the context that added them (Office.js: remove(), then that context's sync)
+      stop: async () => {
+        for (const h of handlers) h.remove();
+        await context.sync();
+      },
+    };
+  });
 }
 
 /**

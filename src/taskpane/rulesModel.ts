@@ -2,13 +2,14 @@
  * The Rules view's pure part: what a check of the rules sheet found, as pane
  * text: every error with sheet, table, row, column and why; or the readable
  * differences the import would make (and how the rules differ from the
- * built-in default).
+ * built-in default); and what a co-author's change of the stored rules did.
  */
 import { diffLines, diffRulebooks } from "../rules/diff";
 import { rulebookStamp } from "../rules/fingerprint";
 import { DEFAULT_RULEBOOK, Rulebook } from "../rules/rulebook";
+import { defineMessages, say } from "../rules/messages";
 import { Lang } from "../rules/types";
-import { formatRuleError, ImportResult, isRejected } from "../rules/validate";
+import { formatRuleError, ImportResult, isRejected, RuleError } from "../rules/validate";
 
 export type CheckReport =
   | { kind: "rejected"; errors: string[] }
@@ -55,4 +56,68 @@ export type StoredRules = "none" | "valid" | "invalid";
  */
 export function resetOffer(stored: StoredRules): { confirm: boolean; exportFirst: boolean } {
   return { confirm: stored !== "none", exportFirst: stored === "valid" };
+}
+
+const COAUTHOR = defineMessages({
+  changedRemote: {
+    zh: "另一位作者修改了本工作簿的规则：现按 {stamp} 计算，LTC 公式已重新计算。",
+    en: "Another author changed this workbook's rules: {stamp} is in force now and LTC formulas have been recalculated.",
+  },
+  changedLocal: {
+    zh: "本工作簿保存的规则已在别处被修改：现按 {stamp} 计算，LTC 公式已重新计算。",
+    en: "The rules stored in this workbook were changed elsewhere: {stamp} is in force now and LTC formulas have been recalculated.",
+  },
+  restoredRemote: {
+    zh: "另一位作者恢复了内置默认规则：现按 {stamp} 计算，LTC 公式已重新计算。",
+    en: "Another author restored the built-in rules: {stamp} is in force now and LTC formulas have been recalculated.",
+  },
+  restoredLocal: {
+    zh: "本工作簿保存的规则已在别处被删除：现按内置默认规则 {stamp} 计算，LTC 公式已重新计算。",
+    en: "The rules stored in this workbook were removed elsewhere: the built-in default {stamp} is in force now and LTC formulas have been recalculated.",
+  },
+  refusedRemote: {
+    zh: "另一位作者保存的规则无效，未采用；当前规则 {stamp} 继续有效：",
+    en: "Another author saved rules that are not valid, so they were not taken; the rules in force stay {stamp}:",
+  },
+  refusedLocal: {
+    zh: "本工作簿保存的规则被改成了无效的内容，未采用；当前规则 {stamp} 继续有效：",
+    en: "The rules stored in this workbook were changed to rules that are not valid, so they were not taken; the rules in force stay {stamp}:",
+  },
+  changesHeading: { zh: "与之前生效的规则相比：", en: "Compared with the rules in force before:" },
+});
+
+/**
+ * A change of the workbook's stored rules that reached this session from
+ * elsewhere (a co-author's save): new rules in force (`next`; `restored` when
+ * the workbook no longer carries its own), or rules refused because they do
+ * not validate.
+ */
+export type StoredRulesChange =
+  | { kind: "changed"; remote: boolean; previous: Rulebook; next: Rulebook; restored: boolean }
+  | { kind: "refused"; remote: boolean; errors: readonly RuleError[]; kept: Rulebook };
+
+export interface CoauthorReport {
+  level: "info" | "warning";
+  message: string;
+  /** heading of the lines: what changed, or nothing for the errors of refused rules */
+  heading: string | null;
+  /** what changed against the rules in force before, or why the new rules were refused */
+  lines: string[];
+}
+
+/** What the pane says when the stored rules changed elsewhere: the new stamp, and what changed or why it was refused. */
+export function coauthorReport(change: StoredRulesChange, ui: Lang): CoauthorReport {
+  if (change.kind === "refused") {
+    return {
+      level: "warning",
+      message: say(ui, change.remote ? COAUTHOR.refusedRemote : COAUTHOR.refusedLocal, { stamp: rulebookStamp(change.kept) }),
+      heading: null,
+      lines: change.errors.map((e) => formatRuleError(e, ui)),
+    };
+  }
+  const stamp = rulebookStamp(change.next);
+  const message = change.restored
+    ? say(ui, change.remote ? COAUTHOR.restoredRemote : COAUTHOR.restoredLocal, { stamp })
+    : say(ui, change.remote ? COAUTHOR.changedRemote : COAUTHOR.changedLocal, { stamp });
+  return { level: "info", message, heading: say(ui, COAUTHOR.changesHeading), lines: diffLines(diffRulebooks(change.previous, change.next), ui) };
 }

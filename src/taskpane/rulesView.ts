@@ -5,9 +5,19 @@
  * formulas recalculated); restore the built-in default, after an in-pane
  * confirmation that offers to export the workbook's rules first (add-ins
  * cannot use window.confirm). Each button is one Excel.run: the rules
- * store's helpers run inside the pane's context.
+ * store's helpers run inside the pane's context. While the pane is open, a
+ * co-author's change of the stored rules is taken (or refused) as it arrives
+ * and said in the status area: the new stamp and what changed.
  */
-import { ExcelRun, importRulebook, loadWorkbookRulebook, readRulesSheet, resetWorkbookRulebook } from "../excel/rulesStore";
+import {
+  ExcelRun,
+  importRulebook,
+  loadWorkbookRulebook,
+  readRulesSheet,
+  resetWorkbookRulebook,
+  StoredRulebookChange,
+  watchWorkbookRulebook,
+} from "../excel/rulesStore";
 import { RULES_SHEET_NAME, rulebookFromTables, rulesSheetPlan } from "../reports/rulesSheet";
 import { activeRulebook, onRulebookChange } from "../rules/active";
 import { rulebookStamp } from "../rules/fingerprint";
@@ -16,7 +26,7 @@ import { formatRuleError } from "../rules/validate";
 import { el, replaceChildren, uid } from "./dom";
 import { renderSheets } from "./excelBridge";
 import { t } from "./i18n";
-import { CheckReport, checkReport, resetOffer, StoredRules } from "./rulesModel";
+import { CheckReport, checkReport, coauthorReport, resetOffer, StoredRules, StoredRulesChange } from "./rulesModel";
 import { button, runAction, StatusArea } from "./ui";
 import { sheetLink } from "./charterView";
 
@@ -26,7 +36,7 @@ const MAX_STORED_ERRORS = 10;
 
 export interface RulesView {
   element: HTMLElement;
-  /** reads the workbook's stored rulebook and makes it active (call once at start) */
+  /** reads the workbook's stored rulebook, makes it active and follows co-authors' changes of it (call once at start) */
   load(): Promise<void>;
 }
 
@@ -235,7 +245,30 @@ export function rulesView(ui: Lang): RulesView {
       } else {
         status.clear();
       }
+      await watchWorkbookRulebook(showStoredChange);
     });
+  }
+
+  /** A co-author's change of the stored rules, taken or refused by the rules store: said in the status area, nothing to dismiss. */
+  function showStoredChange(change: StoredRulebookChange): void {
+    const remote = change.source === "Remote";
+    const pane: StoredRulesChange =
+      change.kind === "refused"
+        ? { kind: "refused", remote, errors: change.errors, kept: change.kept }
+        : { kind: "changed", remote, previous: change.previous, next: change.loaded.rulebook, restored: change.loaded.source === "default" };
+    if (change.kind === "changed") {
+      stored = change.loaded.source === "default" ? "none" : "valid";
+      // a check made against the rules in force before is stale now
+      forgetCheck();
+    }
+    showStamp();
+    const said = coauthorReport(pane, ui);
+    status.message(said.level, said.message);
+    replaceChildren(
+      report,
+      said.heading ? el("h3", {}, said.heading) : null,
+      lines(ui, said.lines, change.kind === "refused" ? "rules-errors" : "rules-remote-diff", change.kind === "refused" ? "ltc-problems" : "ltc-reasons", change.kind === "refused" ? MAX_STORED_ERRORS : MAX_LINES),
+    );
   }
 
   return { element, load };

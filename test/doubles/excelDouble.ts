@@ -15,6 +15,16 @@
  *   date- and boolean-looking strings are converted, and a leading apostrophe
  *   makes the rest literal text. So a renderer that writes hostile text naively
  *   fails the tests, as it would in Excel.
+ * - Events: handlers registered on Worksheet.onChanged and on the worksheet
+ *   collection's onChanged / onAdded / onDeleted hear of what the add-in's own
+ *   requests changed (source "Local", triggerSource "ThisLocalAddin"), after the
+ *   sync that carried the change, and of a co-author's edits raised with
+ *   raiseRemoteChange / raiseRemoteSheetAdded / raiseRemoteSheetDeleted (source
+ *   "Remote"), as Excel reports a change that synchronises in from another
+ *   session. `settle()` waits for the handlers.
+ * - A full calculation (Application.calculate) recomputes the cells whose
+ *   formula calls a registered custom function (`customFunctions`) on literal
+ *   and cell-reference arguments; other formulas keep their cached values.
  * - Tests inspect the result: cell(value, formula, number format, style),
  *   merges, charts, conditional formats, validations, page layout, custom
  *   properties, and an ordered log of writes.
@@ -421,6 +431,9 @@ function dateLike(text: string): number | null {
   return null;
 }
 
+/** Excel's limit on the text of one cell. */
+export const MAX_CELL_TEXT = 32767;
+
 /** Applies one input value to a cell as typing it would. */
 export function enterValue(cell: CellState, input: unknown): void {
   delete cell.formula;
@@ -439,6 +452,10 @@ export function enterValue(cell: CellState, input: unknown): void {
   if (input === "") {
     cell.value = "";
     return;
+  }
+  if (input.length - (input.startsWith("'") ? 1 : 0) > MAX_CELL_TEXT) {
+    // Excel's limit: "Total number of characters that a cell can contain: 32,767"
+    throw new OfficeApiError("InvalidArgument", `A cell can hold at most ${MAX_CELL_TEXT} characters (got ${input.length}).`);
   }
   if (input.startsWith("'")) {
     cell.value = input.slice(1);
@@ -566,6 +583,7 @@ export class RangeApi {
   set values(matrix: unknown[][]) {
     this.enter(checkShape(this.rect, matrix, "values"));
     this.log("values");
+    this.d.noteLocalChange(this.sheet, this.rect);
   }
   get formulas(): CellValue[][] {
     const out: CellValue[][] = [];
@@ -582,6 +600,7 @@ export class RangeApi {
   set formulas(matrix: unknown[][]) {
     this.enter(checkShape(this.rect, matrix, "formulas"));
     this.log("formulas");
+    this.d.noteLocalChange(this.sheet, this.rect);
   }
   get text(): string[][] {
     return this.values.map((row) => row.map((v) => (typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : String(v))));
@@ -737,6 +756,7 @@ export class RangeApi {
   clear(): void {
     for (let r = this.rect.r0; r <= Math.min(this.rect.r1, 100000); r++)
       for (let c = this.rect.c0; c <= Math.min(this.rect.c1, 1000); c++) this.sheet.cells.delete(this.sheet.key(r, c));
+    this.d.noteLocalChange(this.sheet, this.rect);
   }
   select(): void {
     this.d.state.selection = { sheet: this.sheet, rect: { ...this.rect } };
@@ -1544,8 +1564,66 @@ export class RangeAreasApi {
   }
 }
 
+// ---------------------------------------------------------------------------
+// Events
+
+export type WorksheetEvent = "Changed" | "Added" | "Deleted";
+
+/** The arguments Excel gives a handler (WorksheetChangedEventArgs, WorksheetAddedEventArgs, WorksheetDeletedEventArgs). */
+export interface WorksheetEventArgs {
+  type: "WorksheetChanged" | "WorksheetAdded" | "WorksheetDeleted";
+  source: "Local" | "Remote";
+  worksheetId: string;
+  /** WorksheetChanged only: the changed area, without the sheet name ("A1:A4") */
+  address?: string;
+  /** WorksheetChanged only */
+  changeType?: "RangeEdited";
+  /** WorksheetChanged, ExcelApi 1.14: "ThisLocalAddin" when this add-in's own request made the change */
+  triggerSource?: "ThisLocalAddin" | "Unknown";
+  getRange?: (ctx: DoubleRequestContext) => any;
+  getRangeOrNullObject?: (ctx: DoubleRequestContext) => any;
+}
+
+interface EventRegistration {
+  event: WorksheetEvent;
+  /** the worksheet whose event this is, or null for the worksheet collection (every sheet) */
+  sheet: SheetState | null;
+  handler: (args: WorksheetEventArgs) => unknown;
+}
+
+/** OfficeExtension.EventHandlers: `add(handler)` registers once the request that carries it syncs. */
+export class EventHandlersApi {
+  static methods = { add: () => EventHandlerResultApi };
+  constructor(
+    public d: ExcelDouble,
+    public sheet: SheetState | null,
+    public event: WorksheetEvent,
+  ) {}
+  add(handler: (args: WorksheetEventArgs) => unknown): EventHandlerResultApi {
+    if (typeof handler !== "function") throw new OfficeApiError("InvalidArgument", "An event handler must be a function.");
+    // Worksheet.onChanged and the collection's onAdded/onDeleted are ExcelApi 1.7; the collection's onChanged is 1.9
+    this.d.requireApi(this.sheet === null && this.event === "Changed" ? "1.9" : "1.7", `on${this.event}`);
+    const registration: EventRegistration = { event: this.event, sheet: this.sheet, handler };
+    this.d.eventRegistrations.push(registration);
+    return new EventHandlerResultApi(this.d, registration);
+  }
+}
+
+/** OfficeExtension.EventHandlerResult: `remove()` unregisters at the next sync. */
+export class EventHandlerResultApi {
+  static methods = { remove: null };
+  constructor(
+    public d: ExcelDouble,
+    private registration: EventRegistration,
+  ) {}
+  remove(): void {
+    this.d.eventRegistrations = this.d.eventRegistrations.filter((r) => r !== this.registration);
+  }
+}
+
 export class WorksheetApi {
   static nav = {
+    onChanged: () => EventHandlersApi,
     freezePanes: () => WorksheetFreezePanesApi,
     pageLayout: () => PageLayoutApi,
     charts: () => ChartCollectionApi,
@@ -1594,6 +1672,9 @@ export class WorksheetApi {
   }
   set visibility(v: string) {
     this.sheet.visibility = v;
+  }
+  get onChanged(): EventHandlersApi {
+    return new EventHandlersApi(this.d, this.sheet, "Changed");
   }
   get tabColor(): string {
     return this.sheet.tabColor;
@@ -1652,7 +1733,9 @@ export class WorksheetApi {
   copy(positionType = "None", relativeTo?: WorksheetApi): WorksheetApi {
     this.d.requireApi("1.7", "Worksheet.copy");
     const at = positionType === "Beginning" ? 0 : positionType === "Before" && relativeTo ? relativeTo.sheet.position : positionType === "After" && relativeTo ? relativeTo.sheet.position + 1 : positionType === "End" ? this.d.state.sheets.length : this.sheet.position + 1;
-    return new WorksheetApi(this.d, this.d.copySheet(this.sheet, at));
+    const copy = this.d.copySheet(this.sheet, at);
+    this.d.noteLocalSheetEvent("Added", copy);
+    return new WorksheetApi(this.d, copy);
   }
   delete(): void {
     const sheets = this.d.state.sheets;
@@ -1661,6 +1744,7 @@ export class WorksheetApi {
     this.sheet.deleted = true;
     this.d.state.tables = this.d.state.tables.filter((t) => t.sheet !== this.sheet);
     if (this.d.state.activeSheet === this.sheet) this.d.state.activeSheet = sheets[0];
+    this.d.noteLocalSheetEvent("Deleted", this.sheet);
   }
   activate(): void {
     this.d.state.activeSheet = this.sheet;
@@ -1668,6 +1752,7 @@ export class WorksheetApi {
 }
 
 export class WorksheetCollectionApi {
+  static nav = { onChanged: () => EventHandlersApi, onAdded: () => EventHandlersApi, onDeleted: () => EventHandlersApi };
   static methods = {
     add: () => WorksheetApi,
     getItem: () => WorksheetApi,
@@ -1683,7 +1768,17 @@ export class WorksheetCollectionApi {
     this.d.checkSheetName(wanted, null);
     const sheet = new SheetState(this.d.state, wanted);
     this.d.state.sheets.push(sheet);
+    this.d.noteLocalSheetEvent("Added", sheet);
     return new WorksheetApi(this.d, sheet);
+  }
+  get onChanged(): EventHandlersApi {
+    return new EventHandlersApi(this.d, null, "Changed");
+  }
+  get onAdded(): EventHandlersApi {
+    return new EventHandlersApi(this.d, null, "Added");
+  }
+  get onDeleted(): EventHandlersApi {
+    return new EventHandlersApi(this.d, null, "Deleted");
   }
   getItem(key: string): WorksheetApi {
     const found = this.getItemOrNullObject(key);
@@ -1718,7 +1813,10 @@ export class ApplicationApi {
     this.d.currentRequest.suspendedScreenUpdating = true;
     this.d.screenUpdatingSuspensions++;
   }
-  calculate(): void {}
+  /** Application.calculate: every calculation type recomputes the custom-function cells (the only formulas the double evaluates). */
+  calculate(): void {
+    this.d.calculateCustomFunctions();
+  }
   get calculationMode(): string {
     return "Automatic";
   }
@@ -2202,8 +2300,34 @@ export class DoubleRequestContext {
       this.d.syncCount++;
       for (const r of this.refsToMark) r.synced = true;
       this.refsToMark = [];
+      // what the request changed is reported after it (even one that failed part-way changed what it changed)
+      this.d.dispatchLocalEvents();
     }
   }
+}
+
+/** The arguments of a formula call, split at top-level commas (not inside quotes or parentheses). */
+function splitArguments(text: string): string[] {
+  if (text.trim() === "") return [];
+  const out: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === "'") {
+      const end = text.indexOf("'!", i + 1);
+      if (end > i) i = end;
+    } else if (!quoted && ch === "(") depth++;
+    else if (!quoted && ch === ")") depth--;
+    else if (!quoted && depth === 0 && ch === ",") {
+      out.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(text.slice(start));
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -2228,7 +2352,17 @@ export class ExcelDouble {
   currentRequest: RequestRecord = { bytes: 0, actions: 0, suspendedCalculation: false, suspendedScreenUpdating: false, log: [] };
   payloadLimit: number;
   keepActionLog: boolean;
+  /** handlers registered through onChanged / onAdded / onDeleted */
+  eventRegistrations: EventRegistration[] = [];
+  /** every event delivered so far, in order (what a handler was given, minus the functions) */
+  eventLog: Omit<WorksheetEventArgs, "getRange" | "getRangeOrNullObject">[] = [];
+  /** errors thrown or rejected by event handlers (Excel only logs them; tests should see none) */
+  eventErrors: unknown[] = [];
+  /** custom functions by their formula name ("LTC.OWNERDEPT"), as CustomFunctions.associate registers them */
+  customFunctions = new Map<string, (...args: any[]) => unknown>();
   private apiVersion: number;
+  private localEvents: { event: WorksheetEvent; sheet: SheetState; rect?: Rect }[] = [];
+  private pendingHandlers = new Set<Promise<void>>();
 
   constructor(options: ExcelDoubleOptions = {}) {
     this.payloadLimit = options.payloadLimit ?? 5 * 1024 * 1024;
@@ -2402,6 +2536,135 @@ export class ExcelDouble {
     return this.state.sheets.map((s) => s.name);
   }
 
+  // --- events -------------------------------------------------------------------
+
+  /** A request changed cells: reported as a local WorksheetChanged after its sync. */
+  noteLocalChange(sheet: SheetState, rect: Rect): void {
+    this.localEvents.push({ event: "Changed", sheet, rect: { ...rect } });
+  }
+
+  /** A request added or deleted a sheet: reported after its sync. */
+  noteLocalSheetEvent(event: "Added" | "Deleted", sheet: SheetState): void {
+    this.localEvents.push({ event, sheet });
+  }
+
+  /** Delivers what the request that just synced changed, as the add-in's own changes. */
+  dispatchLocalEvents(): void {
+    const events = this.localEvents;
+    this.localEvents = [];
+    for (const e of events) this.dispatch(e.event, e.sheet, "Local", e.rect);
+  }
+
+  /**
+   * A co-author's edit synchronising in: the cells take the values as Excel's
+   * input rules give them (the co-author's add-in wrote them through
+   * Range.values too), then WorksheetChanged with source "Remote". No request,
+   * no sync: nothing this session asked for.
+   */
+  raiseRemoteChange(sheet: SheetState | string, at: string, values: unknown[][]): void {
+    const target = typeof sheet === "string" ? this.sheet(sheet) : sheet;
+    const { rect } = parseAddress(at);
+    values.forEach((row, i) => row.forEach((v, j) => enterValue(target.mutableCell(rect.r0 + i, rect.c0 + j), v ?? "")));
+    const cols = Math.max(...values.map((row) => row.length));
+    this.dispatch("Changed", target, "Remote", { r0: rect.r0, c0: rect.c0, r1: rect.r0 + values.length - 1, c1: rect.c0 + cols - 1 });
+  }
+
+  /** A co-author added a sheet (hidden or very hidden if they chose): WorksheetAdded, then the change of its cells, both "Remote". */
+  raiseRemoteSheetAdded(name: string, options: { visibility?: string; values?: unknown[][] } = {}): SheetState {
+    this.checkSheetName(name, null);
+    const sheet = new SheetState(this.state, name);
+    sheet.visibility = options.visibility ?? "Visible";
+    this.state.sheets.push(sheet);
+    this.dispatch("Added", sheet, "Remote");
+    if (options.values) this.raiseRemoteChange(sheet, "A1", options.values);
+    return sheet;
+  }
+
+  /** A co-author deleted a sheet: WorksheetDeleted, "Remote". */
+  raiseRemoteSheetDeleted(name: string): void {
+    const sheet = this.sheet(name);
+    this.state.sheets.splice(this.state.sheets.indexOf(sheet), 1);
+    sheet.deleted = true;
+    this.state.tables = this.state.tables.filter((t) => t.sheet !== sheet);
+    if (this.state.activeSheet === sheet) this.state.activeSheet = this.state.sheets[0] ?? null;
+    this.dispatch("Deleted", sheet, "Remote");
+  }
+
+  /** Waits until every handler called so far (and any they caused) has finished. */
+  async settle(): Promise<void> {
+    while (this.pendingHandlers.size > 0) await Promise.allSettled([...this.pendingHandlers]);
+  }
+
+  private dispatch(event: WorksheetEvent, sheet: SheetState, source: "Local" | "Remote", rect?: Rect): void {
+    const type = event === "Changed" ? "WorksheetChanged" : event === "Added" ? "WorksheetAdded" : "WorksheetDeleted";
+    const args: WorksheetEventArgs = { type, source, worksheetId: sheet.id };
+    if (event === "Changed" && rect) {
+      const address = rectAddress(rect);
+      args.address = address;
+      args.changeType = "RangeEdited";
+      if (this.isSetSupported("ExcelApi", "1.14")) args.triggerSource = source === "Local" ? "ThisLocalAddin" : "Unknown";
+      args.getRange = (ctx) => ctx.workbook.worksheets.getItem(sheet.id).getRange(address);
+      args.getRangeOrNullObject = (ctx) => ctx.workbook.worksheets.getItem(sheet.id).getRange(address);
+    }
+    this.eventLog.push(Object.fromEntries(Object.entries(args).filter(([, v]) => typeof v !== "function")) as WorksheetEventArgs);
+    for (const r of this.eventRegistrations) {
+      if (r.event !== event || (r.sheet !== null && r.sheet !== sheet)) continue;
+      // Excel delivers events asynchronously, after the change: never inside the request that made it
+      const pending: Promise<void> = new Promise<void>((resolve) => setTimeout(resolve, 0))
+        .then(() => r.handler(args))
+        .then(
+          () => undefined,
+          (e: unknown) => void this.eventErrors.push(e),
+        )
+        .finally(() => this.pendingHandlers.delete(pending));
+      this.pendingHandlers.add(pending);
+    }
+  }
+
+  // --- custom functions ------------------------------------------------------
+
+  /**
+   * Recomputes every cell whose formula is one call of a registered custom
+   * function (`=LTC.OWNERDEPT("发电MTO项目",4000000)`) on literal or
+   * cell-reference arguments, as Excel's full calculation would; an empty
+   * cell arrives as null (Excel on the web). An error the function throws
+   * (CustomFunctions.Error) shows as its code.
+   */
+  calculateCustomFunctions(): void {
+    for (const sheet of this.state.sheets)
+      for (const cell of sheet.cells.values()) {
+        const call = cell.formula === undefined ? null : /^=([A-Za-z_][\w]*\.[A-Za-z_][\w.]*)\((.*)\)$/s.exec(cell.formula);
+        const fn = call ? this.customFunctions.get(call[1].toUpperCase()) : undefined;
+        if (!call || !fn) continue;
+        const args = splitArguments(call[2]).map((a) => this.argumentValue(sheet, a));
+        delete cell.error;
+        try {
+          const result = fn(...args);
+          if (result !== null && typeof result === "object" && "then" in result) throw new Error("ExcelDouble: asynchronous custom functions are not calculated");
+          cell.value = result as CellValue;
+        } catch (e) {
+          if (e instanceof Error && e.message.startsWith("ExcelDouble:")) throw e;
+          cell.value = "";
+          cell.error = String((e as { code?: unknown }).code ?? "#VALUE!");
+        }
+      }
+  }
+
+  private argumentValue(sheet: SheetState, text: string): unknown {
+    const t = text.trim();
+    if (t === "") return null;
+    if (/^".*"$/s.test(t)) return t.slice(1, -1).replace(/""/g, '"');
+    if (/^(TRUE|FALSE)$/i.test(t)) return t.toUpperCase() === "TRUE";
+    if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
+    const ref = /^(?:'((?:[^']|'')+)'|([^'!]+))?!?\$?([A-Z]+)\$?(\d+)$/.exec(t);
+    if (!ref) throw new Error(`ExcelDouble: cannot evaluate the argument ${t}`);
+    const target = ref[1] !== undefined ? this.sheet(ref[1].replace(/''/g, "'")) : ref[2] !== undefined ? this.sheet(ref[2]) : sheet;
+    const { rect } = parseAddress(`${ref[3]}${ref[4]}`);
+    if (target.isEmptyAt(rect.r0, rect.c0)) return null;
+    const cell = target.cell(rect.r0, rect.c0);
+    return cell.error ?? cell.value;
+  }
+
   /** Largest request so far, in bytes. */
   maxRequestBytes(): number {
     return this.requests.reduce((m, r) => Math.max(m, r.bytes), 0);
@@ -2412,5 +2675,6 @@ export class ExcelDouble {
     this.screenUpdatingSuspensions = 0;
     this.requests = [];
     this.writeLog = [];
+    this.eventLog = [];
   }
 }

@@ -8,6 +8,7 @@ import { rulebookFingerprint } from "../../src/rules/fingerprint";
 import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
 import { RETIRED_ROWS, rulebookSchema, TableRow, tableRows } from "../../src/rules/tables";
 import { ImportResult, RuleError, RULEBOOK_SETTING_KEY, rulebookFromJson } from "../../src/rules/validate";
+import { ExcelDouble } from "../doubles/excelDouble";
 
 /**
  * The stored-rulebook contract: rulebooks written by the version before issue
@@ -122,8 +123,10 @@ describe("rulebooks stored by the version before issue 8 still load", () => {
       remove: () => undefined,
       saveAsync: (cb) => cb?.({ status: "succeeded" }),
     };
-    const run = (async (batch: (context: unknown) => Promise<unknown>) =>
-      batch({ workbook: { application: { calculate: () => undefined } }, sync: async () => undefined })) as unknown as ExcelRun;
+    // a workbook with no store sheet: the settings form is what it carries
+    const double = new ExcelDouble();
+    double.addSheet("Sheet1");
+    const run = ((batch: (context: unknown) => Promise<unknown>) => double.run(batch as never)) as unknown as ExcelRun;
     try {
       const loaded = await loadWorkbookRulebook({ run, settings: documentSettings(bag) });
       expect(loaded.source).toBe("workbook");
