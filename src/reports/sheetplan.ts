@@ -11,6 +11,12 @@
 /** A formula our code wrote, in English (invariant) syntax with a leading "=". */
 export interface FormulaValue {
   formula: string;
+  /**
+   * The namespace of the add-in custom functions the formula calls (e.g.
+   * "LTC"): an .xlsx file saves such calls in another form than one types
+   * them (see savedFormula), so the file writer must know which names they are.
+   */
+  customFunctionNamespace?: string;
 }
 
 export type PlanValue = string | number | boolean | null | FormulaValue;
@@ -115,6 +121,8 @@ export interface SheetPlan {
   tabColor?: string;
   /** Excel tables (ListObjects) over cells the blocks wrote, e.g. a demo workbook's input tables */
   tables?: TablePlan[];
+  /** names scoped to this sheet, each for one cell (written before the tables, whose formulas may use them) */
+  names?: NamedCell[];
   /** 0-based rows that start a new printed page (manual row breaks above them), e.g. one letter per page */
   pageBreaks?: number[];
 }
@@ -158,6 +166,110 @@ export interface TablePlan {
   area: Area;
   /** built-in table style, e.g. "TableStyleMedium2" */
   style?: string;
+  /**
+   * Calculated columns: the formula of every data row of a column (index
+   * within the table), written as one types it in the table ("[@Header]" for
+   * this row's cell). Excel fills it into the rows a user adds.
+   */
+  columnFormulas?: TableColumnFormula[];
+}
+
+export interface TableColumnFormula {
+  column: number;
+  formula: FormulaValue;
+}
+
+/** A name scoped to its sheet for one cell (0-based), e.g. an as-of date the sheet's formulas read. */
+export interface NamedCell {
+  name: string;
+  row: number;
+  col: number;
+}
+
+/**
+ * "[@Header]", a table formula's reference to this row's cell of a column, as
+ * one types it: bracketed again when the header has more than letters, digits
+ * and "_", with Excel's escape (') before ' # [ and ].
+ */
+export function thisRowRef(header: string): string {
+  const escaped = header.replace(/['#[\]]/g, (c) => `'${c}`);
+  return /^[\p{L}\p{N}_]+$/u.test(header) ? `[@${escaped}]` : `[@[${escaped}]]`;
+}
+
+/**
+ * A formula as an .xlsx file stores it (no leading "="). Two things differ
+ * from what one types:
+ * - "[@Header]" / "[@[Header]]" is the typing shorthand (Excel 2010 on); the
+ *   file has the table name and the item: Table[[#This Row],[Header]].
+ * - A JavaScript custom function NS.NAME( is saved as _xldudf_NS_NAME( (the
+ *   namespace's dot an underscore). Evidence, a workbook Excel wrote
+ *   (Microsoft Macintosh Excel, AppVersion 16.0300): its sheet "Correct" holds
+ *   =CONTOSO.ADD(1,2) entered with the add-in loaded, saved as
+ *   `<f t="array" ref="A1">_xldudf_CONTOSO_ADD(1,2)</f><v>3</v>`, while the
+ *   same formula typed before the add-in loaded is saved as `CONTOSO.ADD(1,2)`
+ *   and stays #NAME? after the add-in loads
+ *   (https://github.com/evelyn-chrono/officejs-custom-functions-name-error-repro,
+ *   "Custom Functions Protected Sheet Repro.xlsx", xl/worksheets/sheet3.xml;
+ *   reported as https://github.com/OfficeDev/office-js/issues/6611). And
+ *   Microsoft on https://github.com/OfficeDev/Excel-Custom-Functions/issues/108:
+ *   "For Javascript Custom Functions, we by default save out with a different
+ *   prefix "_xldudf"". The call needs no defined name, no _xlfn. prefix and no
+ *   metadata part: that file's metadata.xml only marks its two cells as
+ *   dynamic-array formulas (cm="1"); a formula without the mark is an ordinary
+ *   one, which a scalar result does not need.
+ * Text inside "…" literals is left alone.
+ */
+export function savedFormula(value: FormulaValue, tableName?: string): string {
+  const ns = value.customFunctionNamespace;
+  const call = ns ? new RegExp(`^${ns.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.([A-Za-z_][A-Za-z0-9_.]*)\\(`, "i") : null;
+  const src = value.formula.replace(/^=/, "");
+  let out = "";
+  let i = 0;
+  while (i < src.length) {
+    const ch = src[i];
+    if (ch === '"') {
+      // a text literal, "" inside it an escaped quote
+      let j = i + 1;
+      while (j < src.length && !(src[j] === '"' && src[j + 1] !== '"')) j += src[j] === '"' ? 2 : 1;
+      out += src.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (call && (i === 0 || !/[A-Za-z0-9_.]/.test(src[i - 1]))) {
+      const m = call.exec(src.slice(i));
+      if (m) {
+        out += `_xldudf_${ns!.toUpperCase()}_${m[1].toUpperCase().replace(/\./g, "_")}(`;
+        i += m[0].length;
+        continue;
+      }
+    }
+    if (tableName !== undefined && src.startsWith("[@", i)) {
+      const ref = thisRowRefAt(src, i);
+      if (ref) {
+        out += `${tableName}[[#This Row],[${ref.escaped}]]`;
+        i = ref.end;
+        continue;
+      }
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
+/** The escaped header of the "[@…]" reference starting at `at`, and the index after it. */
+function thisRowRefAt(src: string, at: number): { escaped: string; end: number } | undefined {
+  const bracketed = src[at + 2] === "[";
+  let j = at + (bracketed ? 3 : 2);
+  let escaped = "";
+  while (j < src.length && src[j] !== "]") {
+    const step = src[j] === "'" && j + 1 < src.length ? 2 : 1;
+    escaped += src.slice(j, j + step);
+    j += step;
+  }
+  if (j >= src.length) return undefined;
+  if (!bracketed) return { escaped, end: j + 1 };
+  return src[j + 1] === "]" ? { escaped, end: j + 2 } : undefined;
 }
 
 /** Longest sheet name Excel accepts. */
