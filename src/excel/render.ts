@@ -569,6 +569,15 @@ async function writeLayout(
     const footers = layout.headersFooters.defaultForAllPages;
     if (p.footer) footers.centerFooter = footerText(p.footer);
     footers.rightFooter = "&P/&N";
+    if (p.margins) {
+      const m = p.margins;
+      layout.setPrintMargins("Centimeters" as Excel.PrintMarginUnit, { top: m.top, bottom: m.bottom, left: m.left, right: m.right, header: m.top / 2, footer: m.bottom / 2 });
+    }
+  }
+  for (const row of plan.pageBreaks ?? []) {
+    if (row <= 0) continue;
+    await batcher.reserve(ACTION_OVERHEAD);
+    sheet.horizontalPageBreaks.add(a1(row, 0));
   }
   if (plan.tabColor) {
     await batcher.reserve(ACTION_OVERHEAD);
