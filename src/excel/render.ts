@@ -548,6 +548,11 @@ async function writeLayout(
     c.width = chart.width;
     c.height = chart.height;
   }
+  // sheet-scoped names before the tables: their formulas may read them
+  for (const n of plan.names ?? []) {
+    await batcher.reserve(ACTION_OVERHEAD + estimateBytes(n.name));
+    sheet.names.add(n.name, sheet.getRange(a1(n.row, n.col)));
+  }
   for (const t of plan.tables ?? []) {
     await batcher.reserve(3 * ACTION_OVERHEAD);
     const table = sheet.tables.add(areaAddress(t.area), true);
@@ -556,6 +561,12 @@ async function writeLayout(
     table.name = name;
     if (t.style) table.style = t.style;
     createdTables.push({ table, name, wanted: uniqueTableName(t.name, []) });
+    // a formula in every data cell of a table column makes it a calculated column ([@Header] needs the table)
+    const dataRows = t.area.rows - 1;
+    for (const cf of dataRows > 0 ? (t.columnFormulas ?? []) : []) {
+      await batcher.reserve(dataRows * estimateBytes(cf.formula.formula) + ACTION_OVERHEAD);
+      sheet.getRange(areaAddress({ row: t.area.row + 1, col: t.area.col + cf.column, rows: dataRows, cols: 1 })).formulas = Array.from({ length: dataRows }, () => [cf.formula.formula]);
+    }
   }
   if (plan.print) {
     const p = plan.print;
