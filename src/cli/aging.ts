@@ -13,8 +13,7 @@ import { refuseOutputOverInput, uniqueNameParts, writeFileAtomically, writeFiles
 import { CliIO, UsageError } from "./io";
 import { progressBar } from "./progress";
 import { cliRulebook, RULES_OPTION } from "./rules";
-import ExcelJS from "exceljs";
-import { DEFAULT_STREAM_THRESHOLD_BYTES, readTableFromWorkbook, readTableFromXlsx, XlsxReadError } from "./xlsxRead";
+import { HeaderWanted, inputDescription, readTableFromXlsx, XlsxReadError, XlsxTable } from "./xlsxRead";
 import { writePlansToXlsx } from "./xlsxRender";
 import { Progress } from "./progress";
 
@@ -128,16 +127,8 @@ function outputPlan(output: string, input: string, split: boolean): { dir: strin
 
 // ------------------------------------------------------------------ .xlsx in and out (shared by aging, charter, demo)
 
-/** Which tables a verb can use: a header predicate. */
-export interface TableWanted {
-  /**
-   * true when a header row is the kind of table the verb reads; an Error when
-   * it is that kind of table but cannot be read as it stands (two columns
-   * claim one field): the verb reports it rather than passing the table over.
-   * `firstColumn` is the worksheet column of header[0], for column letters.
-   */
-  accepts(header: readonly unknown[], firstColumn?: number): boolean | Error;
-}
+/** Which tables a verb can use: a header predicate (the reader's, which chooses by it). */
+export type TableWanted = HeaderWanted;
 
 /**
  * The TableWanted of a verb that reads `columns`: a header naming every
@@ -188,66 +179,25 @@ export function checkInputFile(file: string): fs.Stats {
 
 /**
  * The input table of a report verb. The file must exist and be an .xlsx
- * workbook. --table picks an Excel table by name, --sheet a sheet; with
- * neither, the first Excel table (then the first sheet) whose header the verb
- * accepts, else the first sheet (whose missing columns the verb then names).
- * Files too large to load whole are streamed (first sheet or --sheet).
- * Every failure is a UsageError with one line.
+ * workbook. --table picks an Excel table by name, --sheet a sheet (hidden or
+ * not); with neither, the reader's choice by `wanted` (xlsxRead's
+ * TableChoice: the first table or visible sheet whose header the verb
+ * accepts), the same for files loaded whole and files too large for that,
+ * which are streamed. Every failure is a UsageError with one line.
  */
 export async function readInputTable(
   file: string,
   options: { sheet?: string; table?: string; progress?: Progress; wanted?: TableWanted },
-): Promise<RawTable> {
-  const stat = checkInputFile(file);
+): Promise<XlsxTable> {
+  checkInputFile(file);
   options.progress?.phase(`reading ${path.basename(file)}`, -1);
   try {
-    const stream = options.table === undefined && stat.size > DEFAULT_STREAM_THRESHOLD_BYTES;
-    if (stream) return await readTableFromXlsx(file, { sheet: options.sheet, streaming: true });
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(file);
-    if (workbook.worksheets.length === 0) throw new UsageError(`${file} is not a readable .xlsx workbook (it has no worksheets)`);
-    if (options.sheet !== undefined || options.table !== undefined || !options.wanted) {
-      return readTableFromWorkbook(workbook, { sheet: options.sheet, table: options.table });
-    }
-    return pickTable(workbook, options.wanted);
+    return await readTableFromXlsx(file, { sheet: options.sheet, table: options.table, wanted: options.wanted });
   } catch (e) {
     if (e instanceof UsageError) throw e;
     if (e instanceof XlsxReadError) throw new UsageError(`${file}: ${e.message.replace(/\.$/, "")}`);
     throw new UsageError(`${file} is not a readable .xlsx workbook (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`);
   }
-}
-
-/**
- * The first Excel table, then the first visible sheet, whose header the verb
- * accepts; else, when a table or sheet would be the verb's but for a column
- * its header names twice, that error (naming the sheet and both columns);
- * else the first sheet (whose missing columns the verb then names).
- */
-function pickTable(workbook: ExcelJS.Workbook, wanted: TableWanted): RawTable {
-  let unreadable: Error | undefined;
-  const fits = (t: RawTable, where: string): boolean => {
-    const verdict = wanted.accepts(t.header, t.firstColumn);
-    if (verdict instanceof Error) unreadable ??= new UsageError(`${where}: ${verdict.message}`);
-    return verdict === true;
-  };
-  for (const ws of workbook.worksheets) {
-    for (const name of Object.keys((ws as unknown as { tables?: Record<string, unknown> }).tables ?? {})) {
-      const t = readTableFromWorkbook(workbook, { table: name });
-      if (fits(t, `table ${JSON.stringify(name)} on sheet ${JSON.stringify(ws.name)}`)) return t;
-    }
-  }
-  for (const ws of workbook.worksheets) {
-    if (ws.state !== "visible") continue;
-    let t: RawTable;
-    try {
-      t = readTableFromWorkbook(workbook, { sheet: ws.name });
-    } catch {
-      continue; // an empty sheet
-    }
-    if (fits(t, `sheet ${JSON.stringify(ws.name)}`)) return t;
-  }
-  if (unreadable) throw unreadable;
-  return readTableFromWorkbook(workbook, {});
 }
 
 /** Writes report sheets to an .xlsx file, atomically (the streaming writer for large reports). */
@@ -309,7 +259,7 @@ export async function runAging(args: string[], io: CliIO): Promise<number> {
   const progress = progressBar(io);
   try {
     const { rulebook, stamp } = await cliRulebook(values.rules, input, io);
-    const table: RawTable = await readInputTable(input, { sheet: values.sheet, table: values.table, progress, wanted: RECEIVABLES_WANTED });
+    const table = await readInputTable(input, { sheet: values.sheet, table: values.table, progress, wanted: RECEIVABLES_WANTED });
     progress.phase("aging", 0);
     const result = buildAging(table, { asOf, basis, groupBy, lang }, rulebook);
     let written: string[];
@@ -328,6 +278,7 @@ export async function runAging(args: string[], io: CliIO): Promise<number> {
     }
     progress.end();
     for (const line of summaryLines(result, lang)) io.stdout.write(`${line}\n`);
+    io.stdout.write(`input ${inputDescription(table)}\n`);
     io.stdout.write(`rulebook ${stamp}\n`);
     for (const f of written) io.stdout.write(`wrote ${f}\n`);
     return 0;

@@ -1,32 +1,56 @@
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
+import { posix } from "node:path";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { areaAddress } from "../reports/sheetplan";
-import { FormulaWithoutValue, headerRowIndex, RawTable, titleLines } from "../reports/table";
+import { UsageError } from "./io";
+import { anchorHeaderWhere, FormulaWithoutValue, headerRowIndex, RawTable, titleLines } from "../reports/table";
 
 /**
  * Reads a table from an .xlsx file with ExcelJS (Node only), read-only.
  *
  * - `table`: an Excel table (ListObject) by name, on any sheet (case-insensitive);
  *   its header row and data rows, without a totals row.
- * - `sheet` (or neither: the first visible worksheet): the sheet's header row
- *   is found by headerRowIndex (title lines of one cell above it are kept as
- *   the table's titles, so a report can say so and read "单位：万元"); the
- *   columns are those the header spans; the rows run to the last row with data
- *   in those columns.
+ * - `sheet`: that sheet, hidden or not. Its header row is found by
+ *   headerRowIndex (title lines of one cell above it are kept as the table's
+ *   titles, so a report can say so and read "单位：万元"); the columns are those
+ *   the header spans; the rows run to the last row with data in those columns.
+ * - neither: the first table or sheet, in tab order, whose header `wanted`
+ *   accepts (without `wanted`: the first with data), never on a hidden sheet;
+ *   none accepted: the first visible sheet with data, so the verb names what
+ *   it lacks. The same choice (TableChoice) on both paths below; the table
+ *   says which sheets it passed over (`skipped`).
  * - Values: numbers, text, booleans; dates stay Date (ExcelJS gives them as
  *   UTC Dates); a formula gives its cached result, or FormulaWithoutValue when
  *   the file holds none; rich text its plain text; a hyperlink its text; an
  *   error its code ("#N/A"). Blank cells are null. A cell merged down a column
  *   (片区 or 客户 merged over several rows) gives every row it covers the merged
- *   value (in memory only: the streaming reader sees merges after the rows).
- * - Large files (over `streamThresholdBytes`, default 8 MB) are read with
- *   ExcelJS's streaming reader, row by row, unless a table is asked for (the
- *   streaming reader does not see table definitions).
+ *   value; merged across columns it is one cell (a title over the table).
+ * - Large files (over `streamThresholdBytes`: default 8 MB, or the
+ *   LTC_STREAM_THRESHOLD_BYTES environment variable) are read with ExcelJS's
+ *   streaming reader, row by row, unless a table is asked for (the streaming
+ *   reader does not see table definitions). It gives the same table as the
+ *   in-memory reader: the same sheet choice, header finder and merges (read
+ *   from the sheet's XML as it streams past, see MergeTap).
+ * - Files written by other tools (openpyxl, LibreOffice) load: see loadableXlsx.
  */
+
+/** The kind of table a verb reads: a predicate on a header row. */
+export interface HeaderWanted {
+  /**
+   * true when a header row is the kind of table the verb reads; an Error when
+   * it is that kind of table but cannot be read as it stands (two columns
+   * claim one field): the verb reports it rather than passing the table over.
+   * `firstColumn` is the worksheet column of header[0], for column letters.
+   */
+  accepts(header: readonly unknown[], firstColumn?: number): boolean | Error;
+}
 
 export interface ReadXlsxOptions {
   sheet?: string;
   table?: string;
+  /** with neither sheet nor table: the table to choose (see TableChoice) */
+  wanted?: HeaderWanted;
   /** true, false or "auto" (default: stream files over streamThresholdBytes when reading a sheet) */
   streaming?: boolean | "auto";
   streamThresholdBytes?: number;
@@ -37,9 +61,34 @@ export interface XlsxTable extends RawTable {
   tableName?: string;
   /** A1 address of header and rows */
   address: string;
+  /** chosen by default: the sheets before it (tab order) passed over, and why */
+  skipped?: readonly SkippedSheet[];
+}
+
+export interface SkippedSheet {
+  sheet: string;
+  why: "hidden" | "empty" | "not the table wanted";
 }
 
 export const DEFAULT_STREAM_THRESHOLD_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The size above which a file is streamed: LTC_STREAM_THRESHOLD_BYTES when
+ * set (so a test, or a user short of memory, can stream a small file), else 8 MB.
+ */
+export function streamThresholdBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const set = env.LTC_STREAM_THRESHOLD_BYTES;
+  if (set === undefined || set.trim() === "") return DEFAULT_STREAM_THRESHOLD_BYTES;
+  if (!/^\d+$/.test(set.trim())) throw new XlsxReadError(`LTC_STREAM_THRESHOLD_BYTES=${JSON.stringify(set)}: accepts a whole number of bytes`);
+  return Number(set.trim());
+}
+
+/** "应收明细!A3:F40 (passed over: 旧台账 hidden; 说明 not the table wanted)": which table a verb read. */
+export function inputDescription(table: XlsxTable): string {
+  const skipped = table.skipped ?? [];
+  const passed = skipped.length === 0 ? "" : ` (passed over: ${skipped.map((s) => `${s.sheet} ${s.why}`).join("; ")})`;
+  return `${table.tableName !== undefined ? `table ${table.tableName} on ${table.sheetName}!${table.address}` : `${table.sheetName}!${table.address}`}${passed}`;
+}
 
 /** Why a table could not be read (a one-line reason for the command line). */
 export class XlsxReadError extends Error {
@@ -71,15 +120,41 @@ function nonEmpty(v: unknown): boolean {
   return v !== null && v !== undefined && !(typeof v === "string" && v.trim() === "");
 }
 
+/** A merged area: 1-based rows and columns, inclusive. */
+interface MergedArea {
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+}
+
 /** Sparse rows (1-based row number → values by 1-based column) to a RawTable. */
 class SheetScan {
   rows = new Map<number, unknown[]>();
   add(rowNumber: number, values: unknown[]): void {
     if (values.some(nonEmpty)) this.rows.set(rowNumber, values);
   }
+  /**
+   * Merged areas known only after the rows (the streaming reader: they are at
+   * the end of the sheet's XML), applied as the in-memory reader applies them
+   * cell by cell (rowValues): a block merged down a column gives its value to
+   * every row it covers; the cells right of its first column are blank.
+   */
+  applyMerges(areas: readonly MergedArea[]): void {
+    for (const a of areas) {
+      const value = this.rows.get(a.r0)?.[a.c0] ?? null;
+      for (let r = a.r0; r <= a.r1; r++) {
+        const row = this.rows.get(r) ?? [];
+        if (r > a.r0) row[a.c0] = value;
+        for (let c = a.c0 + 1; c <= a.c1; c++) row[c] = undefined;
+        this.rows.delete(r);
+        this.add(r, row);
+      }
+    }
+  }
   toTable(sheetName: string): XlsxTable {
     const numbers = [...this.rows.keys()].sort((a, b) => a - b);
-    if (numbers.length === 0) throw new XlsxReadError(`Sheet "${sheetName}" is empty: no header row found.`);
+    if (numbers.length === 0) throw new EmptySheet(sheetName);
     const top = numbers.slice(0, 10).map((n) => this.rows.get(n)!);
     const hIdx = headerRowIndex(top);
     const headerRow = numbers[hIdx];
@@ -111,6 +186,13 @@ class SheetScan {
   }
 }
 
+/** A sheet with no cell filled: read by name it is an error; chosen by default it is passed over. */
+class EmptySheet extends XlsxReadError {
+  constructor(readonly sheet: string) {
+    super(`Sheet "${sheet}" is empty: no header row found.`);
+  }
+}
+
 /**
  * The OOXML escapes (_x000D_ for CR, …) that ExcelJS's in-memory reader
  * decodes and its streaming reader leaves in place; decoded the same way.
@@ -136,7 +218,7 @@ function rowValues(row: ExcelJS.Row, decode = false): unknown[] {
   return out;
 }
 
-function decodeRef(ref: string): { r0: number; c0: number; r1: number; c1: number } {
+function decodeRef(ref: string): MergedArea {
   const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(ref.trim());
   if (!m) throw new XlsxReadError(`Unreadable table range ${ref}`);
   const col = (s: string) => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
@@ -152,31 +234,145 @@ interface TableModel {
   totalsRow?: boolean;
 }
 
+// ------------------------------------------------------------------ choosing the table
+
+/** One sheet or table on offer: its place in tab order (lower first), whether its sheet is hidden, and how to read it. */
+interface Offer {
+  sheet: string;
+  position: number;
+  hidden: boolean;
+  read(): XlsxTable;
+}
+
+/**
+ * The table a verb reads when it names neither sheet nor table, one rule for
+ * the in-memory and the streaming reader: the first table or sheet in tab
+ * order whose header `wanted` accepts (the header found by headerRowIndex, or
+ * a row below it among the first ten: title rows above a ledger), never one on
+ * a hidden sheet; without `wanted`, the first with data. When none is
+ * accepted: the first that would be but cannot be read as it stands (a column
+ * named twice) is that error, naming the table or sheet; else the first
+ * visible sheet with data (the verb then names the columns it lacks). Offers
+ * may come in any order (the streaming reader gets sheets in the file's
+ * order, not the tabs').
+ */
+export class TableChoice {
+  private chosen: Ranked<XlsxTable> | undefined;
+  private unreadable: Ranked<Error> | undefined;
+  private fallback: Ranked<XlsxTable> | undefined;
+  private firstEmpty: EmptySheet | undefined;
+  private readonly passed: (SkippedSheet & { position: number })[] = [];
+
+  constructor(private readonly wanted?: HeaderWanted) {}
+
+  /** False once a table at an earlier position than `position` is chosen: such an offer can be skipped unread. */
+  wants(position: number): boolean {
+    return this.chosen === undefined || position < this.chosen.position;
+  }
+
+  offer(o: Offer): void {
+    if (o.hidden) {
+      this.passed.push({ sheet: o.sheet, why: "hidden", position: o.position });
+      return;
+    }
+    if (!this.wants(o.position)) return;
+    let read: XlsxTable;
+    try {
+      read = o.read();
+    } catch (e) {
+      if (!(e instanceof EmptySheet)) throw e;
+      this.firstEmpty ??= e;
+      this.passed.push({ sheet: o.sheet, why: "empty", position: o.position });
+      return;
+    }
+    const wanted = this.wanted;
+    const table = wanted ? anchorHeaderWhere(read, (row) => wanted.accepts(row, read.firstColumn) !== false) : read;
+    const verdict = wanted ? wanted.accepts(table.header, table.firstColumn) : true;
+    if (verdict === true) {
+      this.chosen = { position: o.position, value: table };
+      return;
+    }
+    this.passed.push({ sheet: o.sheet, why: "not the table wanted", position: o.position });
+    if (verdict instanceof Error) {
+      const where = table.tableName !== undefined ? `table ${JSON.stringify(table.tableName)} on sheet ${JSON.stringify(o.sheet)}` : `sheet ${JSON.stringify(o.sheet)}`;
+      if (earlier(o.position, this.unreadable)) this.unreadable = { position: o.position, value: new UsageError(`${where}: ${verdict.message}`) };
+    }
+    if (earlier(o.position, this.fallback)) this.fallback = { position: o.position, value: read };
+  }
+
+  /** The choice, with the sheets passed over before it; XlsxReadError when no visible sheet has data. */
+  result(sheetNames: readonly string[]): XlsxTable {
+    if (this.chosen === undefined && this.unreadable) throw this.unreadable.value;
+    const pick = this.chosen ?? this.fallback;
+    if (!pick) {
+      if (this.firstEmpty) throw this.firstEmpty;
+      throw new XlsxReadError(sheetNames.length === 0 ? "The workbook has no worksheets." : `Every sheet is hidden (${sheetNames.join(", ")}); name one with --sheet.`);
+    }
+    const skipped = new Map<string, SkippedSheet>(); // a sheet's tables and the sheet itself: named once
+    for (const p of [...this.passed].sort((a, b) => a.position - b.position)) {
+      if (p.position < pick.position && p.sheet !== pick.value.sheetName && !skipped.has(p.sheet)) skipped.set(p.sheet, { sheet: p.sheet, why: p.why });
+    }
+    return { ...pick.value, skipped: [...skipped.values()] };
+  }
+}
+
+interface Ranked<T> {
+  position: number;
+  value: T;
+}
+
+function earlier(position: number, than: Ranked<unknown> | undefined): boolean {
+  return than === undefined || position < than.position;
+}
+
+function isHidden(state: string | undefined): boolean {
+  return state !== undefined && state !== "visible";
+}
+
 /** Reads a table from a workbook already in memory (see readTableFromXlsx). */
-export function readTableFromWorkbook(workbook: ExcelJS.Workbook, options: Pick<ReadXlsxOptions, "sheet" | "table"> = {}): XlsxTable {
+export function readTableFromWorkbook(workbook: ExcelJS.Workbook, options: Pick<ReadXlsxOptions, "sheet" | "table" | "wanted"> = {}): XlsxTable {
   if (options.table !== undefined) {
     const wanted = options.table.toUpperCase();
     for (const ws of workbook.worksheets) {
-      const tables = (ws as unknown as { tables: Record<string, { table?: TableModel; model?: TableModel }> }).tables ?? {};
-      for (const t of Object.values(tables)) {
-        const model = t.table ?? t.model;
-        if (!model) continue;
+      for (const model of tablesOf(ws)) {
         if (model.name.toUpperCase() !== wanted && (model.displayName ?? "").toUpperCase() !== wanted) continue;
         return tableValues(ws, model);
       }
     }
-    const all = workbook.worksheets.flatMap((ws) => Object.keys((ws as unknown as { tables: Record<string, unknown> }).tables ?? {}));
+    const all = workbook.worksheets.flatMap((ws) => tablesOf(ws).map((t) => t.name));
     throw new XlsxReadError(`No table named "${options.table}"${all.length ? ` (tables: ${all.join(", ")})` : " (the workbook has no tables)"}.`);
   }
-  const ws = options.sheet !== undefined ? findSheet(workbook, options.sheet) : workbook.worksheets.find((w) => w.state === "visible") ?? workbook.worksheets[0];
-  if (!ws) throw new XlsxReadError("The workbook has no worksheets.");
+  if (options.sheet !== undefined) return scanWorksheet(findSheet(workbook, options.sheet));
+  const choice = new TableChoice(options.wanted);
+  let position = 0;
+  for (const ws of workbook.worksheets) {
+    const hidden = isHidden(ws.state);
+    // a sheet's Excel tables first (their bounds are exact), then the sheet as a range
+    for (const model of tablesOf(ws)) choice.offer({ sheet: ws.name, position: position++, hidden, read: () => tableValues(ws, model) });
+    choice.offer({ sheet: ws.name, position: position++, hidden, read: () => scanWorksheet(ws) });
+  }
+  return choice.result(workbook.worksheets.map((w) => w.name));
+}
+
+function tablesOf(ws: ExcelJS.Worksheet): TableModel[] {
+  const tables = (ws as unknown as { tables?: Record<string, { table?: TableModel; model?: TableModel }> }).tables ?? {};
+  return Object.values(tables)
+    .map((t) => t.table ?? t.model)
+    .filter((m): m is TableModel => m !== undefined);
+}
+
+function scanWorksheet(ws: ExcelJS.Worksheet): XlsxTable {
   const scan = new SheetScan();
   ws.eachRow({ includeEmpty: false }, (row, n) => scan.add(n, rowValues(row)));
   return scan.toTable(ws.name);
 }
 
+function sameSheetName(a: string, b: string): boolean {
+  return a === b || a.toUpperCase() === b.toUpperCase();
+}
+
 function findSheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
-  const ws = workbook.worksheets.find((w) => w.name === name) ?? workbook.worksheets.find((w) => w.name.toUpperCase() === name.toUpperCase());
+  const ws = workbook.worksheets.find((w) => w.name === name) ?? workbook.worksheets.find((w) => sameSheetName(w.name, name));
   if (!ws) throw new XlsxReadError(`No sheet named "${name}" (sheets: ${workbook.worksheets.map((w) => w.name).join(", ")}).`);
   return ws;
 }
@@ -210,8 +406,154 @@ function tableValues(ws: ExcelJS.Worksheet, model: TableModel): XlsxTable {
   };
 }
 
-/** Streams the wanted sheet (or the first) and scans its rows. */
-async function streamSheet(path: string, sheet: string | undefined): Promise<XlsxTable> {
+// ------------------------------------------------------------------ files from other tools
+
+/** The folder a .rels part's targets are relative to: "xl/worksheets" for xl/worksheets/_rels/sheet1.xml.rels. */
+function relsBase(relsPart: string): string {
+  return posix.dirname(posix.dirname(relsPart)).replace(/^\.$/, "");
+}
+
+/** A relationship target as a part name: "/xl/tables/table1.xml" or "../tables/table1.xml" from xl/worksheets → xl/tables/table1.xml. */
+function partOf(base: string, target: string): string {
+  return target.startsWith("/") ? target.slice(1) : posix.normalize(posix.join(base, target));
+}
+
+const COMMENTS_TYPE = /\/relationships\/(comments|vmlDrawing)$/;
+/** The only comment parts ExcelJS 4 indexes (it looks them up by these names). */
+const EXCELJS_COMMENT_PART = /^xl\/(comments\d+\.xml|drawings\/vmlDrawing\d+\.vml)$/;
+
+/**
+ * The .xlsx bytes as ExcelJS can load them whole. ExcelJS 4 looks a
+ * worksheet's parts up by the relationship target Excel writes, relative to
+ * the sheet ("../tables/table1.xml"), and finds comments only under Excel's
+ * part names (xl/comments1.xml). Other tools write what the format equally
+ * allows: absolute targets ("/xl/tables/table1.xml": openpyxl) and their own
+ * comment parts (xl/comments/comment1.xml); ExcelJS then fails with "Cannot
+ * read properties of undefined". So absolute targets are rewritten relative
+ * to their part, and comment relationships ExcelJS cannot resolve are dropped
+ * (a report reads values, never comments). A file that needs neither comes
+ * back as it was, unzipped only far enough to look.
+ */
+export async function loadableXlsx(bytes: Buffer): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(bytes);
+  let changed = false;
+  for (const name of Object.keys(zip.files).filter((n) => n.endsWith(".rels") && !zip.files[n].dir)) {
+    const xml = await zip.file(name)!.async("string");
+    const base = relsBase(name);
+    const fixed = xml.replace(/<Relationship\b[^>]*?\/>/g, (rel) => {
+      const target = /\bTarget="([^"]*)"/.exec(rel)?.[1];
+      if (target === undefined || /\bTargetMode="External"/.test(rel)) return rel;
+      const type = /\bType="([^"]*)"/.exec(rel)?.[1] ?? "";
+      if (COMMENTS_TYPE.test(type) && !EXCELJS_COMMENT_PART.test(partOf(base, target))) return "";
+      if (!target.startsWith("/")) return rel;
+      const relative = posix.relative(base === "" ? "." : base, target.slice(1));
+      return rel.replace(`Target="${target}"`, `Target="${relative}"`);
+    });
+    if (fixed !== xml) {
+      zip.file(name, fixed);
+      changed = true;
+    }
+  }
+  if (!changed) return bytes;
+  // parts left alone keep their compressed bytes
+  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+}
+
+/** An .xlsx file loaded whole with ExcelJS, from any tool that writes the format (see loadableXlsx). */
+export async function loadXlsxWorkbook(path: string): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await loadableXlsx(readFileSync(path))) as unknown as ExcelJS.Buffer);
+  return workbook;
+}
+
+// ------------------------------------------------------------------ streaming
+
+/**
+ * The merged areas of a sheet streaming past. ExcelJS's streaming reader
+ * skips <mergeCell> elements, and they come after all the rows, so the bytes
+ * the reader parses are watched on their way: after </sheetData> the rest of
+ * the sheet (merges, formatting: small) is kept as text and its merges read
+ * at the end. Before it, each chunk is searched for that one tag only, which
+ * costs little next to the XML parsing the reader does anyway.
+ */
+class MergeTap {
+  private tail: string | undefined;
+  private carry = "";
+  private static readonly END_OF_ROWS = /<\/(?:[\w.-]+:)?sheetData>/;
+
+  watch(source: AsyncIterable<Buffer | string>): AsyncIterable<Buffer | string> {
+    const tap = this;
+    return (async function* () {
+      for await (const chunk of source) {
+        tap.see(chunk);
+        yield chunk;
+      }
+    })();
+  }
+
+  private see(chunk: Buffer | string): void {
+    // latin1: one character per byte, so a tag split across chunks rejoins exactly; references are ASCII
+    const text = typeof chunk === "string" ? chunk : chunk.toString("latin1");
+    if (this.tail !== undefined) {
+      this.tail += text;
+      return;
+    }
+    const window = this.carry + text;
+    const end = MergeTap.END_OF_ROWS.exec(window);
+    if (end) this.tail = window.slice(end.index);
+    else this.carry = window.slice(-32);
+  }
+
+  areas(): MergedArea[] {
+    const out: MergedArea[] = [];
+    const re = /<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref="([^"]+)"/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(this.tail ?? ""))) out.push(decodeRef(m[1]));
+    return out;
+  }
+}
+
+interface StreamedSheet extends AsyncIterable<ExcelJS.Row> {
+  iterator: AsyncIterable<Buffer | string>;
+}
+
+interface ReaderInternals {
+  model?: { sheets?: { name: string; rId: string; state?: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+  stream?: { destroy(): void };
+}
+
+/**
+ * A streamed sheet's name, tab position and visibility, from the workbook
+ * part and its relationships. ExcelJS's streaming reader names a sheet only
+ * when its relationship target is written relative ("worksheets/sheet1.xml");
+ * openpyxl writes "/xl/worksheets/sheet1.xml" and the sheet would be "Sheet1",
+ * visible, whatever it is. So the sheet's part is matched here either way.
+ */
+function streamedSheetInfo(reader: ReaderInternals, sheetNo: string, order: number): { name: string; position: number; hidden: boolean } {
+  const part = `xl/worksheets/sheet${sheetNo}.xml`;
+  const rel = (reader.workbookRels ?? []).find((r) => partOf("xl", r.Target) === part);
+  const sheets = reader.model?.sheets ?? [];
+  const position = rel ? sheets.findIndex((s) => s.rId === rel.Id) : -1;
+  if (position < 0) return { name: `Sheet${sheetNo}`, position: sheets.length + order, hidden: false };
+  return { name: sheets[position].name, position, hidden: isHidden(sheets[position].state) };
+}
+
+async function scanStreamed(ws: StreamedSheet, name: string): Promise<XlsxTable> {
+  const merges = new MergeTap();
+  ws.iterator = merges.watch(ws.iterator);
+  const scan = new SheetScan();
+  for await (const row of ws) scan.add(row.number, rowValues(row, true));
+  scan.applyMerges(merges.areas());
+  return scan.toTable(name);
+}
+
+async function drain(ws: StreamedSheet): Promise<void> {
+  for await (const _row of ws) void _row; // the reader needs a sheet consumed before the next
+}
+
+/** Streams the file: the sheet asked for, or the TableChoice, reading no sheet it can skip. */
+async function streamTable(path: string, options: Pick<ReadXlsxOptions, "sheet" | "wanted">): Promise<XlsxTable> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: "cache",
     styles: "cache",
@@ -219,34 +561,69 @@ async function streamSheet(path: string, sheet: string | undefined): Promise<Xls
     worksheets: "emit",
     entries: "emit",
   });
+  const internals = reader as unknown as ReaderInternals;
+  // the sheet's part number, announced just before the reader yields the sheet
+  let sheetNo = "";
+  (reader as unknown as NodeJS.EventEmitter).on("entry", (entry: { type: string; id?: string }) => {
+    if (entry.type === "worksheet") sheetNo = String(entry.id);
+  });
+  const choice = new TableChoice(options.wanted);
   const seen: string[] = [];
-  for await (const wsReader of reader) {
-    const ws = wsReader as unknown as AsyncIterable<ExcelJS.Row> & { name: string };
-    seen.push(ws.name);
-    const wanted = sheet === undefined || ws.name === sheet || ws.name.toUpperCase() === sheet.toUpperCase();
-    if (!wanted) {
-      for await (const _row of ws) void _row; // drain: the reader needs the sheet consumed before the next
-      continue;
+  const seenPositions = new Set<number>();
+  try {
+    for await (const sheetReader of reader) {
+      const ws = sheetReader as unknown as StreamedSheet;
+      const { name, position, hidden } = streamedSheetInfo(internals, sheetNo, seen.length);
+      seen.push(name);
+      seenPositions.add(position);
+      if (options.sheet !== undefined) {
+        if (sameSheetName(name, options.sheet)) return await scanStreamed(ws, name);
+        await drain(ws);
+        continue;
+      }
+      let streamed: XlsxTable | undefined;
+      if (!hidden && choice.wants(position)) streamed = await scanStreamed(ws, name).catch((e: unknown) => {
+        if (e instanceof EmptySheet) return undefined;
+        throw e;
+      });
+      else await drain(ws);
+      choice.offer({
+        sheet: name,
+        position,
+        hidden,
+        read: () => {
+          if (streamed === undefined) throw new EmptySheet(name);
+          return streamed;
+        },
+      });
+      if (!choice.wants(Math.min(...unseenVisible(internals, seenPositions)))) break;
     }
-    const scan = new SheetScan();
-    for await (const row of ws) scan.add(row.number, rowValues(row, true));
-    return scan.toTable(ws.name);
+  } finally {
+    internals.stream?.destroy();
   }
-  throw new XlsxReadError(sheet === undefined ? "The workbook has no worksheets." : `No sheet named "${sheet}" (sheets: ${seen.join(", ")}).`);
+  if (options.sheet !== undefined) throw new XlsxReadError(`No sheet named "${options.sheet}" (sheets: ${seen.join(", ")}).`);
+  return choice.result(internals.model?.sheets?.map((s) => s.name) ?? seen);
+}
+
+/** Tab positions of the visible sheets not streamed yet (none: the choice is final). */
+function unseenVisible(reader: ReaderInternals, seen: ReadonlySet<number>): number[] {
+  const sheets = reader.model?.sheets ?? [];
+  return sheets.flatMap((s, i) => (!seen.has(i) && !isHidden(s.state) ? [i] : []));
 }
 
 /**
- * Reads a table from an .xlsx file: by table name, by sheet, or the first
- * sheet. Throws XlsxReadError with a one-line reason when the file has no such
- * table or sheet; ExcelJS's own error when the file is not an .xlsx.
+ * Reads a table from an .xlsx file: by table name, by sheet, or the one
+ * chosen by TableChoice. Throws XlsxReadError with a one-line reason when the
+ * file has no such table or sheet; ExcelJS's own error when the file is not an .xlsx.
  */
 export async function readTableFromXlsx(path: string, options: ReadXlsxOptions = {}): Promise<XlsxTable> {
   const mode = options.streaming ?? "auto";
-  const big = () => statSync(path).size > (options.streamThresholdBytes ?? DEFAULT_STREAM_THRESHOLD_BYTES);
+  const big = () => statSync(path).size > (options.streamThresholdBytes ?? streamThresholdBytes());
   if (options.table === undefined && (mode === true || (mode === "auto" && big()))) {
-    return streamSheet(path, options.sheet);
+    return streamTable(path, options);
   }
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(path);
+  const workbook = await loadXlsxWorkbook(path);
+  // a zip that is not a workbook loads as one without sheets: ExcelJS's kind of error, not a missing sheet
+  if (workbook.worksheets.length === 0) throw new Error("it has no worksheets");
   return readTableFromWorkbook(workbook, options);
 }

@@ -194,10 +194,19 @@ export function titleLines(grid: readonly (readonly unknown[])[], headerIndex: n
  * or no row near the top does (mapColumns then names what is missing).
  */
 export function anchorHeader(table: RawTable, defs: readonly ColumnDef[]): RawTable {
-  if (holdsHeader(table.header, defs)) return table;
+  return anchorHeaderWhere(table, (row) => holdsHeader(row, defs));
+}
+
+/**
+ * The table with its header on the first row near the top that `isHeader`
+ * accepts (anchorHeader with any test: a CLI verb choosing a sheet by the
+ * kind of table it reads). Unchanged when the header is accepted or no row is.
+ */
+export function anchorHeaderWhere<T extends RawTable>(table: T, isHeader: (row: readonly unknown[]) => boolean): T {
+  if (isHeader(table.header)) return table;
   const scan = Math.min(table.rows.length, HEADER_SCAN_ROWS);
   for (let i = 0; i < scan; i++) {
-    if (!holdsHeader(table.rows[i], defs)) continue;
+    if (!isHeader(table.rows[i])) continue;
     const headerRow = table.firstRowNumber - 1;
     const skipped = titleLines([table.header, ...table.rows.slice(0, i)], i + 1, (k) => headerRow + k);
     return {
