@@ -83,13 +83,14 @@ export interface AgingSummary {
   files: string[];
 }
 
-function summaryLines(result: AgingResult, lang: Lang): string[] {
+/** The run's summary on stdout, in English like every CLI message; money in yuan, with the units the ledger kept it in when not yuan. */
+function summaryLines(result: AgingResult): string[] {
   const r = result.reconciliation;
   const diff = r.inputFen - (r.bucketsFen + r.creditsFen + r.excludedFen);
-  void lang;
+  const units = result.units ? ` (${result.units.en})` : "";
   return [
     `rows read ${r.rows} · open items ${result.items.length} · credits ${result.credits.length} · excluded ${result.excluded.length} · fully paid ${r.settledRows} · data issues ${result.problems.length}`,
-    `reconciliation ${diff === 0 ? "OK" : "FAILED"}: input ${formatFen(r.inputFen)} = buckets ${formatFen(r.bucketsFen)} + credits ${formatFen(r.creditsFen)} + excluded ${formatFen(r.excludedFen)}`,
+    `reconciliation ${diff === 0 ? "OK" : "FAILED"}: input ${formatFen(r.inputFen)} = buckets ${formatFen(r.bucketsFen)} + credits ${formatFen(r.creditsFen)} + excluded ${formatFen(r.excludedFen)}${units}`,
   ];
 }
 
@@ -277,7 +278,7 @@ export async function runAging(args: string[], io: CliIO): Promise<number> {
       written = [out.file!];
     }
     progress.end();
-    for (const line of summaryLines(result, lang)) io.stdout.write(`${line}\n`);
+    for (const line of summaryLines(result)) io.stdout.write(`${line}\n`);
     io.stdout.write(`input ${inputDescription(table)}\n`);
     io.stdout.write(`rulebook ${stamp}\n`);
     for (const f of written) io.stdout.write(`wrote ${f}\n`);

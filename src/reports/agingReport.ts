@@ -60,6 +60,7 @@ const W = defineMessages({
   region: { zh: "片区", en: "Region" },
   rulebook: { zh: "规则手册", en: "Rulebook" },
   source: { zh: "数据来源", en: "Source" },
+  units: { zh: "金额单位", en: "Amount units" },
   total: { zh: "合计", en: "Total" },
   share: { zh: "占比", en: "Share" },
   count: { zh: "笔数", en: "Items" },
@@ -227,6 +228,11 @@ function heading(ctx: Ctx, plan: SheetPlan, word: Text): number {
     labels.push([t(W.source)]);
     texts.push([result.source]);
   }
+  // amounts kept in 万元 or 千元 are converted; every sheet says so where its header says what it shows
+  if (result.units) {
+    labels.push([t(W.units)]);
+    texts.push([t(result.units)]);
+  }
   plan.blocks.push({ row: 1, col: 0, values: labels, style: "label" });
   plan.blocks.push({ row: 1, col: 1, values: [[result.options.asOf]], style: "date" });
   plan.blocks.push({ row: 2, col: 1, values: texts, style: "text" });
@@ -320,10 +326,11 @@ function summarySheet(ctx: Ctx): SheetPlan {
     ],
     columnStyles: ["label", "int"],
   });
+  const units = result.units ? (lang === "en" ? ` (${result.units.en})` : `（${result.units.zh}）`) : "";
   const line =
     lang === "en"
-      ? `Outstanding of all input rows ${formatFen(r.inputFen)} = Σ buckets ${formatFen(r.bucketsFen)} + Σ credits ${formatFen(r.creditsFen)} + Σ excluded ${formatFen(r.excludedFen)}${diff === 0 ? " ✓" : ""}`
-      : `全部输入行未回款 ${formatFen(r.inputFen)} = 各账龄段合计 ${formatFen(r.bucketsFen)} + 贷方余额 ${formatFen(r.creditsFen)} + 剔除行 ${formatFen(r.excludedFen)}${diff === 0 ? " ✓" : ""}`;
+      ? `Outstanding of all input rows ${formatFen(r.inputFen)} = Σ buckets ${formatFen(r.bucketsFen)} + Σ credits ${formatFen(r.creditsFen)} + Σ excluded ${formatFen(r.excludedFen)}${units}${diff === 0 ? " ✓" : ""}`
+      : `全部输入行未回款 ${formatFen(r.inputFen)} = 各账龄段合计 ${formatFen(r.bucketsFen)} + 贷方余额 ${formatFen(r.creditsFen)} + 剔除行 ${formatFen(r.excludedFen)}${units}${diff === 0 ? " ✓" : ""}`;
   plan.blocks.push({ row: row + 8, col: 0, values: [[line]], style: diff === 0 ? "ok" : "flag" });
   row += 10;
 

@@ -3,7 +3,7 @@
  * result's reconciliation and data issues as pane text.
  */
 import { AgingBasis, AgingOptions, AgingProblem, GroupKey, GROUP_KEYS, Reconciliation } from "../reports/aging";
-import { Lang, pick } from "../rules/types";
+import { Lang, pick, Text } from "../rules/types";
 import { formatFen, serialFromInput } from "../rules/values";
 import { problemValue } from "./explain";
 import { PlainUiKey, t } from "./i18n";
@@ -48,15 +48,19 @@ export function yuan(fen: number): string {
   return fen < 0 ? `-¥${formatFen(-fen)}` : `¥${formatFen(fen)}`;
 }
 
-/** "Outstanding of all 40 input rows ¥… = aged ¥… + credits ¥… + excluded ¥…" and whether it holds. */
-export function reconciliationText(r: Reconciliation, ui: Lang): { line: string; holds: boolean; verdict: string } {
-  const line = t(ui, "reconciliationLine", {
+/**
+ * "Outstanding of all 40 input rows ¥… = aged ¥… + credits ¥… + excluded ¥…",
+ * with the ledger's units when it kept amounts in 万元 or 千元, and whether it holds.
+ */
+export function reconciliationText(r: Reconciliation, ui: Lang, units: Text | null = null): { line: string; holds: boolean; verdict: string } {
+  const sums = t(ui, "reconciliationLine", {
     rows: r.rows,
     input: yuan(r.inputFen),
     buckets: yuan(r.bucketsFen),
     credits: yuan(r.creditsFen),
     excluded: yuan(r.excludedFen),
   });
+  const line = units ? `${sums}${ui === "en" ? ` (${units.en})` : `（${units.zh}）`}` : sums;
   const diff = r.inputFen - (r.bucketsFen + r.creditsFen + r.excludedFen);
   return { line, holds: diff === 0, verdict: diff === 0 ? t(ui, "reconciles") : t(ui, "reconcilesNot", { diff: yuan(diff) }) };
 }

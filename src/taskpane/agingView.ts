@@ -85,7 +85,7 @@ export function agingView(ui: Lang): HTMLElement {
           });
           return { result, sheets: rendered.sheets.map((s) => s.name) };
         });
-        const recon = reconciliationText(outcome.result.reconciliation, ui);
+        const recon = reconciliationText(outcome.result.reconciliation, ui, outcome.result.units);
         const issues = problemLines(outcome.result.problems, ui);
         replaceChildren(
           results,

@@ -6,7 +6,7 @@
 import { FoundTable, headerRowIndex, readSelectedTable } from "../excel/readTable";
 import { renderPlans, RenderOptions, RenderResult } from "../excel/render";
 import { SheetPlan } from "../reports/sheetplan";
-import { RawTable } from "../reports/table";
+import { RawTable, titleLines } from "../reports/table";
 import { serialFromYmd } from "../rules/values";
 
 /** Where a table was found, to read it again in a later action. */
@@ -30,6 +30,25 @@ function blankToNull(v: unknown): unknown {
   return v === "" || v === undefined ? null : v;
 }
 
+/**
+ * The table as the report builders read it, whole: header row, data rows,
+ * the title lines above the header (a "单位：万元" line sets the amounts'
+ * unit, and the report names the header row it took) and the worksheet column
+ * of the first cell (errors name columns by letter) — the same RawTable the
+ * command line's reader gives, so a ledger reads the same in Excel and on the
+ * command line.
+ */
+function tableOf(found: FoundTable, source: string): RawTable {
+  return {
+    header: found.header,
+    rows: found.rows,
+    firstRowNumber: found.firstRowNumber,
+    source,
+    firstColumn: found.firstColumn,
+    titles: found.titles,
+  };
+}
+
 function refOf(found: FoundTable): TableRef {
   return { sheet: found.sheetName, address: found.address, tableName: found.tableName };
 }
@@ -48,7 +67,7 @@ export async function readTableAtSelection(context: Excel.RequestContext): Promi
   // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read
   const [first, count] = [selection.rowIndex, selection.rowCount];
   return {
-    table: { header: found.header, rows: found.rows, firstRowNumber: found.firstRowNumber, source },
+    table: tableOf(found, source),
     ref: refOf(found),
     firstSelectedRow: first + 1,
     lastSelectedRow: first + count,
@@ -63,10 +82,10 @@ export async function readTableAtSelection(context: Excel.RequestContext): Promi
 export async function readTableAt(context: Excel.RequestContext, ref: TableRef): Promise<RawTable> {
   if (ref.tableName) {
     const found = await readSelectedTable(context, { tableName: ref.tableName });
-    return { header: found.header, rows: found.rows, firstRowNumber: found.firstRowNumber, source: `${found.tableName} (${found.sheetName}!${found.address})` };
+    return tableOf(found, `${found.tableName} (${found.sheetName}!${found.address})`);
   }
   const range = context.workbook.worksheets.getItem(ref.sheet).getRange(ref.address);
-  range.load(["values", "rowIndex"]);
+  range.load(["values", "rowIndex", "columnIndex"]);
   await context.sync();
   const values = range.values as unknown[][];
   const headerIndex = headerRowIndex(values);
@@ -75,6 +94,8 @@ export async function readTableAt(context: Excel.RequestContext, ref: TableRef):
     rows: values.slice(headerIndex + 1).map((row) => row.map(blankToNull)),
     firstRowNumber: range.rowIndex + headerIndex + 2,
     source: `${ref.sheet}!${ref.address}`,
+    firstColumn: range.columnIndex,
+    titles: titleLines(values, headerIndex, (i) => range.rowIndex + i + 1),
   };
 }
 

@@ -384,3 +384,42 @@ describe("ltc aging: a receivables sheet whose header names 金额 twice", () =>
     expect(named.errLines[0]).toMatch(duplicateMessage);
   });
 });
+
+describe("ltc aging: a ledger kept in 万元", () => {
+  const inWan = path.join(dir, "wan.xlsx");
+  const out = path.join(dir, "wan-out.xlsx");
+  // the demo ledger with its amounts written in 万元, as the header says
+  const wan: RawTable = {
+    ...table,
+    header: table.header.map((h) => (h === "金额" ? "金额(万元)" : h === "已回款" ? "已回款(万元)" : h)),
+    rows: table.rows.map((r) => r.map((v, i) => (["金额", "已回款"].includes(String(table.header[i])) && typeof v === "number" ? v / 10_000 : v))),
+  };
+  const units = {
+    zh: "金额单位：金额(万元) 万元；已回款(万元) 万元（已换算为元）",
+    en: "amount units: 金额(万元) in 10,000 yuan (万元); 已回款(万元) in 10,000 yuan (万元) (converted to yuan)",
+  };
+  beforeAll(async () => {
+    await writeInput(inWan, [{ sheet: "应收账款", tableName: "Ledger", table: wan }]);
+  });
+
+  test("the unit is echoed on the reconciliation line (stdout and report) and in the report's header rows", async () => {
+    const run = await ltc(["aging", inWan, "--as-of", "2026-11-30", "-o", out]);
+    expect(run.errLines).toEqual([]);
+    expect(run.code).toBe(0);
+    const fromWan = buildAging(wan, { asOf: DEMO_AS_OF, groupBy: ["region"] }, DEFAULT_RULEBOOK);
+    expect(fromWan.units).toEqual(units);
+    const r = fromWan.reconciliation;
+    expect(run.out).toContain(`reconciliation OK: input ${formatFen(r.inputFen)} = buckets ${formatFen(r.bucketsFen)} + credits ${formatFen(r.creditsFen)} + excluded ${formatFen(r.excludedFen)} (${units.en})\n`);
+    const ws = (await readWorkbook(out)).getWorksheet("账龄汇总")!;
+    expect(rowStartingWith(ws, "金额单位")?.[1]).toBe(units.zh);
+    expect(cellsWithText(ws, [`全部输入行未回款 ${formatFen(r.inputFen)} = 各账龄段合计 ${formatFen(r.bucketsFen)} + 贷方余额 ${formatFen(r.creditsFen)} + 剔除行 ${formatFen(r.excludedFen)}（${units.zh}） ✓`])).toHaveLength(1);
+    for (const name of ["账龄明细", "催收措施", "坏账准备", "数据问题"]) expect(rowStartingWith((await readWorkbook(out)).getWorksheet(name)!, "金额单位")?.[1]).toBe(units.zh);
+  });
+
+  test("a yuan ledger says nothing of units", async () => {
+    const run = await ltc(["aging", input, "--as-of", "2026-11-30", "-o", out]);
+    expect(run.code).toBe(0);
+    expect(run.out).not.toMatch(/units/);
+    expect(rowStartingWith((await readWorkbook(out)).getWorksheet("账龄汇总")!, "金额单位")).toBeUndefined();
+  });
+});

@@ -80,6 +80,12 @@ describe("aging wizard: the result in the pane", () => {
       holds: true,
       verdict: "Reconciles to the fen.",
     });
+    // a ledger kept in 万元: the line says the amounts were converted, in the UI's language
+    const units = { zh: "金额单位：金额(万元) 万元（已换算为元）", en: "amount units: 金额(万元) in 10,000 yuan (万元) (converted to yuan)" };
+    expect(reconciliationText(recon, "en", units).line).toBe(
+      "Outstanding of all 8 input rows ¥2,950,000.00 = aged ¥2,950,000.00 + credits -¥50,000.00 + excluded ¥50,000.00 (amount units: 金额(万元) in 10,000 yuan (万元) (converted to yuan))",
+    );
+    expect(reconciliationText(recon, "zh", units).line).toMatch(/（金额单位：金额\(万元\) 万元（已换算为元））$/);
     const off = reconciliationText({ ...recon, excludedFen: 5_000_001 }, "zh");
     expect(off.holds).toBe(false);
     expect(off.verdict).toBe("核对不一致：差额 -¥0.01。请报告 LTC Desk 团队。");
