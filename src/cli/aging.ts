@@ -4,7 +4,7 @@ import { parseArgs } from "util";
 import { AGING_COLUMNS, AgingBasis, AgingResult, buildAging, GroupKey, noRegionText } from "../reports/aging";
 import { buildAgingReport, buildRegionReports } from "../reports/agingReport";
 import { SheetPlan } from "../reports/sheetplan";
-import { ColumnDef, ColumnIndex, mapColumns, RawTable } from "../reports/table";
+import { ColumnDef, ColumnIndex, mapColumns } from "../reports/table";
 import { LtcError } from "../rules/errors";
 import { normalizeLabel } from "../rules/normalize";
 import { Lang } from "../rules/types";
