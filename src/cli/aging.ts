@@ -102,7 +102,7 @@ function regionLine(result: AgingResult): string {
 }
 
 /** The files of --split-by, all or nothing: a directory this run created is removed again when writing fails. */
-async function writeSplitReports(dir: string, files: { target: string; write(temp: string): Promise<unknown> }[]): Promise<void> {
+export async function writeSplitReports(dir: string, files: { target: string; write(temp: string): Promise<unknown> }[]): Promise<void> {
   const created = fs.mkdirSync(dir, { recursive: true });
   try {
     await writeFilesAtomically(files);
