@@ -125,6 +125,27 @@ export interface SheetPlan {
   names?: NamedCell[];
   /** 0-based rows that start a new printed page (manual row breaks above them), e.g. one letter per page */
   pageBreaks?: number[];
+  /** the input cells by stable key: what a user typed into them is carried over when the sheet is regenerated */
+  inputs?: PlanInputs;
+}
+
+/**
+ * An input cell's identity: a key that names what the cell is for (section,
+ * row identity such as a role code, and field), not where it is, so an entry
+ * follows its key when a regenerated sheet puts it elsewhere.
+ */
+export interface InputCell {
+  key: string;
+  row: number;
+  col: number;
+  /** what the cell is for, in the plan's language ("团队 · 项目经理 · 人员"): names an entry whose key a regenerated sheet no longer has */
+  label: string;
+}
+
+export interface PlanInputs {
+  cells: InputCell[];
+  /** texts of the list, below the sheet's content, of earlier entries whose key this plan no longer has: its title and column headers */
+  unplaced: { title: string; place: string; entry: string };
 }
 
 /** A1 address of a 0-based cell. */
