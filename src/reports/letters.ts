@@ -55,12 +55,12 @@ export const LOG_COLUMNS: readonly ColumnDef<LogColumnKey>[] = [
  * demand, a suit, the debtor agreeing to pay); a promise to pay is the
  * customer's own written acknowledgment, like a signed reply slip.
  */
-interface LogMethod extends Text {
+export interface LogMethod extends Text {
   aliases: readonly string[];
   acknowledges: boolean;
 }
 
-const LOG_METHODS: readonly LogMethod[] = [
+export const LOG_METHODS: readonly LogMethod[] = [
   { zh: "对账函", en: "Statement", aliases: ["对账单", "询证函", "balance confirmation", "reconciliation letter"], acknowledges: false },
   {
     zh: "催款函",
