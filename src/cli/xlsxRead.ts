@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { areaAddress } from "../reports/sheetplan";
 import { UsageError } from "./io";
-import { anchorHeaderWhere, FormulaWithoutValue, headerRowIndex, RawTable, titleLines } from "../reports/table";
+import { a1Bounds, anchorHeaderWhere, FormulaWithoutValue, headerRowIndex, RawTable, titleLines } from "../reports/table";
 
 /**
  * Reads a table from an .xlsx file with ExcelJS (Node only), read-only.
@@ -218,11 +218,11 @@ function rowValues(row: ExcelJS.Row, decode = false): unknown[] {
   return out;
 }
 
+/** An A1 range as 1-based bounds, the way ExcelJS counts rows and columns. */
 function decodeRef(ref: string): MergedArea {
-  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(ref.trim());
-  if (!m) throw new XlsxReadError(`Unreadable table range ${ref}`);
-  const col = (s: string) => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  return { c0: col(m[1]), r0: Number(m[2]), c1: col(m[3] ?? m[1]), r1: Number(m[4] ?? m[2]) };
+  const b = a1Bounds(ref);
+  if (!b) throw new XlsxReadError(`Unreadable range ${ref}`);
+  return { r0: b.r0 + 1, c0: b.c0 + 1, r1: b.r1 + 1, c1: b.c1 + 1 };
 }
 
 interface TableModel {
@@ -380,7 +380,7 @@ function findSheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet 
 function tableValues(ws: ExcelJS.Worksheet, model: TableModel): XlsxTable {
   const ref = model.tableRef ?? model.ref;
   if (!ref) throw new XlsxReadError(`Table ${model.name} has no range.`);
-  const { r0, c0, r1, c1 } = decodeRef(ref.includes(":") ? ref : `${ref}:${ref}`);
+  const { r0, c0, r1, c1 } = decodeRef(ref);
   const lastData = model.totalsRow ? r1 - 1 : r1;
   const read = (r: number) => {
     const sheetRow = ws.getRow(r);
@@ -481,14 +481,11 @@ class MergeTap {
   private carry = "";
   private static readonly END_OF_ROWS = /<\/(?:[\w.-]+:)?sheetData>/;
 
-  watch(source: AsyncIterable<Buffer | string>): AsyncIterable<Buffer | string> {
-    const tap = this;
-    return (async function* () {
-      for await (const chunk of source) {
-        tap.see(chunk);
-        yield chunk;
-      }
-    })();
+  async *watch(source: AsyncIterable<Buffer | string>): AsyncIterable<Buffer | string> {
+    for await (const chunk of source) {
+      this.see(chunk);
+      yield chunk;
+    }
   }
 
   private see(chunk: Buffer | string): void {

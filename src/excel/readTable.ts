@@ -1,5 +1,5 @@
 import { areaAddress } from "../reports/sheetplan";
-import { headerRowIndex, RawTable, titleLines } from "../reports/table";
+import { a1Bounds, headerRowIndex, RawTable, titleLines } from "../reports/table";
 
 // the taskpane finds a re-read region's header the same way
 export { headerRowIndex };
@@ -11,8 +11,15 @@ export { headerRowIndex };
  *   3. the first of `fallbackTableNames` that exists;
  * or, with `tableName`, that table directly.
  *
+ * A region's cells merged down a column (片区 or 客户 over the rows of a
+ * block) give every row they cover the merged value, as the command line
+ * reads them (Excel gives the covered cells as ""); merged across columns a
+ * cell stays one cell (a title over the table). An Excel table cannot hold
+ * merged cells, so a table is read as it is.
+ *
  * Syncs: one to locate (selection, its tables, its region); a region or a
- * selected table of up to `chunkRows` rows is read in the second. Larger
+ * selected table of up to `chunkRows` rows is read in the second (with a
+ * region's merged areas: no extra sync). Larger
  * tables are read in row chunks, one sync each, sized from the first chunk
  * so that no response grows past ~2 MB. A named table takes one more sync
  * (its position is unknown until then).
@@ -122,6 +129,33 @@ function toRawTable(
   };
 }
 
+/**
+ * Range.getMergedAreasOrNullObject is ExcelApi 1.13; on an older host the
+ * region is read without it (covered cells stay blank, as they were before).
+ */
+function hostReadsMergedAreas(): boolean {
+  const office = (globalThis as { Office?: { context?: { requirements?: { isSetSupported?: (n: string, v: string) => boolean } } } }).Office;
+  const ask = office?.context?.requirements?.isSetSupported;
+  return typeof ask !== "function" || ask.call(office!.context!.requirements, "ExcelApi", "1.13");
+}
+
+/**
+ * Gives the value of each area merged down a column to the rows it covers,
+ * in its first column. `address` is a RangeAreas address ("Data!A4:A6,
+ * Data!B4:B5"); Excel returns the areas whose top-left cell is in the region.
+ */
+function fillMergedDown(all: unknown[][], g: Geometry, address: string): void {
+  for (const ref of address.split(",")) {
+    const area = a1Bounds(ref.slice(ref.lastIndexOf("!") + 1));
+    if (!area) continue;
+    const col = area.c0 - g.columnIndex;
+    const top = area.r0 - g.rowIndex;
+    const bottom = Math.min(area.r1 - g.rowIndex, all.length - 1);
+    if (col < 0 || top < 0 || top >= all.length) continue;
+    for (let r = top + 1; r <= bottom; r++) all[r][col] = all[top][col];
+  }
+}
+
 /** Reads a whole table (ListObject): header row, body, no totals row. */
 async function readTable(
   context: Excel.RequestContext,
@@ -219,9 +253,12 @@ export async function readSelectedTable(context: Excel.RequestContext, options: 
     );
   }
 
-  // request 2 (and more for a large region): the region's values
+  // request 2 (and more for a large region): the region's values, and its merged areas with the first chunk
+  const merged = hostReadsMergedAreas() ? sheet.getRange(areaAddress({ row: g.rowIndex, col: g.columnIndex, rows: g.rowCount, cols: g.columnCount })).getMergedAreasOrNullObject() : null;
+  merged?.load("address");
   const all: unknown[][] = [];
   await loadRest(context, sheet, g, all, options.chunkRows);
+  if (merged && !merged.isNullObject) fillMergedDown(all, g, merged.address);
   const headerIndex = headerRowIndex(all);
   if (nonEmptyCount(all[headerIndex] ?? []) === 0) {
     throw new TableReadError("emptyTable", `The cells around the selection (${sheet.name}!${areaAddress({ row: g.rowIndex, col: g.columnIndex, rows: g.rowCount, cols: g.columnCount })}) hold no header row.`);

@@ -100,6 +100,14 @@ export function columnLetters(col: number): string {
   return s;
 }
 
+/** A1 reference ("B3:E40", "$A$1", "C2") as 0-based first and last row and column; null when it is not one. */
+export function a1Bounds(ref: string): { r0: number; c0: number; r1: number; c1: number } | null {
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/i.exec(ref.trim());
+  if (!m) return null;
+  const col = (s: string) => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  return { r0: Number(m[2]) - 1, c0: col(m[1]), r1: Number(m[4] ?? m[2]) - 1, c1: col(m[3] ?? m[1]) };
+}
+
 /**
  * Finds each column's position by its header. Exact (normalised) matches win;
  * a header with a bracketed unit matches too. Throws #VALUE! naming every

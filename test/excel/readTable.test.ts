@@ -102,6 +102,68 @@ describe("readSelectedTable", () => {
     await expect(read(d)).rejects.toMatchObject({ code: "noSelection" });
   });
 
+  test("a ledger with merged 片区 and 客户 blocks: every row a block covers gets its value, in the same two syncs", async () => {
+    const d = new ExcelDouble();
+    const s = d.addSheet("台账");
+    d.put(s, "A1", [
+      ["应收账款台账（2026年11月）"],
+      ["片区", "客户", "金额", "到期日"],
+      ["华东", "国网江苏", 100, 46000],
+      [null, null, 200, 46001],
+      [null, "国网浙江", 300, 46002],
+      ["华北", "国网河北", 400, 46003],
+      [null, null, 500, 46004],
+    ]);
+    // merged as a user merges them: the title across the table, 片区 and 客户 down their rows
+    await d.run(async (ctx) => {
+      const ws = (ctx as unknown as Excel.RequestContext).workbook.worksheets.getItem("台账");
+      for (const area of ["A1:D1", "A3:A5", "B3:B4", "A6:A7", "B6:B7"]) ws.getRange(area).merge();
+      await ctx.sync();
+    });
+    d.resetCounters();
+    d.select("台账", "C4");
+    const t = await read(d);
+    expect(t).toMatchObject({ kind: "region", address: "A1:D7", firstRowNumber: 3, titles: [{ row: 1, text: "应收账款台账（2026年11月）" }] });
+    expect(t.rows).toEqual([
+      ["华东", "国网江苏", 100, 46000],
+      ["华东", "国网江苏", 200, 46001],
+      ["华东", "国网浙江", 300, 46002],
+      ["华北", "国网河北", 400, 46003],
+      ["华北", "国网河北", 500, 46004],
+    ]);
+    expect(d.syncCount).toBe(2);
+    expect(d.writeLog).toEqual([]);
+  });
+
+  test("a block merged across and down fills its first column only; a host without ExcelApi 1.13 reads without merges", async () => {
+    const d = new ExcelDouble();
+    const s = d.addSheet("Data");
+    d.put(s, "A1", [
+      ["片区", "备注", "金额"],
+      ["华东", "合并说明", 1],
+      [null, null, 2],
+    ]);
+    await d.run(async (ctx) => {
+      (ctx as unknown as Excel.RequestContext).workbook.worksheets.getItem("Data").getRange("A2:B3").merge();
+      await ctx.sync();
+    });
+    d.select("Data", "C2");
+    expect((await read(d)).rows).toEqual([
+      ["华东", null, 1],
+      ["华东", null, 2],
+    ]);
+    const office = { context: { requirements: { isSetSupported: (set: string, version: string) => set === "ExcelApi" && Number(version) < 1.13 } } };
+    (globalThis as { Office?: unknown }).Office = office;
+    try {
+      expect((await read(d)).rows).toEqual([
+        ["华东", null, 1],
+        [null, null, 2],
+      ]);
+    } finally {
+      delete (globalThis as { Office?: unknown }).Office;
+    }
+  });
+
   test("a table by name, whatever is selected; a missing name is reported", async () => {
     const { d } = workbookWithTable(3);
     d.select("Cover", "A1");
