@@ -3,6 +3,7 @@ import { RawTable } from "../../src/reports/table";
 import { LtcError } from "../../src/rules/errors";
 import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
 import { serialFromYmd } from "../../src/rules/values";
+import { craftedTable } from "../fixtures/pipelineTable";
 
 /**
  * The pipeline on a crafted 商机 table: every stage (one by its gate), every
@@ -13,49 +14,6 @@ import { serialFromYmd } from "../../src/rules/values";
 
 const rb = DEFAULT_RULEBOOK;
 const AS_OF = serialFromYmd(2026, 11, 30);
-const d = (y: number, m: number, day: number) => serialFromYmd(y, m, day);
-
-const HEADER = [
-  "项目名称", "客户", "项目类型", "项目类别", "金额", "代表处", "品牌认同度", "客户成熟度", "竞争对手参与比例", "价格竞争力",
-  "项目经理", "预计签约日期", "阶段", "状态", "最近跟进日期", "距采购月数", "客户明确拒绝",
-] as const;
-type Row = Partial<Record<(typeof HEADER)[number], unknown>>;
-
-/** WINPROB 13/16: 认可 3 + 长期合作客户 4 + 30% 3 + 强 3 */
-const P13: Row = { 品牌认同度: "认可", 客户成熟度: "长期合作客户", 竞争对手参与比例: 0.3, 价格竞争力: "强" };
-/** WINPROB 12/16 */
-const P12: Row = { 品牌认同度: "认可", 客户成熟度: "有过合同且有过合作关系", 竞争对手参与比例: 0.3, 价格竞争力: "强" };
-/** WINPROB 16/16 */
-const P16: Row = { 品牌认同度: "按公司方案上图", 客户成熟度: "长期合作客户", 竞争对手参与比例: 0.05, 价格竞争力: "很强" };
-const BASE: Row = { 客户: "某客户", 项目类型: "省电力公司集采项目", 项目类别: "常规-一般项目", 项目经理: "李明" };
-
-const ROWS: (Row | null)[] = [
-  /* 2 */ { ...BASE, ...P13, 项目名称: "热线索", 金额: 800_000, 代表处: "湖南代表处", 阶段: "管理线索", 状态: "跟进中", 最近跟进日期: d(2026, 11, 20), 距采购月数: 2 },
-  /* 3 */ { ...BASE, ...P13, 项目名称: "验证甲", 金额: 0.08, 代表处: "湖南", 阶段: "验证机会点", 状态: "跟进中", 最近跟进日期: d(2026, 10, 1), 预计签约日期: d(2026, 12, 15) },
-  /* 4 */ { ...BASE, ...P13, 项目名称: "验证乙", 金额: "0.08", 代表处: "Hunan", 阶段: "AT1", 状态: "open", 最近跟进日期: d(2026, 11, 29), 预计签约日期: d(2027, 1, 10) },
-  /* 5 */ { ...BASE, ...P16, 项目名称: "引导丙", 金额: 1_000_000, 代表处: "广东代表处", 阶段: "引导客户", 状态: "跟进中", 项目经理: null, 预计签约日期: d(2026, 11, 1) },
-  /* 6 */ { ...BASE, ...P12, 项目名称: "投标丁", 金额: 500_000, 代表处: "北京代表处", 项目类型: "战略类项目", 项目类别: "战略类项目", 阶段: "制定并提交解决方案", 状态: "跟进中", 最近跟进日期: d(2026, 11, 25), 预计签约日期: d(2028, 1, 1), 客户明确拒绝: "是" },
-  /* 7 */ { ...BASE, ...P12, 项目名称: "谈判戊", 金额: 0.02, 阶段: "合同谈判与签订", 状态: "跟进中", 最近跟进日期: d(2026, 11, 30) },
-  /* 8 */ { ...BASE, 项目名称: "履行己", 金额: 3_000_000, 代表处: "湖南代表处", 阶段: "合同履行", 状态: "赢单" },
-  /* 9 */ { ...BASE, 项目名称: "关闭庚", 金额: 100, 阶段: "关闭", 状态: "丢单" },
-  /* 10 */ { ...BASE, 项目名称: "暂停辛", 金额: 200, 阶段: "引导客户", 状态: "暂停", 最近跟进日期: d(2025, 1, 1) },
-  /* 11 */ { ...BASE, 项目名称: "丢单壬", 金额: 50, 阶段: "验证机会点", 状态: "丢单" },
-  /* 12 */ { ...BASE, ...P13, 项目名称: "无阶段", 金额: 10, 状态: "跟进中" },
-  /* 13 */ { ...BASE, ...P13, 项目名称: "坏状态", 金额: 20, 阶段: "引导客户", 状态: "进展中" },
-  /* 14 */ { ...BASE, ...P13, 项目名称: "缺评估", 金额: 30, 阶段: "验证机会点", 状态: "跟进中", 品牌认同度: null },
-  /* 15 */ null,
-  /* 16 */ { ...BASE, ...P13, 金额: 5, 阶段: "关闭", 状态: "赢单" },
-];
-
-function craftedTable(rows: (Row | null)[] = ROWS): RawTable {
-  return {
-    header: [...HEADER],
-    rows: rows.map((r) => HEADER.map((h) => (r && h in r ? r[h] ?? null : null))),
-    firstRowNumber: 2,
-    source: "商机",
-  };
-}
-
 function pipeline(options: Partial<Parameters<typeof buildPipeline>[1]> = {}, book: Rulebook = rb): PipelineResult {
   return buildPipeline(craftedTable(), { asOf: AS_OF, ...options }, book);
 }
