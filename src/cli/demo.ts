@@ -6,6 +6,8 @@ import JSZip from "jszip";
 import { buildAging } from "../reports/aging";
 import { buildAgingReport } from "../reports/agingReport";
 import { buildCharters } from "../reports/charter";
+import { buildPipeline } from "../reports/pipeline";
+import { buildPipelineReport } from "../reports/pipelineReport";
 import { CellStyle, displayWidth, PlanValue, SheetPlan } from "../reports/sheetplan";
 import { RawTable } from "../reports/table";
 import { rulebookStamp } from "../rules/fingerprint";
@@ -24,12 +26,12 @@ import { writePlansToWorkbook } from "./xlsxRender";
  * (fixed seed, fixed as-of date 2026-11-30, no clock) for a power-equipment
  * maker with offices in six regions: the 商机 opportunity table and the 应收账款
  * receivables table as Excel tables (ListObjects, so the task pane finds
- * them), then the charters of three opportunities and the aging report
+ * them), then the charters of three opportunities, the aging report and the pipeline report
  * (by region and office) built from those tables.
  */
 
 export const DEMO_USAGE = `  demo -o OUT.xlsx [--lang zh|en]
-                          a demo workbook: opportunity and receivables tables, charters and the aging report
+                          a demo workbook: opportunity and receivables tables, charters, the aging and pipeline reports
 `;
 
 const INPUT_STYLES: Record<string, CellStyle> = {
@@ -103,21 +105,31 @@ export interface DemoWorkbook {
   opportunities: RawTable;
   receivables: RawTable;
   /** what the summary line reports */
-  facts: { receivableRows: number; openItems: number; credits: number; excluded: number; inputFen: number; charters: string[] };
+  facts: {
+    receivableRows: number;
+    openItems: number;
+    credits: number;
+    excluded: number;
+    inputFen: number;
+    charters: string[];
+    pipeline: { opportunities: number; open: number; weightedFen: number };
+  };
 }
 
-/** The demo workbook as SheetPlans: input tables first, then charters, then the aging report. */
+/** The demo workbook as SheetPlans: input tables first, then charters, the aging report and the pipeline report. */
 export function demoWorkbook(rb: Rulebook = DEFAULT_RULEBOOK, lang: Lang = "zh"): DemoWorkbook {
   const opportunities = demoOpportunities();
   const { table: receivables } = demoReceivables();
   const charters = buildCharters(opportunities, DEMO_CHARTER_ROWS, { generatedOn: DEMO_AS_OF, lang }, rb);
   const aging = buildAging(receivables, { asOf: DEMO_AS_OF, groupBy: ["region", "office"], lang }, rb);
   const report = buildAgingReport(aging, rb);
+  const pipeline = buildPipeline(opportunities, { asOf: DEMO_AS_OF, lang }, rb);
   const plans = [
     inputSheetPlan(lang === "en" ? "Opportunities" : "商机", "Opportunities", opportunities, "demo:opportunities"),
     inputSheetPlan(lang === "en" ? "Receivables" : "应收账款", "Receivables", receivables, "demo:receivables"),
     ...charters.plans,
     ...report,
+    ...buildPipelineReport(pipeline, rb),
   ];
   return {
     plans,
@@ -130,6 +142,7 @@ export function demoWorkbook(rb: Rulebook = DEFAULT_RULEBOOK, lang: Lang = "zh")
       excluded: aging.excluded.length,
       inputFen: aging.reconciliation.inputFen,
       charters: charters.plans.map((p) => p.name),
+      pipeline: { opportunities: pipeline.reconciliation.counted, open: pipeline.summaryTotal.total.count, weightedFen: pipeline.summaryTotal.total.weightedFen },
     },
   };
 }
@@ -189,6 +202,7 @@ export async function runDemo(args: string[], io: CliIO): Promise<number> {
     `receivables ${f.receivableRows} rows · open items ${f.openItems} · credits ${f.credits} · excluded ${f.excluded} · outstanding ${formatFen(f.inputFen)}\n`,
   );
   io.stdout.write(`charters ${f.charters.join(", ")}\n`);
+  io.stdout.write(`pipeline ${f.pipeline.opportunities} opportunities · open ${f.pipeline.open} · weighted ${formatFen(f.pipeline.weightedFen)}\n`);
   io.stdout.write(`rulebook ${rulebookStamp(rb)} · as of 2026-11-30\n`);
   io.stdout.write(`wrote ${output} (${demo.plans.length} sheets)\n`);
   return 0;

@@ -266,6 +266,10 @@ export const OPPORTUNITY_HEADER = [
   "交付代表",
   "预计招标日期",
   "预计签约日期",
+  "阶段",
+  "状态",
+  "最近跟进日期",
+  "距采购月数",
   "备注",
 ] as const;
 type OKey = (typeof OPPORTUNITY_HEADER)[number];
@@ -566,6 +570,8 @@ export function demoOpportunities(): RawTable {
       预计招标日期: "2027-02-30",
     },
   ];
+  rows.forEach((r, i) => Object.assign(r, PIPELINE_OF_ROW[i]));
+  rows.push(...demoPipelineRows());
   return {
     header: [...OPPORTUNITY_HEADER],
     rows: rows.map((r) => OPPORTUNITY_HEADER.map((h) => (h in r ? (r[h] ?? null) : null))),
@@ -576,3 +582,64 @@ export function demoOpportunities(): RawTable {
 
 /** Worksheet rows of the opportunities the demo writes a charter for. */
 export const DEMO_CHARTER_ROWS = [2, 3, 5] as const;
+
+/**
+ * The pipeline columns of the hand-written opportunities, in their order: a
+ * stale follow-up, a hot lead still in 管理线索, a stage given by its gate
+ * (AT3), an approved project §6 gives no owner, wins, losses and a pause.
+ */
+const PIPELINE_OF_ROW: readonly ORow[] = [
+  { 阶段: "引导客户", 状态: "跟进中", 最近跟进日期: serialFromYmd(2026, 11, 10), 距采购月数: 2 },
+  { 阶段: "验证机会点", 状态: "跟进中", 最近跟进日期: serialFromYmd(2026, 9, 20), 距采购月数: 3 },
+  { 阶段: "制定并提交解决方案", 状态: "跟进中", 最近跟进日期: serialFromYmd(2026, 11, 25), 预计签约日期: serialFromYmd(2027, 1, 20) },
+  { 阶段: "合同谈判与签订", 状态: "跟进中", 最近跟进日期: serialFromYmd(2026, 11, 28), 预计签约日期: serialFromYmd(2026, 12, 20) },
+  { 阶段: "引导客户", 状态: "跟进中", 最近跟进日期: serialFromYmd(2026, 11, 2), 预计签约日期: serialFromYmd(2027, 6, 30) },
+  { 阶段: "合同履行", 状态: "赢单", 最近跟进日期: serialFromYmd(2026, 10, 15) },
+  { 阶段: "验证机会点", 状态: "丢单" },
+  { 阶段: "制定并提交解决方案", 状态: "跟进中", 最近跟进日期: serialFromYmd(2026, 10, 20), 预计签约日期: serialFromYmd(2026, 11, 15) },
+  { 阶段: "管理线索", 状态: "跟进中", 最近跟进日期: serialFromYmd(2026, 11, 18), 距采购月数: 1 },
+  { 阶段: "引导客户", 状态: "暂停" },
+  { 阶段: "关闭", 状态: "赢单" },
+  { 阶段: "AT3", 状态: "跟进中", 最近跟进日期: serialFromYmd(2026, 11, 15), 预计签约日期: serialFromYmd(2027, 2, 28) },
+  { 阶段: "验证机会点", 状态: "跟进中", 最近跟进日期: serialFromYmd(2026, 11, 29) },
+  { 阶段: "管理线索", 状态: "跟进中", 最近跟进日期: serialFromYmd(2026, 11, 1), 距采购月数: 8 },
+  { 阶段: "验证机会点", 状态: "跟进中", 最近跟进日期: serialFromYmd(2026, 11, 5) },
+];
+
+/** Further opportunities for the pipeline, from a fixed seed: every stage and status over the offices. */
+function demoPipelineRows(): ORow[] {
+  const random = seededRandom(DEMO_SEED + 12);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+  const stages = ["管理线索", "管理线索", "验证机会点", "验证机会点", "引导客户", "引导客户", "制定并提交解决方案", "合同谈判与签订", "合同履行", "关闭"];
+  const types = ["省电力公司集采项目", "发电MTO项目", "客户经理自营项目", "地电集采项目", "大修服务类项目"];
+  const people = ["李明", "孙浩", "郑伟", "许静", "孔亮", "严军", "姜波", "谢敏", "喻红", "林涛"];
+  const products = ["电容器", "SVG", "滤波装置", "电抗器", "无功补偿"];
+  const rows: ORow[] = [];
+  for (let i = 0; i < 26; i++) {
+    const office = pick(DEMO_OFFICES);
+    const customer = pick(customersOf(office));
+    const stage = stages[i % stages.length];
+    const closing = stage === "合同履行" || stage === "关闭";
+    const status = closing ? pick(["赢单", "赢单", "丢单"]) : pick(["跟进中", "跟进中", "跟进中", "跟进中", "暂停", "丢单"]);
+    const row: ORow = {
+      项目名称: `${office.province}${customer.name.slice(0, 2)}${pick(products)}项目${i + 1}`,
+      客户: customer.name,
+      项目类型: pick(types),
+      项目类别: pick(["常规-一般项目", "常规-重要项目"]),
+      金额: Math.round(50 + random() * 950) * 10_000,
+      代表处: `${office.province}代表处`,
+      品牌认同度: pick(["按公司方案上图", "认可", "无倾向性", "不认可"]),
+      客户成熟度: pick(["长期合作客户", "有过合同且有过合作关系", "有过合同或有合作关系", "首次接触"]),
+      竞争对手参与比例: pick([0.1, 0.25, 0.4, 0.6, 0.8]),
+      价格竞争力: pick(["很强", "强", "一般", "差"]),
+      项目经理: random() < 0.85 ? pick(people) : undefined,
+      预计签约日期: random() < 0.85 ? DEMO_AS_OF - 45 + Math.floor(random() * 420) : undefined,
+      阶段: stage,
+      状态: status,
+      最近跟进日期: random() < 0.9 ? DEMO_AS_OF - Math.floor(random() * 50) : undefined,
+    };
+    if (stage === "管理线索") row.距采购月数 = Math.floor(random() * 10);
+    rows.push(row);
+  }
+  return rows;
+}

@@ -36,7 +36,8 @@ describe("ltc demo", () => {
   test("writes the workbook: input tables, three charters, the aging report", async () => {
     expect(first.code).toBe(0);
     expect(first.errLines).toEqual([]);
-    expect(first.out).toContain(`wrote ${file} (10 sheets)`);
+    expect(first.out).toContain(`wrote ${file} (16 sheets)`);
+    expect(first.out).toContain("pipeline 40 opportunities · open 19 · weighted 318,390,000.00");
     const wb = await readWorkbook(file);
     const opportunities = demoOpportunities();
     const charterNames = DEMO_CHARTER_ROWS.map((r) => charterSheetName(String(opportunities.rows[r - 2][0])));
@@ -49,10 +50,17 @@ describe("ltc demo", () => {
       "催收措施",
       "坏账准备",
       "数据问题",
+      "商机漏斗-汇总",
+      "商机漏斗-漏斗",
+      "商机漏斗-预测",
+      "商机漏斗-关注",
+      "商机漏斗-明细",
+      "商机漏斗-数据问题",
     ]);
     // the input tables are Excel tables (ListObjects), so the task pane finds them
     const { table: receivables } = demoReceivables();
-    expect(tablesOf(wb.getWorksheet("商机")!)).toEqual([{ name: "Opportunities", ref: `A1:AB${opportunities.rows.length + 1}` }]);
+    expect(tablesOf(wb.getWorksheet("商机")!)).toEqual([{ name: "Opportunities", ref: `A1:AF${opportunities.rows.length + 1}` }]);
+    expect(opportunities.rows.length).toBe(41);
     expect(tablesOf(wb.getWorksheet("应收账款")!)).toEqual([{ name: "Receivables", ref: `A1:Q${receivables.rows.length + 1}` }]);
     expect(receivables.rows.length).toBeGreaterThanOrEqual(300);
   });
