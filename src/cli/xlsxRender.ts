@@ -1,4 +1,6 @@
+import * as fs from "fs";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import {
   a1,
   Area,
@@ -15,6 +17,7 @@ import {
   PrintSetup,
   resolveListValidations,
   ResolvedListValidation,
+  savedFormula,
   SheetPlan,
   uniqueSheetName,
   uniqueTableName,
@@ -87,7 +90,7 @@ export function xlsxText(text: string): string {
 /** A plan value as an ExcelJS cell value. */
 export function xlsxCellValue(v: PlanValue): ExcelJS.CellValue {
   if (v === null || v === undefined) return null;
-  if (isFormula(v)) return { formula: v.formula.replace(/^=/, "") } as ExcelJS.CellFormulaValue;
+  if (isFormula(v)) return { formula: savedFormula(v) } as ExcelJS.CellFormulaValue;
   if (typeof v === "number") return Number.isFinite(v) ? v : "#NUM!";
   if (typeof v === "boolean") return v;
   return xlsxText(String(v));
@@ -260,13 +263,16 @@ function writeValidations(ws: AnyWorksheet, validations: ResolvedListValidation[
 
 /**
  * Adds one worksheet per plan to `workbook` (names made valid and unique
- * among the workbook's sheets). Save with `workbook.xlsx.writeFile(path)`.
+ * among the workbook's sheets). Save with `xlsxBuffer(workbook)`, which adds
+ * what ExcelJS cannot write (calculated table columns, sheet-scoped names).
  */
 export function writePlansToWorkbook(workbook: ExcelJS.Workbook, plans: readonly SheetPlan[]): XlsxRenderResult {
   const taken = workbook.worksheets.map((w) => w.name);
   const tableNames: string[] = [];
   for (const w of workbook.worksheets) for (const t of Object.keys((w as unknown as { tables: Record<string, unknown> }).tables ?? {})) tableNames.push(t);
   const result: XlsxRenderResult = { sheets: [], skippedCharts: 0, skippedTables: 0 };
+  const extras = FILE_EXTRAS.get(workbook) ?? { calculatedColumns: [], names: [] };
+  FILE_EXTRAS.set(workbook, extras);
   // formulas are written without cached results: ask Excel to calculate on open
   workbook.calcProperties = { ...workbook.calcProperties, fullCalcOnLoad: true };
   for (const plan of plans) {
@@ -289,8 +295,15 @@ export function writePlansToWorkbook(workbook: ExcelJS.Workbook, plans: readonly
     for (const t of plan.tables ?? []) {
       const tname = uniqueTableName(t.name, tableNames);
       tableNames.push(tname);
+      // calculated columns: the formula in every data row now, in the table's XML when saved (xlsxBuffer)
+      for (const cf of t.columnFormulas ?? []) {
+        const formula = savedFormula(cf.formula, tname);
+        for (let r = 1; r < t.area.rows; r++) ws.getCell(t.area.row + r + 1, t.area.col + cf.column + 1).value = { formula } as ExcelJS.CellFormulaValue;
+        extras.calculatedColumns.push({ table: tname, column: cf.column, formula });
+      }
       addTable(ws, t.area, tname, t.style);
     }
+    for (const n of plan.names ?? []) extras.names.push({ sheet: name, name: n.name, ref: `'${name.replace(/'/g, "''")}'!$${columnLetters(n.col)}$${n.row + 1}` });
     writeMerges(ws, plan);
     writeConditionalFormats(ws, plan);
     writeValidations(ws, lists.validations);
@@ -301,6 +314,60 @@ export function writePlansToWorkbook(workbook: ExcelJS.Workbook, plans: readonly
     result.sheets.push({ name, ownerKey: plan.ownerKey, replaced: false });
   }
   return result;
+}
+
+/** What ExcelJS cannot write, added to the saved file by xlsxBuffer. */
+interface FileExtras {
+  /** a table column's formula, for <calculatedColumnFormula> (Excel fills it into rows a user adds) */
+  calculatedColumns: { table: string; column: number; formula: string }[];
+  /** sheet-scoped defined names (ExcelJS writes workbook-scoped ones only) */
+  names: { sheet: string; name: string; ref: string }[];
+}
+
+const FILE_EXTRAS = new WeakMap<ExcelJS.Workbook, FileExtras>();
+
+function xmlEscape(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+function xmlUnescape(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+}
+
+/**
+ * The workbook as .xlsx bytes, with what ExcelJS cannot write patched into
+ * its XML: each calculated column's <calculatedColumnFormula> in its table
+ * part, and sheet-scoped <definedName localSheetId="…"> entries.
+ */
+export async function xlsxBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
+  const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+  const extras = FILE_EXTRAS.get(workbook);
+  if (!extras || (extras.calculatedColumns.length === 0 && extras.names.length === 0)) return bytes;
+  const zip = await JSZip.loadAsync(bytes);
+  if (extras.names.length > 0) {
+    const book = await zip.file("xl/workbook.xml")!.async("string");
+    const sheetNames = [...book.matchAll(/<sheet\b[^>]*?\bname="([^"]*)"/g)].map((m) => xmlUnescape(m[1]));
+    const defined = extras.names
+      .map((n) => `<definedName name="${xmlEscape(n.name)}" localSheetId="${sheetNames.indexOf(n.sheet)}">${xmlEscape(n.ref)}</definedName>`)
+      .join("");
+    const patched = book.includes("</definedNames>")
+      ? book.replace("</definedNames>", `${defined}</definedNames>`)
+      : book.replace("</sheets>", `</sheets><definedNames>${defined}</definedNames>`);
+    zip.file("xl/workbook.xml", patched);
+  }
+  for (const part of zip.file(/^xl\/tables\/[^/]+\.xml$/)) {
+    const xml = await part.async("string");
+    const table = xmlUnescape(/<table\b[^>]*?\bname="([^"]*)"/.exec(xml)?.[1] ?? "");
+    const formulas = new Map(extras.calculatedColumns.filter((c) => c.table === table).map((c) => [c.column, c.formula]));
+    if (formulas.size === 0) continue;
+    let column = 0;
+    const patched = xml.replace(/<tableColumn\b([^>]*?)\/>/g, (whole, attrs: string) => {
+      const formula = formulas.get(column++);
+      return formula === undefined ? whole : `<tableColumn${attrs}><calculatedColumnFormula>${xmlEscape(formula)}</calculatedColumnFormula></tableColumn>`;
+    });
+    zip.file(part.name, patched);
+  }
+  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
 }
 
 /** An Excel table over cells already written: header names from the header row (made unique), rows as they are. */
@@ -345,12 +412,13 @@ function planCells(plan: SheetPlan): number {
 export async function writePlansToXlsx(path: string, plans: readonly SheetPlan[], options: XlsxWriteOptions = {}): Promise<XlsxRenderResult & { streamed: boolean }> {
   const mode = options.streaming ?? "auto";
   const cells = plans.reduce((n, p) => n + planCells(p), 0);
-  const hasTables = plans.some((p) => (p.tables ?? []).length > 0);
+  // tables and names need the in-memory writer (the streaming one cannot write them)
+  const hasTables = plans.some((p) => (p.tables ?? []).length > 0 || (p.names ?? []).length > 0);
   const stream = mode === true || (mode === "auto" && !hasTables && cells > (options.streamThresholdCells ?? DEFAULT_STREAM_THRESHOLD_CELLS));
   if (!stream) {
     const workbook = new ExcelJS.Workbook();
     const result = writePlansToWorkbook(workbook, plans);
-    await workbook.xlsx.writeFile(path);
+    await fs.promises.writeFile(path, await xlsxBuffer(workbook));
     return { ...result, streamed: false };
   }
   return { ...(await streamPlansToXlsx(path, plans)), streamed: true };
