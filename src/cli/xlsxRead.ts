@@ -465,6 +465,17 @@ export async function loadableXlsx(bytes: Buffer): Promise<Buffer> {
       changed = true;
     }
   }
+  // ExcelJS reads <tableColumn> as an empty element: a child Excel writes for a calculated column
+  // (<calculatedColumnFormula>, <totalsRowFormula>) loses it the columns and it throws. Reading needs
+  // neither (the cells hold the formulas): the copy ExcelJS loads leaves them out.
+  for (const name of Object.keys(zip.files).filter((n) => /^xl\/tables\/[^/]+\.xml$/.test(n))) {
+    const xml = await zip.file(name)!.async("string");
+    const fixed = xml.replace(/<tableColumn\b([^>]*[^/])>[\s\S]*?<\/tableColumn>/g, "<tableColumn$1/>");
+    if (fixed !== xml) {
+      zip.file(name, fixed);
+      changed = true;
+    }
+  }
   if (!changed) return bytes;
   // parts left alone keep their compressed bytes
   return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
