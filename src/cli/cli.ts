@@ -7,6 +7,7 @@ import { runEval } from "./eval";
 import { CliIO, UsageError } from "./io";
 import { PIPELINE_USAGE, runPipeline } from "./pipeline";
 import { cliRulebook, rejectionText, resolveRulebook, RULES_OPTION, RULES_USAGE, RulesFileError, runRules } from "./rules";
+import { runTemplate, TEMPLATE_USAGE } from "./template";
 
 const USAGE = `Usage: ltc <command> [options]
 
@@ -14,7 +15,7 @@ Commands:
   eval NAME ARG…          evaluate one LTC function, e.g. ltc eval OPPSCORE 认可 长期合作客户 0.35 强
   eval --jsonl            evaluate {"fn":"NAME","args":[…]} lines from stdin, one JSON answer per line
   eval … --rules FILE     evaluate with the rules of FILE (.xlsx LTC规则 sheet or .json)
-${RULES_USAGE}${AGING_USAGE}${CHARTER_USAGE}${PIPELINE_USAGE}${DEMO_USAGE}  help                    show this text
+${RULES_USAGE}${AGING_USAGE}${CHARTER_USAGE}${PIPELINE_USAGE}${DEMO_USAGE}${TEMPLATE_USAGE}  help                    show this text
 `;
 
 /** Runs the command line; returns the exit code (0 ok, 1 an evaluation failed or the rules were rejected, 2 bad usage or input). */
@@ -41,6 +42,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return await runCharter(rest, io);
       case "demo":
         return await runDemo(rest, io);
+      case "template":
+        return await runTemplate(rest, io);
       case "pipeline":
         return await runPipeline(rest, io);
       case undefined:
