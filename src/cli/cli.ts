@@ -5,6 +5,7 @@ import { CHARTER_USAGE, runCharter } from "./charter";
 import { DEMO_USAGE, runDemo } from "./demo";
 import { runEval } from "./eval";
 import { CliIO, UsageError } from "./io";
+import { LETTERS_USAGE, runLetters } from "./letters";
 import { PIPELINE_USAGE, runPipeline } from "./pipeline";
 import { cliRulebook, rejectionText, resolveRulebook, RULES_OPTION, RULES_USAGE, RulesFileError, runRules } from "./rules";
 import { runTemplate, TEMPLATE_USAGE } from "./template";
@@ -15,7 +16,7 @@ Commands:
   eval NAME ARG…          evaluate one LTC function, e.g. ltc eval OPPSCORE 认可 长期合作客户 0.35 强
   eval --jsonl            evaluate {"fn":"NAME","args":[…]} lines from stdin, one JSON answer per line
   eval … --rules FILE     evaluate with the rules of FILE (.xlsx LTC规则 sheet or .json)
-${RULES_USAGE}${AGING_USAGE}${CHARTER_USAGE}${PIPELINE_USAGE}${DEMO_USAGE}${TEMPLATE_USAGE}  help                    show this text
+${RULES_USAGE}${AGING_USAGE}${LETTERS_USAGE}${CHARTER_USAGE}${PIPELINE_USAGE}${DEMO_USAGE}${TEMPLATE_USAGE}  help                    show this text
 `;
 
 /** Runs the command line; returns the exit code (0 ok, 1 an evaluation failed or the rules were rejected, 2 bad usage or input). */
@@ -38,6 +39,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       // ---- reports on .xlsx files (src/cli/aging.ts, charter.ts, demo.ts)
       case "aging":
         return await runAging(rest, io);
+      case "letters":
+        return await runLetters(rest, io);
       case "charter":
         return await runCharter(rest, io);
       case "demo":
