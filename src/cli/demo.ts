@@ -6,6 +6,8 @@ import JSZip from "jszip";
 import { buildAging } from "../reports/aging";
 import { buildAgingReport } from "../reports/agingReport";
 import { buildCharters } from "../reports/charter";
+import { buildLetters } from "../reports/letters";
+import { buildLettersReport } from "../reports/lettersReport";
 import { buildPipeline } from "../reports/pipeline";
 import { buildPipelineReport } from "../reports/pipelineReport";
 import { CellStyle, displayWidth, PlanValue, SheetPlan } from "../reports/sheetplan";
@@ -15,7 +17,7 @@ import { DEFAULT_RULEBOOK, Rulebook } from "../rules/rulebook";
 import { Lang } from "../rules/types";
 import { formatFen } from "../rules/values";
 import { parseLangOption } from "./aging";
-import { DEMO_AS_OF, DEMO_CHARTER_ROWS, demoOpportunities, demoReceivables } from "./demoData";
+import { DEMO_AS_OF, DEMO_CHARTER_ROWS, demoDunningLog, demoOpportunities, demoReceivables } from "./demoData";
 import { writeFileAtomically } from "./files";
 import { CliIO, UsageError } from "./io";
 import { progressBar } from "./progress";
@@ -26,12 +28,12 @@ import { writePlansToWorkbook } from "./xlsxRender";
  * (fixed seed, fixed as-of date 2026-11-30, no clock) for a power-equipment
  * maker with offices in six regions: the 商机 opportunity table and the 应收账款
  * receivables table as Excel tables (ListObjects, so the task pane finds
- * them), then the charters of three opportunities, the aging report and the pipeline report
- * (by region and office) built from those tables.
+ * them) and its 催收记录 dunning log, then the charters of three opportunities, the aging report, the pipeline report
+ * (by region and office) and the customer statements (对账函, with their register) built from those tables.
  */
 
 export const DEMO_USAGE = `  demo -o OUT.xlsx [--lang zh|en]
-                          a demo workbook: opportunity and receivables tables, charters, the aging and pipeline reports
+                          a demo workbook: opportunity and receivables tables, a dunning log, charters, the aging and pipeline reports, statements
 `;
 
 const INPUT_STYLES: Record<string, CellStyle> = {
@@ -104,6 +106,7 @@ export interface DemoWorkbook {
   plans: SheetPlan[];
   opportunities: RawTable;
   receivables: RawTable;
+  dunningLog: RawTable;
   /** what the summary line reports */
   facts: {
     receivableRows: number;
@@ -113,6 +116,7 @@ export interface DemoWorkbook {
     inputFen: number;
     charters: string[];
     pipeline: { opportunities: number; open: number; weightedFen: number };
+    letters: number;
   };
 }
 
@@ -124,17 +128,22 @@ export function demoWorkbook(rb: Rulebook = DEFAULT_RULEBOOK, lang: Lang = "zh")
   const aging = buildAging(receivables, { asOf: DEMO_AS_OF, groupBy: ["region", "office"], lang }, rb);
   const report = buildAgingReport(aging, rb);
   const pipeline = buildPipeline(opportunities, { asOf: DEMO_AS_OF, lang }, rb);
+  const dunningLog = demoDunningLog(receivables);
+  const letters = buildLetters(receivables, dunningLog, { asOf: DEMO_AS_OF, lang }, rb);
   const plans = [
     inputSheetPlan(lang === "en" ? "Opportunities" : "商机", "Opportunities", opportunities, "demo:opportunities"),
     inputSheetPlan(lang === "en" ? "Receivables" : "应收账款", "Receivables", receivables, "demo:receivables"),
+    inputSheetPlan(lang === "en" ? "Dunning log" : "催收记录", "DunningLog", dunningLog, "demo:dunningLog"),
     ...charters.plans,
     ...report,
     ...buildPipelineReport(pipeline, rb),
+    ...buildLettersReport(letters, rb),
   ];
   return {
     plans,
     opportunities,
     receivables,
+    dunningLog,
     facts: {
       receivableRows: aging.reconciliation.rows,
       openItems: aging.items.length,
@@ -143,6 +152,7 @@ export function demoWorkbook(rb: Rulebook = DEFAULT_RULEBOOK, lang: Lang = "zh")
       inputFen: aging.reconciliation.inputFen,
       charters: charters.plans.map((p) => p.name),
       pipeline: { opportunities: pipeline.reconciliation.counted, open: pipeline.summaryTotal.total.count, weightedFen: pipeline.summaryTotal.total.weightedFen },
+      letters: letters.letters.length,
     },
   };
 }
@@ -203,6 +213,7 @@ export async function runDemo(args: string[], io: CliIO): Promise<number> {
   );
   io.stdout.write(`charters ${f.charters.join(", ")}\n`);
   io.stdout.write(`pipeline ${f.pipeline.opportunities} opportunities · open ${f.pipeline.open} · weighted ${formatFen(f.pipeline.weightedFen)}\n`);
+  io.stdout.write(`statements ${f.letters} (对账函, one customer per page)\n`);
   io.stdout.write(`rulebook ${rulebookStamp(rb)} · as of 2026-11-30\n`);
   io.stdout.write(`wrote ${output} (${demo.plans.length} sheets)\n`);
   return 0;

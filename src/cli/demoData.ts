@@ -643,3 +643,31 @@ function demoPipelineRows(): ORow[] {
   }
   return rows;
 }
+
+export const DUNNING_LOG_HEADER = ["客户", "合同号", "发票号", "日期", "方式", "客户签章确认"] as const;
+
+/**
+ * The demo's dunning log (催收记录), drawn from the receivables table: for
+ * every fifth customer a statement signed back (whole customer), for the next
+ * a dunning letter on its first contract, a promise to pay, a lawyer letter,
+ * and one letter dated after the as-of date (which the letters leave out).
+ */
+export function demoDunningLog(receivables: RawTable): RawTable {
+  const customerAt = receivables.header.indexOf("客户");
+  const contractAt = receivables.header.indexOf("合同号");
+  const firstContract = new Map<string, string>();
+  for (const r of receivables.rows) {
+    const customer = typeof r[customerAt] === "string" ? (r[customerAt] as string).trim() : "";
+    if (customer !== "" && !firstContract.has(customer)) firstContract.set(customer, String(r[contractAt] ?? ""));
+  }
+  const rows: unknown[][] = [];
+  [...firstContract].forEach(([customer, contract], k) => {
+    if (k % 5 === 0) rows.push([customer, null, null, DEMO_AS_OF - 240 - k, "对账函", "是"]);
+    else if (k % 5 === 1) rows.push([customer, contract, null, DEMO_AS_OF - 45, "催款函", "否"]);
+    else if (k % 7 === 3) rows.push([customer, null, null, DEMO_AS_OF - 100, "还款承诺", "是"]);
+  });
+  const [lawyer, late] = [...firstContract.keys()].slice(2, 4);
+  rows.push([lawyer, null, null, DEMO_AS_OF - 20, "律师函", null]);
+  rows.push([late, null, null, DEMO_AS_OF + 3, "催款函", null]);
+  return { header: [...DUNNING_LOG_HEADER], rows, firstRowNumber: 2, source: "催收记录" };
+}

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { demoWorkbook } from "../../src/cli/demo";
-import { DEMO_AS_OF, DEMO_CHARTER_ROWS, demoOpportunities, demoReceivables, HOSTILE } from "../../src/cli/demoData";
+import { DEMO_AS_OF, DEMO_CHARTER_ROWS, demoDunningLog, demoOpportunities, demoReceivables, HOSTILE } from "../../src/cli/demoData";
 import { readTableFromXlsx } from "../../src/cli/xlsxRead";
 import { buildAging } from "../../src/reports/aging";
 import { charterSheetName } from "../../src/reports/charter";
@@ -36,7 +36,8 @@ describe("ltc demo", () => {
   test("writes the workbook: input tables, three charters, the aging report", async () => {
     expect(first.code).toBe(0);
     expect(first.errLines).toEqual([]);
-    expect(first.out).toContain(`wrote ${file} (16 sheets)`);
+    expect(first.out).toContain(`wrote ${file} (20 sheets)`);
+    expect(first.out).toMatch(/statements \d+ \(对账函, one customer per page\)/);
     expect(first.out).toContain("pipeline 40 opportunities · open 19 · weighted 318,390,000.00");
     const wb = await readWorkbook(file);
     const opportunities = demoOpportunities();
@@ -44,6 +45,7 @@ describe("ltc demo", () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual([
       "商机",
       "应收账款",
+      "催收记录",
       ...charterNames,
       "账龄汇总",
       "账龄明细",
@@ -56,6 +58,9 @@ describe("ltc demo", () => {
       "商机漏斗-关注",
       "商机漏斗-明细",
       "商机漏斗-数据问题",
+      "对账函",
+      "函件索引",
+      "发函登记",
     ]);
     // the input tables are Excel tables (ListObjects), so the task pane finds them
     const { table: receivables } = demoReceivables();
@@ -63,6 +68,17 @@ describe("ltc demo", () => {
     expect(opportunities.rows.length).toBe(41);
     expect(tablesOf(wb.getWorksheet("应收账款")!)).toEqual([{ name: "Receivables", ref: `A1:Q${receivables.rows.length + 1}` }]);
     expect(receivables.rows.length).toBeGreaterThanOrEqual(300);
+    // the dunning log is an input table too, and the statements' register a table the next run reads as its log
+    expect(tablesOf(wb.getWorksheet("催收记录")!)).toEqual([{ name: "DunningLog", ref: `A1:F${demoDunningLog(receivables).rows.length + 1}` }]);
+    expect(tablesOf(wb.getWorksheet("发函登记")!).map((t) => t.name)).toEqual(["发函登记"]);
+  });
+
+  test("ltc letters on the demo workbook with its dunning log: the statements the demo holds", async () => {
+    const out = path.join(dir, "letters.xlsx");
+    const run = await ltc(["letters", file, "--as-of", "2026-11-30", "--log-sheet", "催收记录", "-o", out]);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(`letters ${demoWorkbook().facts.letters} ·`);
+    expect(run.out).toMatch(/note: 催收记录：读取 \d+ 行；1 行晚于截止日期未计入/);
   });
 
   test("is deterministic: the same bytes on every run (fixed seed, fixed as-of date, no clock)", async () => {
