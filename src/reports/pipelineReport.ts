@@ -234,7 +234,8 @@ function summarySheet(ctx: Ctx): SheetPlan {
       },
     ];
   }
-  return finish(ctx, plan, headerRow + 1, [16, ...[...stages, null].flatMap(() => [7, 15, 15])]);
+  // one width for every column: the as-of date (column B) and the chart data's amounts share them with the counts
+  return finish(ctx, plan, headerRow + 1, [16, ...[...stages, null].flatMap(() => [14, 14, 14])]);
 }
 
 // ------------------------------------------------------------------ funnel
@@ -314,7 +315,7 @@ function funnelSheet(ctx: Ctx): SheetPlan {
       height: 300,
     },
   ];
-  return finish(ctx, plan, headerRow, [22, 16, 8, 16, 8, 12, 8, 8, 8, 8]);
+  return finish(ctx, plan, headerRow, [22, 16, 16, 16, 8, 12, 8, 8, 8, 8]);
 }
 
 // ------------------------------------------------------------------ forecast
