@@ -6,15 +6,22 @@
  * and inspect what the pane asked Excel to write.
  *
  * The display language comes from the page URL (taskpane.html?lang=en-US), and
- * so does a rulebook stored in the workbook (?rulebook=mto300 or =broken) and
- * the Office theme (?theme=black).
+ * so does a rulebook stored in the workbook's settings, as earlier versions
+ * kept it (?rulebook=mto300 or =broken), and the Office theme (?theme=black).
+ *
+ * The custom functions the page associates are registered with the double, so
+ * a full calculation recomputes the LTC formula cells; `__ltc.coauthor` plays
+ * another author saving the workbook's rules (a remote change of the store
+ * sheet, as co-authoring delivers it).
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { splitText, STORED_RULEBOOK_SHEET, storedRulebookColumn } from "../../src/reports/storedRulebook";
 import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
 import { RULEBOOK_SETTING_KEY, rulebookJson } from "../../src/rules/validate";
 import { ExcelDouble } from "../doubles/excelDouble";
 import {
   AR_HEADER,
+  coauthorRulebook,
   AR_ROWS,
   AR_SHEET,
   FORMULA_ROWS,
@@ -49,8 +56,7 @@ double.select(opp, "A2");
 // ?rulebook=broken: it carries one that does not validate.
 const stored = new URLSearchParams(window.location.search).get("rulebook");
 if (stored === "mto300") {
-  const rb: Rulebook = JSON.parse(JSON.stringify(DEFAULT_RULEBOOK));
-  rb.owner.settings = rb.owner.settings.map((row) => (row.key === "mtoThresholdFen" ? { ...row, value: 300_000_000 } : row));
+  const rb: Rulebook = coauthorRulebook(DEFAULT_RULEBOOK.version, 300_000_000);
   double.state.settings.set(RULEBOOK_SETTING_KEY, rulebookJson(rb));
 } else if (stored === "broken") {
   // more errors than the pane lists: every aging bucket's days unreadable, every weight negative
@@ -86,7 +92,10 @@ w.Office = {
 };
 w.Excel = double.namespace();
 w.CustomFunctions = {
-  associate() {},
+  // functions.js associates each function id; the manifest's namespace is LTC
+  associate(id: string, fn: (...args: unknown[]) => unknown) {
+    double.customFunctions.set(`LTC.${id.toUpperCase()}`, fn);
+  },
   ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A" },
   Error: class extends Error {
     constructor(
@@ -98,6 +107,19 @@ w.CustomFunctions = {
   },
 };
 
+/** What a co-author's add-in writes: column A of the store sheet (each part as literal text), and blanks over rows it no longer needs. */
+function coauthorWritesStore(texts: string[]): void {
+  const cells = texts.map((text) => [`'${text}`]);
+  const sheet = double.state.sheet(STORED_RULEBOOK_SHEET);
+  if (!sheet) {
+    double.raiseRemoteSheetAdded(STORED_RULEBOOK_SHEET, { visibility: "VeryHidden", values: cells });
+    return;
+  }
+  const rowsInUse = (sheet.usedRect()?.r1 ?? -1) + 1;
+  for (let r = cells.length; r < rowsInUse; r++) cells.push([""]);
+  double.raiseRemoteChange(sheet, "A1", cells);
+}
+
 /** Test hooks: plain data out, so page.evaluate can return it. */
 w.__ltc = {
   double,
@@ -107,8 +129,32 @@ w.__ltc = {
   sheetNames: () => double.sheetNames(),
   activeSheet: () => double.state.activeSheet?.name ?? null,
   syncCount: () => double.syncCount,
-  /** the add-in's settings stored in the workbook (where the rulebook is kept) */
-  settingKeys: () => [...double.state.settings.keys()],
+  /** where the workbook keeps its rulebook: "settings" (earlier versions) and/or "sheet" (the very hidden store sheet) */
+  storedForms: () => [
+    ...(double.state.settings.has(RULEBOOK_SETTING_KEY) ? ["settings"] : []),
+    ...(double.state.sheet(STORED_RULEBOOK_SHEET)?.visibility === "VeryHidden" ? ["sheet"] : []),
+  ],
+  /** another author, in their own session of the same workbook */
+  coauthor: {
+    /** saves rules with this version and MTO threshold (their first save creates the store sheet) */
+    saveRules(version: string, mtoThresholdFen: number) {
+      coauthorWritesStore(storedRulebookColumn(coauthorRulebook(version, mtoThresholdFen)));
+    },
+    /** saves rules that do not validate (an aging bucket whose upper bound is text) */
+    saveBrokenRules() {
+      const rb = JSON.parse(rulebookJson(coauthorRulebook("broken-2027", 300_000_000)));
+      rb.receivables.agingBuckets[2].maxDays = "soon";
+      const text = JSON.stringify(rb);
+      const parts = splitText(text);
+      coauthorWritesStore([JSON.stringify({ format: "ltcDesk.rulebook", version: 1, stamp: "broken-2027", parts: parts.length, length: text.length }), ...parts]);
+    },
+    /** restores the built-in rulebook: their add-in deletes the store sheet */
+    restoreDefault() {
+      double.raiseRemoteSheetDeleted(STORED_RULEBOOK_SHEET);
+    },
+  },
+  /** waits for the add-in's event handlers to finish; the errors they threw, if any */
+  settle: () => double.settle().then(() => double.eventErrors.map(String)),
   /** types a value into a cell as a user would (Excel's input rules) */
   type(sheet: string, address: string, value: string | number) {
     return double.run(async (context: any) => {

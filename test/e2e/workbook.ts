@@ -4,6 +4,7 @@
  * sheet of LTC formulas. Plain data, shared by the page's Office double and
  * the test's assertions.
  */
+import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
 
 export const OPP_SHEET = "商机";
 export const OPP_TABLE = "商机表";
@@ -109,6 +110,14 @@ export const OWNERDEPT_CELL = "B3";
 export const OWNERDEPT_FORMULA = '=LTC.OWNERDEPT("发电MTO项目",4000000)';
 export const OWNERDEPT_DEFAULT = "代表处";
 export const OWNERDEPT_AT_300W = "发电销售团队";
+
+/** The deck's rulebook with its version and the MTO threshold (owner.settings mtoThresholdFen) changed, as a region saves it. */
+export function coauthorRulebook(version: string, mtoThresholdFen: number): Rulebook {
+  const rb: Rulebook = JSON.parse(JSON.stringify(DEFAULT_RULEBOOK));
+  rb.version = version;
+  rb.owner.settings = rb.owner.settings.map((row) => (row.key === "mtoThresholdFen" ? { ...row, value: mtoThresholdFen } : row));
+  return rb;
+}
 
 export const FORMULA_ROWS: (string | number)[][] = [
   ["项目名称", "机会点评分", "价格竞争力"],
