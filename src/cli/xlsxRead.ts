@@ -491,28 +491,40 @@ export async function loadXlsxWorkbook(path: string): Promise<ExcelJS.Workbook> 
 // ------------------------------------------------------------------ streaming
 
 /**
- * The merged areas of a sheet streaming past. ExcelJS's streaming reader
- * skips <mergeCell> elements, and they come after all the rows, so the bytes
- * the reader parses are watched on their way: after </sheetData> the rest of
- * the sheet (merges, formatting: small) is kept as text and its merges read
- * at the end. Before it, each chunk is searched for that one tag only, which
- * costs little next to the XML parsing the reader does anyway.
+ * A sheet's XML on its way to ExcelJS's streaming reader, watched and decoded.
+ *
+ * - Merged areas: the reader skips <mergeCell> elements, and they come after
+ *   all the rows, so after </sheetData> the rest of the sheet (merges,
+ *   formatting: small) is kept as text and its merges read at the end. Before
+ *   it, each chunk is searched for that one tag only. Measured on 100,000
+ *   rows (4 MB, 2,000 merged blocks), streaming the rows takes 1.2–1.3 s with
+ *   the watch (decoding included) and 1.1–1.3 s without, after a warm-up run:
+ *   below the run-to-run noise; no row is held for it (the table's own rows
+ *   are, as they are without it).
+ * - Text: the reader decodes each chunk of bytes on its own, so a Chinese
+ *   character split between two chunks becomes "�" (exceljs/exceljs#2063);
+ *   the chunks are decoded here as one stream and reach it as text.
  */
 export class MergeTap {
   private tail: string | undefined;
   private carry = "";
   private static readonly END_OF_ROWS = /<\/(?:[\w.-]+:)?sheetData>/;
 
-  async *watch(source: AsyncIterable<Buffer | string>): AsyncIterable<Buffer | string> {
+  async *watch(source: AsyncIterable<Buffer | string>): AsyncIterable<string> {
+    const utf8 = new TextDecoder("utf-8");
     for await (const chunk of source) {
-      this.see(chunk);
-      yield chunk;
+      const text = typeof chunk === "string" ? chunk : utf8.decode(chunk, { stream: true });
+      this.see(text);
+      yield text;
+    }
+    const rest = utf8.decode();
+    if (rest !== "") {
+      this.see(rest);
+      yield rest;
     }
   }
 
-  private see(chunk: Buffer | string): void {
-    // latin1: one character per byte, so a tag split across chunks rejoins exactly; references are ASCII
-    const text = typeof chunk === "string" ? chunk : chunk.toString("latin1");
+  private see(text: string): void {
     if (this.tail !== undefined) {
       this.tail += text;
       return;
@@ -537,6 +549,7 @@ interface StreamedSheet extends AsyncIterable<ExcelJS.Row> {
 }
 
 interface ReaderInternals {
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
   model?: { sheets?: { name: string; rId: string; state?: string }[] };
   workbookRels?: { Id: string; Target: string }[];
   stream?: { destroy(): void };
@@ -581,6 +594,9 @@ async function streamTable(path: string, options: Pick<ReadXlsxOptions, "sheet" 
     entries: "emit",
   });
   const internals = reader as unknown as ReaderInternals;
+  // the shared strings decoded as one stream, not chunk by chunk (see MergeTap: a split character would be "�")
+  const parseSharedStrings = internals._parseSharedStrings.bind(reader);
+  internals._parseSharedStrings = (entry) => parseSharedStrings(entry.setEncoding("utf8"));
   // the sheet's part number, announced just before the reader yields the sheet
   let sheetNo = "";
   (reader as unknown as NodeJS.EventEmitter).on("entry", (entry: { type: string; id?: string }) => {
