@@ -100,7 +100,7 @@ const ltc = {
   syncCount: (page: Page): Promise<number> => page.evaluate(() => (window as any).__ltc.syncCount()),
   type: (page: Page, sheet: string, address: string, value: string | number) =>
     page.evaluate(([s, a, v]) => (window as any).__ltc.type(s, a, v), [sheet, address, value] as const),
-  settingKeys: (page: Page): Promise<string[]> => page.evaluate(() => (window as any).__ltc.settingKeys()),
+  storedForms: (page: Page): Promise<string[]> => page.evaluate(() => (window as any).__ltc.storedForms()),
   cells: (page: Page, sheet: string): Promise<Cells> => page.evaluate((s) => (window as any).__ltc.cells(s), sheet),
   cell: (page: Page, sheet: string, address: string) =>
     page.evaluate(([s, a]) => (window as any).__ltc.cell(s, a), [sheet, address]) as Promise<{
@@ -150,7 +150,7 @@ async function expectNoHorizontalOverflow(page: Page): Promise<void> {
 describe("task pane in chromium", () => {
   it("loads under its Content-Security-Policy in the Office display language", async () => {
     const zh = await openPane("zh-CN");
-    expect(await zh.page.locator("[role=tab]").allTextContents()).toEqual(["项目章程", "账龄", "解释", "规则"]);
+    expect(await zh.page.locator("[role=tab]").allTextContents()).toEqual(["项目章程", "账龄", "解释", "规则", "登记表"]);
     expect(await zh.page.getAttribute("html", "lang")).toBe("zh-CN");
     const policy = await zh.page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content");
     expect(policy).toContain("script-src 'self' https://appsforoffice.microsoft.com");
@@ -160,7 +160,7 @@ describe("task pane in chromium", () => {
     await expectClean(zh);
 
     const en = await openPane("en-US");
-    expect(await en.page.locator("[role=tab]").allTextContents()).toEqual(["Charter", "Aging", "Explain", "Rules"]);
+    expect(await en.page.locator("[role=tab]").allTextContents()).toEqual(["Charter", "Aging", "Explain", "Rules", "Registers"]);
     const tw = await openPane("zh-TW");
     expect(await tw.page.locator("[role=tab]").first().textContent()).toBe("项目章程");
     await expectClean(en);
@@ -434,7 +434,7 @@ describe("task pane in chromium", () => {
     expect(errors[0]).toMatch(new RegExp(`^LTC规则 › owner\\.settings › 第${row}行 › .*“五百万”`));
     expect(await page.isVisible("[data-testid=rules-import]")).toBe(false);
     expect(await stamp()).toBe(`当前生效的规则：${defaultStamp}（内置默认规则）`);
-    expect(await ltc.settingKeys(page)).toEqual([]);
+    expect(await ltc.storedForms(page)).toEqual([]);
     await screenshot(page, "rules-1-rejected-360");
 
     // a valid edit: the pane shows the difference before importing
@@ -449,7 +449,7 @@ describe("task pane in chromium", () => {
     await page.click("[data-testid=rules-import]");
     await page.waitForFunction(() => /检查之后工作表又被修改过/.test(document.querySelector("[data-testid=rules-status]")?.textContent ?? ""));
     expect(await page.locator("[data-testid=rules-diff] li").first().textContent()).toMatch(/500万元 → 300万元/);
-    expect(await ltc.settingKeys(page)).toEqual([]);
+    expect(await ltc.storedForms(page)).toEqual([]);
     await screenshot(page, "rules-2-diff-360");
 
     await page.click("[data-testid=rules-import]");
@@ -457,7 +457,7 @@ describe("task pane in chromium", () => {
     const newStamp = (await stamp())!;
     expect(newStamp).toMatch(/（本工作簿的规则）$/);
     expect(newStamp).not.toContain(defaultStamp);
-    expect(await ltc.settingKeys(page)).toEqual(["ltcDesk.rulebook"]);
+    expect(await ltc.storedForms(page)).toEqual(["sheet"]);
 
     // the workbook's rules decide the LTC answer now: a 400万 MTO project belongs to the generation sales team
     await page.click("#tab-explain");
@@ -466,8 +466,8 @@ describe("task pane in chromium", () => {
     await page.waitForSelector("[data-testid=explain-reasons] li");
     expect(await page.textContent("[data-testid=explain-status]")).toBe(`LTC.OWNERDEPT 的结果是 ${OWNERDEPT_AT_300W}。`);
     expect(await page.locator("[data-testid=explain-reasons]").textContent()).toMatch(/300万元/);
-    // the double does not run custom functions: its cached value is the old answer, and the pane says so
-    expect(await page.textContent("[data-testid=explain-details]")).toContain(`Excel 中该单元格显示 ${OWNERDEPT_DEFAULT}`);
+    // the import recalculated: Excel's cell shows the new answer too
+    expect((await ltc.cell(page, FORMULA_SHEET, OWNERDEPT_CELL)).value).toBe(OWNERDEPT_AT_300W);
 
     // restore the default: the pane asks first, in the pane, and nothing is deleted until confirmed
     await page.click("#tab-rules");
@@ -480,10 +480,10 @@ describe("task pane in chromium", () => {
     await page.keyboard.press("Escape");
     expect(await page.isVisible("[data-testid=rules-reset-confirm]")).toBe(false);
     expect(await focused()).toBe("rules-reset");
-    expect(await ltc.settingKeys(page)).toEqual(["ltcDesk.rulebook"]);
+    expect(await ltc.storedForms(page)).toEqual(["sheet"]);
     await page.click("[data-testid=rules-reset]");
     await page.click("[data-testid=rules-reset-cancel]");
-    expect(await ltc.settingKeys(page)).toEqual(["ltcDesk.rulebook"]);
+    expect(await ltc.storedForms(page)).toEqual(["sheet"]);
     expect(await stamp()).toBe(newStamp);
     // export first, then restore: the sheet holds the workbook's rules again (whatever was typed there since)
     await ltc.type(page, "LTC规则", valueCell, 123);
@@ -493,7 +493,8 @@ describe("task pane in chromium", () => {
     expect(await statusText()).toMatch(/^本工作簿的规则已导出到工作表 LTC规则；/);
     expect((await ltc.cell(page, "LTC规则", valueCell)).value).toBe(300_000_000);
     expect(await stamp()).toBe(`当前生效的规则：${defaultStamp}（内置默认规则）`);
-    expect(await ltc.settingKeys(page)).toEqual([]);
+    expect((await ltc.cell(page, FORMULA_SHEET, OWNERDEPT_CELL)).value).toBe(OWNERDEPT_DEFAULT);
+    expect(await ltc.storedForms(page)).toEqual([]);
     expect(await page.isVisible("[data-testid=rules-reset-confirm]")).toBe(false);
     expect(await focused()).toBe("rules-reset");
     // with nothing stored there is nothing to lose: restoring asks nothing
