@@ -132,7 +132,7 @@ const W = defineMessages({
 });
 
 /** Columns of the letters sheet (10, within an A4 portrait page once fitted to its width). */
-const WIDTHS = [17, 12, 11, 11, 13, 13, 13, 8, 10, 15];
+const WIDTHS = [17, 12, 11, 11, 13, 13, 13, 8, 10, 18];
 const COLS = WIDTHS.length;
 const FULL_WIDTH = WIDTHS.reduce((s, w) => s + w, 0);
 /** A4 portrait: 29.7 cm less 1.5 cm margins is about 50 lines of 15 points; fewer, so that a font's taller lines still fit. */
@@ -186,7 +186,7 @@ function itemLine(ctx: Ctx, x: LetterItem): Line {
   const limitation =
     x.state === "credit" ? "" : x.state === "ranOut" ? say(lang, W.ranOutMark, { end: isoFromSerial(x.limitationEnd) }) : say(lang, W.runsTo, { end: isoFromSerial(x.endIfServed) });
   return {
-    values: [x.contract, x.invoice, x.invoiceDate, x.dueDate, yuan(x.amountFen), yuan(x.paidFen), yuan(x.outstandingFen), x.daysOverdue, x.bucket, limitation],
+    values: [x.contract, x.invoice, x.invoiceDate, x.dueDate, yuan(x.amountFen), yuan(x.paidFen), yuan(x.outstandingFen), x.state === "credit" ? null : x.daysOverdue, x.bucket, limitation],
     columnStyles: ["cell", "cell", "cellDate", "cellDate", "cellMoney", "cellMoney", "cellMoney", "cellDays", "cell", "cell"],
     height: 1,
   };
