@@ -756,6 +756,7 @@ export class RangeApi {
   }
   /** The merged areas whose top-left cell is in the range, as Excel returns them (ExcelApi 1.13; OfficeDev/office-js#3611). */
   getMergedAreasOrNullObject(): RangeAreasApi | null {
+    this.d.requireApi("1.13", "Range.getMergedAreasOrNullObject");
     const inside = (r: number, c: number) => r >= this.rect.r0 && r <= this.rect.r1 && c >= this.rect.c0 && c <= this.rect.c1;
     const found = this.sheet.merges.filter((m) => inside(m.r0, m.c0));
     return found.length === 0 ? null : new RangeAreasApi(this.d, this.sheet, found.map((m) => new RangeApi(this.d, this.sheet, { ...m })));
