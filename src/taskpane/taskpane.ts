@@ -5,12 +5,15 @@
  * The pane's own language follows Office's display language; each wizard
  * asks separately for the language of the sheets it writes.
  */
+import { say } from "../rules/messages";
 import { Lang } from "../rules/types";
 import { agingView } from "./agingView";
 import { charterView } from "./charterView";
 import { el, replaceChildren } from "./dom";
 import { explainView } from "./explainView";
 import { t, uiLanguageOf } from "./i18n";
+import { registersView } from "./registersView";
+import { REGISTERS_TEXT } from "./registersModel";
 import { rulesView } from "./rulesView";
 import { applyPaneTheme, paneTheme } from "./theme";
 import { createTabs } from "./ui";
@@ -30,6 +33,7 @@ function buildPane(ui: Lang): void {
     { id: "aging", label: t(ui, "tabAging"), panel: agingView(ui) },
     { id: "explain", label: t(ui, "tabExplain"), panel: explainView(ui) },
     { id: "rules", label: t(ui, "tabRules"), panel: rules.element },
+    { id: "registers", label: say(ui, REGISTERS_TEXT.title), panel: registersView(ui) },
   ]);
   replaceChildren(app, tabs.list, el("main", {}, ...tabs.panels));
   // The workbook's own rulebook, if it carries one, replaces the default for
