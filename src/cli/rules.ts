@@ -10,6 +10,7 @@ import { DEFAULT_RULEBOOK, Rulebook } from "../rules/rulebook";
 import { Lang } from "../rules/types";
 import { formatRuleError, ImportResult, isRejected, RULEBOOK_SETTING_KEY, rulebookFromJson, rulebookJson, RuleError } from "../rules/validate";
 import { refuseOutputOverInput, writeFileAtomically } from "./files";
+import { storedSheetImport } from "./storedSheet";
 import { CliIO, UsageError } from "./io";
 import { plainValue } from "./xlsxRead";
 import { writePlansToWorkbook } from "./xlsxRender";
@@ -17,8 +18,9 @@ import { writePlansToWorkbook } from "./xlsxRender";
 /**
  * Rulebooks on the command line:
  * - `--rules <rules.xlsx|rules.json>` for the verbs that read workbooks;
- *   without it, the rulebook stored in the input workbook's document settings
- *   (what the add-in saved), else the built-in default;
+ *   without it, the rulebook the add-in stored in the input workbook (its very
+ *   hidden store sheet, or the document settings of earlier versions), else
+ *   the built-in default;
  * - `ltc rules export [in.xlsx] -o rules.xlsx|rules.json`, `ltc rules check
  *   <file>`, `ltc rules diff <file> [--against other]`.
  */
@@ -160,6 +162,8 @@ export async function rulebookFromFile(file: string, base: Rulebook = DEFAULT_RU
   }
   const ws = wb.getWorksheet(RULES_SHEET_NAME);
   if (ws) return rulebookFromSheetValues(worksheetValues(ws), base, 1, RULES_SHEET_NAME);
+  const fromStoreSheet = await storedSheetImport(bytes);
+  if (fromStoreSheet !== undefined) return fromStoreSheet;
   const stored = await storedRulebookText(bytes);
   if (stored !== undefined) return rulebookFromJson(stored, { sheet: `${name} (document settings)` });
   throw new UsageError(`${file} has no ${RULES_SHEET_NAME} sheet and no rulebook stored in the workbook`);
@@ -182,6 +186,9 @@ export async function resolveRulebook(options: { rules?: string; input?: string 
         bytes = undefined; // the verb reports an unreadable input itself
       }
     } else bytes = options.input;
+    // the add-in's store sheet first (it wins over a settings form left beside it, as in the add-in)
+    const fromStoreSheet = bytes ? await storedSheetImport(bytes) : undefined;
+    if (fromStoreSheet !== undefined) return accepted(fromStoreSheet, label, `${label} (stored in the workbook)`);
     const stored = bytes ? await storedRulebookText(bytes) : undefined;
     if (stored !== undefined) return accepted(rulebookFromJson(stored, { sheet: "document settings" }), label, `${label} (stored in the workbook)`);
   }
