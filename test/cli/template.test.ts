@@ -9,6 +9,7 @@ import { FUNCTIONS } from "../../src/functions/registry";
 import { buildAging } from "../../src/reports/aging";
 import { buildCharters } from "../../src/reports/charter";
 import { buildLetters } from "../../src/reports/letters";
+import { buildPipeline } from "../../src/reports/pipeline";
 import { buildRegisters } from "../../src/reports/registers";
 import { RawTable } from "../../src/reports/table";
 import { DEFAULT_RULEBOOK } from "../../src/rules/rulebook";
@@ -18,7 +19,7 @@ import { ltc, tempDir } from "./cliHarness";
  * `ltc template`: the registers as a file. What Excel will find in it (the
  * formulas in the form Excel saves add-in functions, calculated columns, the
  * named as-of cell, the drop-downs), what LibreOffice keeps of it, and a
- * register filled in read by the charter, aging and letters readers exactly
+ * register filled in read by the charter, pipeline, aging and letters readers exactly
  * as the same data in the demo's own tables.
  */
 
@@ -255,6 +256,17 @@ describe("a register filled in feeds the wizards unchanged", () => {
     expect(fromRegister.problems).toEqual(fromDemo.problems);
   });
 
+  test("the pipeline (summary, funnel, forecast, attention list) is the demo table's", async () => {
+    const table = await readTableFromXlsx(filled, { table: "商机登记表" });
+    const a = buildPipeline(table, { asOf: DEMO_AS_OF }, DEFAULT_RULEBOOK);
+    const b = buildPipeline(opportunities, { asOf: DEMO_AS_OF }, DEFAULT_RULEBOOK);
+    expect(a.items.length).toBeGreaterThan(0);
+    expect(a.items.length).toBe(b.items.length);
+    for (const key of ["summary", "summaryTotal", "funnel", "won", "lost", "leads", "forecast", "attention", "reconciliation"] as const) {
+      expect({ key, value: a[key] }).toEqual({ key, value: b[key] });
+    }
+  });
+
   test("the aging is the demo table's, to the fen, rows two lower (the as-of line above the register)", async () => {
     const table = await readTableFromXlsx(filled, { table: "应收账款台账" });
     expect(table.firstRowNumber).toBe(receivables.firstRowNumber + 2);
@@ -279,11 +291,13 @@ describe("a register filled in feeds the wizards unchanged", () => {
     expect(a.issues.filter((i) => i.row >= 2 && i.row <= 4)).toEqual(b.issues.filter((i) => i.row >= 2 && i.row <= 4));
   });
 
-  test("the CLI finds each register by its columns: ltc charter and ltc aging on the filled file", async () => {
+  test("the CLI finds each register by its columns: ltc charter, aging and pipeline on the filled file", async () => {
     const charter = await ltc(["charter", filled, "--project", "2", "--date", "2026-11-30", "-o", path.join(dir, "charter.xlsx")]);
     expect(charter.code).toBe(0);
     const aging = await ltc(["aging", filled, "--as-of", "2026-11-30", "-o", path.join(dir, "aging.xlsx")]);
     expect(aging.code).toBe(0);
     expect(aging.out).toContain(`${receivables.rows.length}`);
+    const pipeline = await ltc(["pipeline", filled, "--as-of", "2026-11-30", "-o", path.join(dir, "pipeline.xlsx")]);
+    expect(pipeline.code).toBe(0);
   });
 });
