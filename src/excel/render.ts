@@ -16,6 +16,7 @@ import {
   uniqueSheetName,
   uniqueTableName,
 } from "../reports/sheetplan";
+import { CarriedInputs, carryInto, EarlierEntry, earlierEntries, INPUT_KEYS_NAME, keyColumnBlock, keyColumnOf, keyRangeOf } from "./carryOver";
 import {
   ExistingSheet,
   MarkerStore,
@@ -36,13 +37,15 @@ import {
  *   sync 1  sheet names, positions and ids, existing tables, the active sheet
  *   sync 2  the ownership marker of every sheet (see sheets.ts); adds the
  *           new sheets under temporary names and learns their ids
+ *   sync 3  only when a sheet being replaced has input keys (carryOver.ts):
+ *           its cells, in one read, so the user's entries go into the new sheet
  *   then    the writes, in requests of at most `maxRequestBytes` (estimated
  *           as the UTF-8 size of the JSON of what is sent); small reports go
  *           in one request, a 100,000-row detail in one request per chunk.
  *
  * Per sheet the writes go values → number formats → formats → layout
  * (widths, freeze panes, merges, data bars, validations, charts, print setup,
- * tab colour) → ownership marker. Calculation is suspended for every write
+ * tab colour) → the hidden column of input keys → ownership marker. Calculation is suspended for every write
  * request, screen updating once per run (see Batcher).
  */
 
@@ -79,6 +82,14 @@ export interface RenderedSheet {
   ownerKey: string;
   /** true when our earlier sheet for the same ownerKey was replaced */
   replaced: boolean;
+  /** what became of the entries the user had made in the replaced sheet's input cells (absent when it held none) */
+  carried?: CarriedInputs;
+  /**
+   * our earlier sheet for the same ownerKey, kept because columns were
+   * inserted or deleted in it (its entries could not be matched to their
+   * keys): it is the user's now, and the new sheet was written beside it
+   */
+  keptEarlier?: string;
 }
 
 export interface RenderResult {
@@ -649,8 +660,17 @@ async function discover(context: Excel.RequestContext, batcher: Batcher): Promis
   };
 }
 
-/** Queues the read of every sheet's ownership marker; the returned function reads them after the next sync. */
-function probeMarkers(found: Discovery, store: MarkerStore): () => ExistingSheet[] {
+/** What sync 2 learned of the sheets already in the workbook. */
+interface Probed {
+  existing: ExistingSheet[];
+  /** by Worksheet.id: the formula of the name over the sheet's input keys (sheets LTC Desk wrote with input cells) */
+  inputKeys: Map<string, string>;
+  /** by Worksheet.id: where the sheet's ownership marker is, to take it away from a sheet that becomes the user's */
+  markers: Map<string, { property: boolean; name: boolean }>;
+}
+
+/** Queues the read of every sheet's ownership marker and input-key name; the returned function reads them after the next sync. */
+function probeMarkers(found: Discovery, store: MarkerStore): () => Probed {
   const byName = new Map<string, string[]>();
   for (const t of found.tables.items) byName.set(t.worksheet.name, [...(byName.get(t.worksheet.name) ?? []), t.name]);
   const probes = found.sheets.items.map((ws) => {
@@ -658,12 +678,18 @@ function probeMarkers(found: Discovery, store: MarkerStore): () => ExistingSheet
     if (prop) prop.load("value");
     const name = ws.names.getItemOrNullObject(OWNER_NAME);
     name.load("formula");
-    return { ws, prop, name };
+    const keys = ws.names.getItemOrNullObject(INPUT_KEYS_NAME);
+    keys.load("formula");
+    return { ws, prop, name, keys };
   });
-  return () =>
-    probes.map(({ ws, prop, name }) => {
+  return () => {
+    const inputKeys = new Map<string, string>();
+    const markers = new Map<string, { property: boolean; name: boolean }>();
+    const existing = probes.map(({ ws, prop, name, keys }) => {
       const fromProp = prop && !prop.isNullObject ? parseMarker(prop.value) : null;
       const fromName = !name.isNullObject ? parseMarker(name.formula) : null;
+      if (!keys.isNullObject) inputKeys.set(ws.id, keys.formula);
+      markers.set(ws.id, { property: fromProp !== null, name: fromName !== null });
       return {
         name: ws.name,
         id: ws.id,
@@ -672,6 +698,85 @@ function probeMarkers(found: Discovery, store: MarkerStore): () => ExistingSheet
         tableNames: byName.get(ws.name) ?? [],
       };
     });
+    return { existing, inputKeys, markers };
+  };
+}
+
+type EarlierInputs = EarlierEntry[] | "columnsMoved" | null;
+
+/**
+ * The user's entries in each sheet about to be replaced that LTC Desk wrote
+ * with input keys (see carryOver.ts): its cells from A1 to its key column,
+ * values, formulas and number formats, all in one request (one sync, made
+ * only when some replaced sheet has input keys). null where there is nothing
+ * to carry; "columnsMoved" where the keys no longer sit where they were
+ * written (columns inserted or deleted, or the key column gone).
+ */
+async function readEarlierInputs(context: Excel.RequestContext, batcher: Batcher, targets: readonly SheetTarget[], inputKeys: Map<string, string>): Promise<EarlierInputs[]> {
+  const reads = targets.map((t) => {
+    const formula = t.replaces ? inputKeys.get(t.replaces.id) : undefined;
+    if (!t.replaces || formula === undefined) return null;
+    const keys = keyRangeOf(formula);
+    if (!keys) return "columnsMoved" as const;
+    const cells = context.workbook.worksheets.getItem(t.replaces.name).getRange(areaAddress({ row: 0, col: 0, rows: keys.lastRow + 1, cols: keys.col + 1 }));
+    cells.load("values,formulas,numberFormat");
+    return { cells, keyCol: keys.col };
+  });
+  if (reads.some((r) => r !== null && r !== "columnsMoved")) {
+    await context.sync();
+    batcher.countSync();
+  }
+  return reads.map((r) => (r === null || r === "columnsMoved" ? r : earlierEntries(r.cells.values, r.cells.formulas, r.cells.numberFormat, r.keyCol)));
+}
+
+/** A sheet to write: its target (the plan with the user's entries carried in), and what the carrying did. */
+interface TargetWrite {
+  target: SheetTarget;
+  /** the plan as the builder made it: what the key column records as written */
+  generated: SheetPlan;
+  /** keys whose cells hold a user's entry whatever they hold (the entries listed without a place) */
+  userEntries: Set<string>;
+  carried?: CarriedInputs;
+  keptEarlier?: string;
+}
+
+/**
+ * Each target with the earlier sheet's entries carried into its plan. A
+ * sheet whose keys moved is not replaced: its ownership marker is taken away
+ * (it is the user's now, so later runs leave it alone too) and the new sheet
+ * gets a name of its own beside it.
+ */
+async function withEarlierInputs(
+  batcher: Batcher,
+  targets: readonly SheetTarget[],
+  earlier: readonly EarlierInputs[],
+  probed: Probed,
+  sheets: Excel.WorksheetCollection,
+  taken: readonly string[],
+): Promise<TargetWrite[]> {
+  const names = targets.map((t) => t.name);
+  const writes: TargetWrite[] = [];
+  for (let i = 0; i < targets.length; i++) {
+    const target = targets[i];
+    const found = earlier[i];
+    if (found === "columnsMoved" && target.replaces) {
+      const old = target.replaces;
+      const name = uniqueSheetName(target.plan.name, [...taken, ...names.filter((_, k) => k !== i)]);
+      names[i] = name;
+      const marker = probed.markers.get(old.id);
+      await batcher.reserve(2 * ACTION_OVERHEAD);
+      const ws = sheets.getItem(old.name);
+      if (marker?.property) ws.customProperties.getItem(OWNER_PROPERTY_KEY).delete();
+      if (marker?.name) ws.names.getItem(OWNER_NAME).delete();
+      writes.push({ target: { ...target, name, replaces: null }, generated: target.plan, userEntries: new Set(), keptEarlier: old.name });
+    } else if (found === null || found === "columnsMoved" || found.length === 0) {
+      writes.push({ target, generated: target.plan, userEntries: new Set() });
+    } else {
+      const { plan, carried, userEntries } = carryInto(target.plan, found);
+      writes.push({ target: { ...target, plan }, generated: target.plan, userEntries, carried });
+    }
+  }
+  return writes;
 }
 
 // ---------------------------------------------------------------------------
@@ -709,7 +814,11 @@ export async function renderPlans(context: Excel.RequestContext, plans: readonly
       return sheet;
     });
     await batcher.sync();
-    const targets = planTargets(plans, readMarkers());
+    const probed = readMarkers();
+    const planned = planTargets(plans, probed.existing);
+    const earlier = await readEarlierInputs(context, batcher, planned, probed.inputKeys);
+    const writes = await withEarlierInputs(batcher, planned, earlier, probed, context.workbook.worksheets, allNames);
+    const targets = writes.map((w) => w.target);
     allNames.push(...targets.map((t) => t.name));
 
     let reported = 0;
@@ -718,7 +827,7 @@ export async function renderPlans(context: Excel.RequestContext, plans: readonly
       if (done > reported) options.onProgress?.((reported = done), targets.length);
     };
     for (let i = 0; i < targets.length; i++) {
-      await writeTarget(context, batcher, targets[i], sheets[i], store, tableNames, found.activeSheet);
+      await writeTarget(context, batcher, writes[i], sheets[i], store, tableNames, found.activeSheet);
       // complete once the request now being filled has synced
       created[i].completeAfterSync = batcher.syncs + 1;
     }
@@ -728,7 +837,13 @@ export async function renderPlans(context: Excel.RequestContext, plans: readonly
     }
     await batcher.flush();
     return {
-      sheets: targets.map((t) => ({ name: t.name, ownerKey: t.plan.ownerKey, replaced: t.replaces !== null })),
+      sheets: writes.map(({ target: t, carried, keptEarlier }) => ({
+        name: t.name,
+        ownerKey: t.plan.ownerKey,
+        replaced: t.replaces !== null,
+        ...(carried ? { carried } : {}),
+        ...(keptEarlier !== undefined ? { keptEarlier } : {}),
+      })),
       stats: stats(),
     };
   } catch (error) {
@@ -740,15 +855,17 @@ export async function renderPlans(context: Excel.RequestContext, plans: readonly
 async function writeTarget(
   context: Excel.RequestContext,
   batcher: Batcher,
-  target: SheetTarget,
+  write: TargetWrite,
   sheet: Excel.Worksheet,
   store: MarkerStore,
   tableNames: string[],
   activeSheet: string | null,
 ): Promise<void> {
+  const { target } = write;
   const { plan } = target;
   const lists = resolveListValidations(plan);
-  const blocks = [...plan.blocks, ...lists.helperBlocks];
+  const keys = keyColumnBlock(write.generated, plan.inputs?.cells ?? [], keyColumnOf(plan), write.userEntries);
+  const blocks = [...plan.blocks, ...lists.helperBlocks, ...(keys ? [keys] : [])];
 
   for (const block of blocks) {
     await writeMatrix(
@@ -775,6 +892,12 @@ async function writeTarget(
   }
   for (const block of plan.blocks) await writeBlockFormats(batcher, sheet, plan, block);
   const createdTables = await writeLayout(batcher, sheet, plan, lists, tableNames);
+  if (keys) {
+    // the input keys stay with the sheet, out of sight: a hidden column, and a name the next run looks for
+    await batcher.reserve(3 * ACTION_OVERHEAD);
+    sheet.getRange(`${columnLetters(keys.col)}:${columnLetters(keys.col)}`).columnHidden = true;
+    sheet.names.add(INPUT_KEYS_NAME, sheet.getRange(areaAddress({ row: 0, col: keys.col, rows: keys.values.length, cols: 1 })), "LTC Desk: the keys of this sheet's input cells, to carry your entries over when it is regenerated");
+  }
 
   const marker = markerText(plan.ownerKey, target.name, sheet.id);
   await batcher.reserve(5 * ACTION_OVERHEAD + 2 * estimateBytes(marker));

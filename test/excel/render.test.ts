@@ -501,3 +501,179 @@ describe("renderPlans: sheet names and ownership", () => {
     expect(d.state.activeSheet?.deleted).toBe(false);
   });
 });
+
+describe("renderPlans: what the user typed into input cells is carried over on regeneration", () => {
+  /** A charter-like plan: a row per role, its person (an input) and a note seeded with a default (an input). */
+  function teamPlan(roles: string[], defaults: Record<string, string> = {}): SheetPlan {
+    const rows: PlanValue[][] = roles.map((r) => [r, null, defaults[r] ?? "待定"]);
+    return {
+      name: "章程",
+      ownerKey: "charter:X",
+      styles: { input: { input: true, fill: "#FFF2CC" }, date: { numberFormat: "yyyy-mm-dd" } },
+      blocks: [
+        { row: 0, col: 0, values: [["角色", "人员", "备注"]] },
+        { row: 1, col: 0, values: rows, columnStyles: [undefined, "input", "input"] },
+      ],
+      inputs: {
+        cells: roles.flatMap((r, i) => [
+          { key: `team/${r}/person`, row: 1 + i, col: 1, label: `团队 · ${r} · 人员` },
+          { key: `team/${r}/note`, row: 1 + i, col: 2, label: `团队 · ${r} · 备注` },
+        ]),
+        unplaced: { title: "未能放回原处的原有输入", place: "原位置", entry: "内容" },
+      },
+    };
+  }
+
+  /** Types into cells the way a user does (Excel's typing rules: "=…" is a formula, a date becomes a serial). */
+  async function type(d: ExcelDouble, sheet: string, address: string, text: string): Promise<void> {
+    await d.run(async (ctx) => {
+      const range = ctx.workbook.worksheets.getItem(sheet).getRange(address);
+      if (text.startsWith("=")) range.formulas = [[text]];
+      else range.values = [[text]];
+    });
+  }
+
+  /** Renders and returns the result with the syncs this render took. */
+  async function regenerate(d: ExcelDouble, plans: SheetPlan[], options: RenderOptions = {}) {
+    const before = d.syncCount;
+    const result = await render(d, plans, options);
+    return { ...result, syncs: d.syncCount - before };
+  }
+
+  /** Simulates Excel inserting a row above 0-based `row` or a column left of `col`: cells move, names over them follow. */
+  function insert(sheet: ReturnType<ExcelDouble["sheet"]>, at: { row?: number; col?: number }): void {
+    const width = sheet.key(1, 0);
+    const moved = new Map<number, (typeof sheet.cells extends Map<number, infer C> ? C : never)>();
+    for (const [k, cell] of sheet.cells) {
+      const r = Math.floor(k / width);
+      const c = k % width;
+      moved.set(sheet.key(at.row !== undefined && r >= at.row ? r + 1 : r, at.col !== undefined && c >= at.col ? c + 1 : c), cell);
+    }
+    sheet.cells = moved;
+    for (const n of sheet.names.values()) {
+      n.formula = n.formula.replace(/!\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/, (_m, c0: string, r0: string, c1: string, r1: string) => {
+        const shiftCol = (c: string) => (at.col !== undefined && c.charCodeAt(0) - 65 >= at.col ? String.fromCharCode(c.charCodeAt(0) + 1) : c);
+        const shiftRow = (r: string, end: boolean) => (at.row !== undefined && (end ? Number(r) - 1 >= at.row - 1 : Number(r) - 1 >= at.row) ? Number(r) + 1 : Number(r));
+        return `!$${shiftCol(c0)}$${shiftRow(r0, false)}:$${shiftCol(c1)}$${shiftRow(r1, true)}`;
+      });
+    }
+  }
+
+  test("entries follow their keys into the new sheet (one more sync, one batched read); untouched defaults take the new defaults", async () => {
+    const d = new ExcelDouble();
+    d.addSheet("Data");
+    const first = await regenerate(d, [teamPlan(["发起人", "项目经理", "交付代表"])]);
+    expect(first.syncs).toBe(3);
+    const s = d.sheet("章程");
+    expect(s.hiddenColumns.size).toBe(1);
+    await type(d, "章程", "B3", "张三"); // 项目经理's person
+    await type(d, "章程", "C2", "每周同步"); // 发起人's note: the default changed
+    await type(d, "章程", "B4", "=UPPER(\"li\")"); // a formula the user typed
+    await type(d, "章程", "C4", ""); // 交付代表's default cleared
+
+    // the team grows at the top: every role moves down one row
+    const again = await regenerate(d, [teamPlan(["客户代表", "发起人", "项目经理", "交付代表"], { 客户代表: "新默认", 项目经理: "新默认" })]);
+    // four entries: a name, a changed default, a formula and a cleared default
+    expect(again.sheets[0]).toEqual({ name: "章程", ownerKey: "charter:X", replaced: true, carried: { placed: 4, unplaced: [] } });
+    expect(again.syncs).toBe(4);
+    const n = d.sheet("章程");
+    expect(n.cell("B4").value).toBe("张三");
+    expect(n.cell("C3").value).toBe("每周同步");
+    expect(n.cell("B5").formula).toBe("=UPPER(\"li\")");
+    expect(n.cell("C5").value).toBe("");
+    expect(n.cell("C4").value).toBe("新默认"); // 项目经理's note was untouched: the new default, not the old one
+    expect(n.cell("C2").value).toBe("新默认");
+    expect(n.cell("B2").value).toBe("");
+
+    // carried entries stay entries: regenerating once more keeps them
+    const third = await regenerate(d, [teamPlan(["客户代表", "发起人", "项目经理", "交付代表"])]);
+    expect(third.sheets[0].carried?.placed).toBe(4);
+    expect(d.sheet("章程").cell("B4").value).toBe("张三");
+    expect(d.sheet("章程").cell("C3").value).toBe("每周同步");
+  });
+
+  test("a sheet with input keys is read in one more sync even when nothing was typed (nothing is carried); a plan without inputs writes no keys", async () => {
+    const d = new ExcelDouble();
+    d.addSheet("Data");
+    await regenerate(d, [teamPlan(["发起人"]), reportPlan(3)]);
+    const again = await regenerate(d, [teamPlan(["发起人"]), reportPlan(3)]);
+    // the read of the earlier charter rides alone in one sync; nothing was typed, so nothing is carried
+    expect(again.syncs).toBe(4);
+    expect(again.sheets.map((x) => x.carried)).toEqual([undefined, undefined]);
+    expect(d.sheet("应收账龄").names.size).toBe(0);
+    expect(d.sheet("应收账龄").hiddenColumns.size).toBe(0);
+    expect(d.sheet("章程").hiddenColumns.size).toBe(1);
+    // a report without input keys is replaced in the usual three syncs
+    expect((await regenerate(d, [reportPlan(3)])).syncs).toBe(3);
+  });
+
+  test("an entry whose key is gone (a role removed) is listed below the sheet, not dropped; it goes back in place when the key returns", async () => {
+    const d = new ExcelDouble();
+    d.addSheet("Data");
+    await regenerate(d, [teamPlan(["发起人", "项目经理", "交付代表"])]);
+    await type(d, "章程", "B3", "张三");
+    await type(d, "章程", "C3", "2026-12-01");
+    await d.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("章程").getRange("C3").numberFormat = [["yyyy-mm-dd"]];
+    });
+    await type(d, "章程", "B4", "=\"王\"&\"五\"");
+    const result = await regenerate(d, [teamPlan(["发起人", "交付代表"])]);
+    expect(result.sheets[0].carried).toEqual({
+      placed: 1,
+      unplaced: [
+        { label: "团队 · 项目经理 · 人员", value: "张三" },
+        { label: "团队 · 项目经理 · 备注", value: 46357 },
+      ],
+    });
+    const s = d.sheet("章程");
+    expect(s.cell("B3").formula).toBe("=\"王\"&\"五\"");
+    // below the content, one row apart: title, header, then each entry with what it was for
+    expect([s.cell("A5").value, s.cell("A6").value, s.cell("B6").value]).toEqual(["未能放回原处的原有输入", "原位置", "内容"]);
+    expect([s.cell("A7").value, s.cell("B7").value]).toEqual(["团队 · 项目经理 · 人员", "张三"]);
+    expect([s.cell("A8").value, s.cell("B8").value, s.cell("B8").numberFormat]).toEqual(["团队 · 项目经理 · 备注", 46357, "yyyy-mm-dd"]);
+
+    // still gone: still listed
+    const again = await regenerate(d, [teamPlan(["发起人", "交付代表"])]);
+    expect(again.sheets[0].carried?.unplaced.map((e) => e.value)).toEqual(["张三", 46357]);
+    expect(d.sheet("章程").cell("B7").value).toBe("张三");
+    // the role is back: its entries go back into its row and the list is gone
+    const back = await regenerate(d, [teamPlan(["发起人", "项目经理", "交付代表"])]);
+    expect(back.sheets[0].carried).toMatchObject({ unplaced: [] });
+    const b = d.sheet("章程");
+    expect([b.cell("B3").value, b.cell("C3").value]).toEqual(["张三", 46357]);
+    expect(b.cell("A6").value).toBe("");
+  });
+
+  test("rows the user inserted move the keys with the entries; inserted columns keep the earlier sheet as the user's", async () => {
+    const d = new ExcelDouble();
+    d.addSheet("Data");
+    await regenerate(d, [teamPlan(["发起人", "项目经理"])]);
+    await type(d, "章程", "B3", "张三");
+    insert(d.sheet("章程"), { row: 1 }); // a row inserted under the header: 项目经理 is now on row 4
+    expect(d.sheet("章程").cell("B4").value).toBe("张三");
+    const rows = await regenerate(d, [teamPlan(["发起人", "项目经理"])]);
+    expect(rows.sheets[0].carried).toEqual({ placed: 1, unplaced: [] });
+    expect(d.sheet("章程").cell("B3").value).toBe("张三");
+
+    insert(d.sheet("章程"), { col: 0 }); // a column inserted at A: the entries' columns can no longer be trusted
+    const earlier = d.sheet("章程");
+    const cols = await regenerate(d, [teamPlan(["发起人", "项目经理"])]);
+    expect(cols.sheets[0]).toEqual({ name: "章程 (2)", ownerKey: "charter:X", replaced: false, keptEarlier: "章程" });
+    expect(d.sheet("章程")).toBe(earlier);
+    expect(earlier.cell("C3").value).toBe("张三");
+    expect(earlier.customProperties.size).toBe(0); // no longer ours: later runs leave it alone
+    const later = await regenerate(d, [teamPlan(["发起人", "项目经理"])]);
+    expect(later.sheets[0]).toMatchObject({ name: "章程 (2)", replaced: true });
+    expect(d.sheet("章程")).toBe(earlier);
+  });
+
+  test("with the marker in a sheet-scoped name (no ExcelApi 1.12) entries are carried the same way", async () => {
+    const d = new ExcelDouble({ apiVersion: "1.11" });
+    d.addSheet("Data");
+    await regenerate(d, [teamPlan(["发起人", "项目经理"])], { markerStore: "names" });
+    await type(d, "章程", "B2", "李四");
+    const again = await regenerate(d, [teamPlan(["项目经理", "发起人"])], { markerStore: "names" });
+    expect(again.sheets[0].carried).toEqual({ placed: 1, unplaced: [] });
+    expect(d.sheet("章程").cell("B3").value).toBe("李四");
+  });
+});
