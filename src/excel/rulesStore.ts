@@ -321,7 +321,13 @@ export function resetWorkbookRulebook(options: RulesStoreOptions = {}): Promise<
   });
 }
 
-/** What reached an open session when the workbook's stored rules changed elsewhere. */
+/**
+ * What reached an open session when the workbook's stored rules changed
+ * elsewhere. Excel's change events say where a change came from (source
+ * "Remote": another session; "Local": this one, not through this add-in's
+ * requests) but not who made it or when, so the pane shows the new stamp and
+ * what changed against the rules in force before.
+ */
 export type StoredRulebookChange =
   /** new valid rules (or none: the default) are in force, formulas recalculated */
   | { kind: "changed"; source: "Local" | "Remote"; previous: Rulebook; loaded: Extract<LoadResult, { source: "workbook" | "default" }> }
