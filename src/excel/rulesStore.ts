@@ -387,9 +387,10 @@ export async function watchWorkbookRulebook(onChange: (change: StoredRulebookCha
         // our own writes come back as "ThisLocalAddin" (ExcelApi 1.14); older hosts are caught by the content check
         if (e.worksheetId === known.sheetId && e.triggerSource !== "ThisLocalAddin") await reload(e.source as "Local" | "Remote");
       }),
-      // a new sheet may be the store a co-author has just created: one read tells
+      // a sheet another author added may be the store they have just created: one read tells
+      // (sheets added in this session, by the wizards or by hand, are not: the store is very hidden)
       sheets.onAdded.add(async (e) => {
-        if (e.worksheetId !== known.sheetId) await reload(e.source as "Local" | "Remote");
+        if (e.source === "Remote" && e.worksheetId !== known.sheetId) await reload("Remote");
       }),
       sheets.onDeleted.add(async (e) => {
         if (e.worksheetId === known.sheetId) await reload(e.source as "Local" | "Remote");

@@ -373,7 +373,7 @@ describe("co-authoring: a change of the stored rules reaches an open session", (
     ]);
     expect(w.d.eventLog.filter((e) => e.type === "WorksheetAdded")).toEqual([expect.objectContaining({ source: "Local" })]);
     expect(changes).toEqual([]);
-    // the sheet our save added is known by its id by the time its WorksheetAdded arrives: not read again
+    // the store sheet our save added comes back as a local WorksheetAdded: not read (only another author's new sheets are)
     expect(w.d.syncCount).toBe(syncsOfTheSave);
     expect(w.calculations()).toBe(1);
   });
