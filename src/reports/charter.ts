@@ -34,7 +34,7 @@ import {
   placeColumnNamed,
   readOpportunityRow,
 } from "./opportunityTable";
-import { a1, Area, Block, CellStyle, ListValidation, PlanValue, SheetPlan } from "./sheetplan";
+import { a1, Area, Block, CellStyle, InputCell, ListValidation, PlanValue, SheetPlan } from "./sheetplan";
 import { columnText, DataIssue, RawTable, readerReason } from "./table";
 
 /**
@@ -166,6 +166,12 @@ const LABELS = defineMessages({
   problemValue: { zh: "值", en: "Value" },
   problemReason: { zh: "原因", en: "Why" },
   footer: { zh: "规则手册版本 {version}（指纹 {fingerprint}）；生成日期 {date}", en: "Rulebook {version} (fingerprint {fingerprint}); generated {date}" },
+  unplacedTitle: {
+    zh: "原章程中的填写内容：其所在行已不在本章程中（如该角色已不在团队中），内容保留于此",
+    en: "Entries from the earlier charter whose rows are no longer in it (say, a role no longer in the team), kept here",
+  },
+  unplacedPlace: { zh: "原位置", en: "Was for" },
+  unplacedEntry: { zh: "填写内容", en: "Entry" },
 });
 
 /** Drop-down choices and marks of the charter's input cells, in both languages. */
@@ -230,7 +236,14 @@ export interface TeamLine {
   duties: Text[];
 }
 
+/** A rulebook row's text with its code: the code names the charter row it fills, so what a user typed there follows it. */
+export interface CodedText extends Text {
+  code: string;
+}
+
 export interface MilestoneLine {
+  /** the stage's or fulfilment step's code */
+  code: string;
   stage: Text;
   gate?: Text;
   /** fulfilment steps are listed under the fulfilment stage */
@@ -240,6 +253,8 @@ export interface MilestoneLine {
 }
 
 export interface RiskLine {
+  /** the risk-signal or stage-problem row's code */
+  code: string;
   risk: Text;
   source: Text;
   stage?: Text;
@@ -256,14 +271,14 @@ export interface CharterFacts {
   opportunity: ScoreBlock;
   payment: ScoreBlock;
   team: TeamLine[];
-  stakeholders: Array<{ role: Text; actions: Text[] }>;
+  stakeholders: Array<{ code: string; role: Text; actions: CodedText[] }>;
   /** `mark` says whether cadence and owner are the deck's or a default the company should set */
-  meetings: Array<{ name: Text; kind: Text; cadence: Text; owner: Text; mark: Mark }>;
+  meetings: Array<{ code: string; name: Text; kind: Text; cadence: Text; owner: Text; mark: Mark }>;
   milestones: MilestoneLine[];
   risks: RiskLine[];
   /** §8 categories of the type, the deck's notes, and who drafts the split (the first approval step) */
-  bonus: { categories: Text[]; notes: Text[]; drafter?: { actor: Text; step: Text } };
-  approval: Array<{ phase: Text; steps: Array<{ step: Text; actor: Text }> }>;
+  bonus: { categories: CodedText[]; notes: Text[]; drafter?: { actor: Text; step: Text } };
+  approval: Array<{ code: string; phase: Text; steps: Array<{ code: string; step: Text; actor: Text }> }>;
   /** part code → title, in the rulebook's order of the parts (the order the charter writes them in) */
   parts: Record<string, Text>;
   problems: DataIssue[];
@@ -276,6 +291,7 @@ const DATE_STAGES: ReadonlyArray<{ column: "tenderDate" | "signingDate"; stage: 
 ];
 
 const textOf = (row: Text): Text => ({ zh: row.zh, en: row.en });
+const codedOf = (row: Text & { code: string }): CodedText => ({ code: row.code, zh: row.zh, en: row.en });
 const plain = (s: string): Text => ({ zh: s, en: s });
 
 /** The column a rulebook evaluator's argument name stands for. */
@@ -392,8 +408,9 @@ export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: 
   });
 
   // §8 stakeholders and meetings.
-  const stakeholders = stakeholderPlaybook(rb).map((p) => ({ role: textOf(p.role), actions: p.actions.map(textOf) }));
+  const stakeholders = stakeholderPlaybook(rb).map((p) => ({ code: p.role.code, role: textOf(p.role), actions: p.actions.map(codedOf) }));
   const meetings = meetingPlan(rb).map((m) => ({
+    code: m.meeting.code,
     name: textOf(m.meeting),
     kind: m.kind ? textOf(m.kind) : plain(m.meeting.kind),
     cadence: m.cadence,
@@ -405,7 +422,7 @@ export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: 
   const milestones: MilestoneLine[] = [];
   const fulfilStage = rb.process.stages.find((s) => s.code === "stage.fulfil");
   for (const m of milestonePlan(rb)) {
-    const line: MilestoneLine = { stage: textOf(m.stage), step: false };
+    const line: MilestoneLine = { code: m.stage.code, stage: textOf(m.stage), step: false };
     if (m.gate) line.gate = { zh: `${m.gate.id} ${m.gate.zh}`, en: `${m.gate.id} ${m.gate.en}` };
     const dated = DATE_STAGES.find((d) => d.stage === m.stage.code && record[d.column] !== undefined);
     if (dated) {
@@ -414,7 +431,7 @@ export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: 
     }
     milestones.push(line);
     if (fulfilStage && m.stage.code === fulfilStage.code) {
-      for (const step of fulfilmentSteps(rb)) milestones.push({ stage: textOf(step), step: true });
+      for (const step of fulfilmentSteps(rb)) milestones.push({ code: step.code, stage: textOf(step), step: true });
     }
   }
 
@@ -438,11 +455,12 @@ export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: 
   else {
     signals.value.forEach((row, i) => {
       const source = row.subject.startsWith("team.") ? LABELS.fromTeam : LABELS.fromScores;
-      risks.push({ risk: signals.reasons[i]?.text ?? textOf(row), source });
+      risks.push({ code: row.code, risk: signals.reasons[i]?.text ?? textOf(row), source });
     });
   }
   for (const r of starterRisks(rb)) {
     risks.push({
+      code: r.problem.code,
       risk: textOf(r.problem),
       source: (LABELS.fromStage),
       stage: textOf(r.stage),
@@ -455,15 +473,16 @@ export function charterFacts(record: OpportunityRecord, rb: Rulebook, problems: 
     const outcome = attempt(() => bonusCategories(rb, record.typeInput));
     if (!isFailure(outcome)) {
       const { group, categories } = outcome.value;
-      bonus.categories = categories.map(textOf);
+      bonus.categories = categories.map(codedOf);
       if (group.noteZh || group.noteEn) bonus.notes.push({ zh: group.noteZh ?? "", en: group.noteEn ?? "" });
     } else if (outcome.failed === "#N/A") {
       bonus.notes.push((LABELS.bonusNoRule));
     } // #VALUE!: the type could not be read, which the reading has reported already
   }
   const phase = (code: string, label: Text) => ({
+    code,
     phase: label,
-    steps: bonusFlow(rb, code).map((f) => ({ step: textOf(f), actor: { zh: f.actorZh, en: f.actorEn } })),
+    steps: bonusFlow(rb, code).map((f) => ({ code: f.code, step: textOf(f), actor: { zh: f.actorZh, en: f.actorEn } })),
   });
   const approval = [phase("approval", LABELS.approvalAtStart), phase("retrospective", LABELS.approvalAtEnd)];
   const draft = approval[0].steps[0];
@@ -572,12 +591,29 @@ const STYLES: Record<string, CellStyle> = {
   footer: { italic: true, fontColor: "#595959", fontSize: 9 },
 };
 
+/** A charter row's identity for its input cells: a key from rulebook codes (never its text or position on the sheet) and its label. */
+interface RowId {
+  key: string;
+  label: string;
+}
+
+/** An input field of a row: its column, the key part and the label (the column's header). */
+type Field = readonly [col: number, key: string, label: string];
+
 /** Writes rows top to bottom; each row is padded to the sheet's width. */
 class Layout {
   row = 0;
   readonly blocks: Block[] = [];
   readonly merges: Area[] = [];
   readonly validations: ListValidation[] = [];
+  readonly inputs: InputCell[] = [];
+
+  /** Names the input cells of the rows from `first` on: row key + field key, labelled "row · field". */
+  keys(first: number, rows: readonly RowId[], fields: readonly Field[]): void {
+    rows.forEach((id, i) => {
+      for (const [col, key, label] of fields) this.inputs.push({ key: `${id.key}/${key}`, row: first + i, col, label: `${id.label} · ${label}` });
+    });
+  }
 
   /** A rectangle of rows starting at the current row; returns its first row. */
   put(values: PlanValue[][], columnStyles: (string | undefined)[], rowStyles?: (string | undefined)[]): number {
@@ -789,6 +825,11 @@ function writeTeam(s: Sheet): void {
   ]);
   const r = L.put(rows, ["label", "computed", "input", "flag", "computed", "computed", "computed"]);
   L.mergeAcross(r, rows.length, 4, WIDTH - 1);
+  L.keys(
+    r,
+    facts.team.map((m) => ({ key: `team/${m.roleCode}`, label: `${t(s, "team")} · ${show(s, m.role)}` })),
+    [[2, "person", t(s, "person")]],
+  );
 }
 
 /** Stakeholders (within communication: whom the team talks to): contacts per customer role, then the deck's action checklist. */
@@ -801,6 +842,17 @@ function writeStakeholders(s: Sheet): void {
   for (const k of facts.stakeholders) for (let i = 0; i < 2; i++) contactRows.push([show(s, k.role), null, null, null, null, null]);
   const r = L.put(contactRows, ["label", "input", "input", "input", "input", "input", "input"]);
   L.mergeAcross(r, contactRows.length, 5, WIDTH - 1);
+  L.keys(
+    r,
+    facts.stakeholders.flatMap((k) => [1, 2].map((n) => ({ key: `contact/${k.code}/${n}`, label: `${t(s, "stakeholders")} · ${show(s, k.role)} ${n}` }))),
+    [
+      [1, "name", t(s, "contactName")],
+      [2, "title", t(s, "contactTitle")],
+      [3, "attitude", t(s, "attitude")],
+      [4, "owner", t(s, "ourOwner")],
+      [5, "notes", t(s, "notes")],
+    ],
+  );
   if (contactRows.length > 0) {
     L.validations.push({
       area: { row: r, col: 3, rows: contactRows.length, cols: 1 },
@@ -813,6 +865,15 @@ function writeStakeholders(s: Sheet): void {
   for (const k of facts.stakeholders) for (const a of k.actions) actionRows.push([show(s, k.role), show(s, a), null, null, null, null, null]);
   const ra = L.put(actionRows, ["label", "computed", "computed", "computed", "input", "inputDate", "input"]);
   L.mergeAcross(ra, actionRows.length, 1, 3);
+  L.keys(
+    ra,
+    facts.stakeholders.flatMap((k) => k.actions.map((a) => ({ key: `action/${k.code}/${a.code}`, label: `${show(s, k.role)} · ${show(s, a)}` }))),
+    [
+      [4, "owner", t(s, "ourOwner")],
+      [5, "due", t(s, "dueDate")],
+      [6, "done", t(s, "done")],
+    ],
+  );
 }
 
 /** Budget: editable lines, total by a native SUM. */
@@ -828,6 +889,16 @@ function writeBudget(s: Sheet): void {
   }
   const r = L.put(lines, ["input", "inputMoney", "input", "input", "input", "input", "input"]);
   L.mergeAcross(r, count, 2, WIDTH - 1);
+  // budget lines are the user's own: a line's place is its identity
+  L.keys(
+    r,
+    lines.map((_, i) => ({ key: `budget/${i + 1}`, label: `${t(s, "budget")} ${i + 1}` })),
+    [
+      [0, "item", t(s, "budgetItem")],
+      [1, "amount", t(s, "budgetAmount")],
+      [2, "use", t(s, "budgetUse")],
+    ],
+  );
   const total = L.put(
     [[t(s, "total"), { formula: `=SUM(${a1(r, 1)}:${a1(r + count - 1, 1)})` }, null]],
     ["total", "totalMoney", "total", "total", "total", "total", "total"],
@@ -853,7 +924,15 @@ function writeCommunication(s: Sheet): void {
     null,
     null,
   ]);
-  L.put(rows, ["label", "computed", "computed", "computed", "computedCenter", "input", "input"]);
+  const r = L.put(rows, ["label", "computed", "computed", "computed", "computedCenter", "input", "input"]);
+  L.keys(
+    r,
+    facts.meetings.map((m) => ({ key: `meeting/${m.code}`, label: `${t(s, "communication")} · ${show(s, m.name)}` })),
+    [
+      [5, "participants", t(s, "participants")],
+      [6, "notes", t(s, "notes")],
+    ],
+  );
   if (facts.meetings.some((m) => m.mark === "default")) L.line(t(s, "meetingDefaults"), "note");
   writeStakeholders(s);
 }
@@ -873,6 +952,16 @@ function writeMilestones(s: Sheet): void {
     null,
   ]);
   const r = L.put(rows, ["label", "computed", "inputDate", "computed", "input", "input", "input"]);
+  L.keys(
+    r,
+    facts.milestones.map((m) => ({ key: `milestone/${m.code}`, label: `${t(s, "milestones")} · ${show(s, m.stage)}` })),
+    [
+      [2, "date", t(s, "targetDate")],
+      [4, "owner", t(s, "owner")],
+      [5, "progress", t(s, "progress")],
+      [6, "notes", t(s, "notes")],
+    ],
+  );
   if (rows.length > 0) {
     L.validations.push({
       area: { row: r, col: 5, rows: rows.length, cols: 1 },
@@ -895,6 +984,15 @@ function writeMilestones(s: Sheet): void {
   ]);
   const rr = L.put(riskRows, ["computedNumber", "computed", "computed", "computed", "input", "input", "input"]);
   L.mergeAcross(rr, riskRows.length, 1, 2);
+  L.keys(
+    rr,
+    facts.risks.map((k) => ({ key: `risk/${k.code}`, label: `${t(s, "riskRegister")} · ${show(s, k.risk)}` })),
+    [
+      [4, "likelihood", t(s, "likelihood")],
+      [5, "impact", t(s, "impact")],
+      [6, "response", t(s, "response")],
+    ],
+  );
   if (riskRows.length > 0) {
     L.validations.push({
       area: { row: rr, col: 4, rows: riskRows.length, cols: 2 },
@@ -937,6 +1035,18 @@ function writeGoals(s: Sheet): void {
     inputs,
   );
   L.mergeAcross(r, 5, 1, 3);
+  const goalRow = (key: string, label: string) => ({ key: `goal/${key}`, label: `${t(s, "goals")} · ${label}` });
+  L.keys(
+    r,
+    [goalRow("sign", t(s, "goalSign")), goalRow("date", t(s, "goalDate")), goalRow("collect", t(s, "goalCollect")), goalRow("extra1", "4"), goalRow("extra2", "5")],
+    [
+      [0, "goal", t(s, "goal")],
+      [1, "criterion", t(s, "successCriterion")],
+      [4, "target", t(s, "targetValue")],
+      [5, "owner", t(s, "owner")],
+      [6, "notes", t(s, "notes")],
+    ],
+  );
 }
 
 /** Bonus categories with an allocation whose total a formula checks, and the approval flow. */
@@ -946,12 +1056,24 @@ function writeBonus(s: Sheet): void {
   header(s, [t(s, "bonusCategory"), t(s, "allocation"), t(s, "bonusNote")], [2, WIDTH - 1]);
   const first = L.row;
   const fixed = facts.bonus.categories.map((c): PlanValue[] => [show(s, c), null, null]);
-  if (fixed.length > 0) L.put(fixed, ["computed", "inputPercent", "input", "input", "input", "input", "input"]);
+  const bonusFields: Field[] = [
+    [1, "share", t(s, "allocation")],
+    [2, "note", t(s, "bonusNote")],
+  ];
+  if (fixed.length > 0) {
+    const rf = L.put(fixed, ["computed", "inputPercent", "input", "input", "input", "input", "input"]);
+    L.keys(rf, facts.bonus.categories.map((c) => ({ key: `bonus/${c.code}`, label: `${t(s, "bonus")} · ${show(s, c)}` })), bonusFields);
+  }
   const extra: PlanValue[][] = [
     [t(s, "other"), null, null],
     [t(s, "other"), null, null],
   ];
-  L.put(extra, ["input", "inputPercent", "input", "input", "input", "input", "input"]);
+  const re = L.put(extra, ["input", "inputPercent", "input", "input", "input", "input", "input"]);
+  L.keys(
+    re,
+    [1, 2].map((n) => ({ key: `bonus/other${n}`, label: `${t(s, "bonus")} · ${t(s, "other")} ${n}` })),
+    [[0, "category", t(s, "bonusCategory")], ...bonusFields],
+  );
   const count = fixed.length + extra.length;
   L.mergeAcross(first, count, 2, WIDTH - 1);
   const range = `${a1(first, 1)}:${a1(first + count - 1, 1)}`;
@@ -977,6 +1099,16 @@ function writeBonus(s: Sheet): void {
     const rows = phase.steps.map((p): PlanValue[] => [show(s, p.step), show(s, p.actor), null, null, null, null, null]);
     const sr = L.put(rows, ["computed", "label", "input", "input", "input", "inputDate", "input"]);
     L.mergeAcross(sr, rows.length, 2, 3);
+    L.keys(
+      sr,
+      phase.steps.map((p) => ({ key: `approval/${phase.code}/${p.code}`, label: `${show(s, phase.phase)} · ${show(s, p.step)}` })),
+      [
+        [2, "opinion", t(s, "opinion")],
+        [4, "signature", t(s, "signature")],
+        [5, "date", t(s, "date")],
+        [6, "notes", t(s, "notes")],
+      ],
+    );
   }
 }
 
@@ -1000,12 +1132,26 @@ function writeMemberSplit(s: Sheet): void {
     const name: PlanValue = nameCell ? { formula: `=IF(LEN(TRIM(${nameCell}))=0,"",TRIM(${nameCell}))` } : (m.person ?? null);
     return [show(s, m.role), name, null, null, null, null, null];
   });
-  if (members.length > 0) L.put(members, ["label", "computed", "input", "input", "inputPercent", "inputMoney", "input"]);
+  const splitFields: Field[] = [
+    [2, "contribution", t(s, "contribution")],
+    [4, "share", t(s, "contributionShare")],
+    [5, "amount", t(s, "bonusAmount")],
+    [6, "notes", t(s, "notes")],
+  ];
+  if (members.length > 0) {
+    const rm = L.put(members, ["label", "computed", "input", "input", "inputPercent", "inputMoney", "input"]);
+    L.keys(rm, facts.team.map((m) => ({ key: `split/${m.roleCode}`, label: `${t(s, "memberSplit")} · ${show(s, m.role)}` })), splitFields);
+  }
   const others: PlanValue[][] = [
     [t(s, "otherMember"), null, null, null, null, null, null],
     [t(s, "otherMember"), null, null, null, null, null, null],
   ];
-  L.put(others, ["label", "input", "input", "input", "inputPercent", "inputMoney", "input"]);
+  const ro = L.put(others, ["label", "input", "input", "input", "inputPercent", "inputMoney", "input"]);
+  L.keys(
+    ro,
+    [1, 2].map((n) => ({ key: `split/other${n}`, label: `${t(s, "memberSplit")} · ${t(s, "otherMember")} ${n}` })),
+    [[1, "person", t(s, "person")], ...splitFields],
+  );
   const count = members.length + others.length;
   L.mergeAcross(first, count, 2, 3);
   const shares = `${a1(first, 4)}:${a1(first + count - 1, 4)}`;
@@ -1092,6 +1238,7 @@ export function charterLayout(facts: CharterFacts, rb: Rulebook, options: Charte
     validations: s.L.validations,
     print: { paper: "A4", orientation: "portrait", repeatRows: { first: 0, last: 1 }, fitToWidth: true, footer },
     tabColor: "#2F5597",
+    inputs: { cells: s.L.inputs, unplaced: { title: t(s, "unplacedTitle"), place: t(s, "unplacedPlace"), entry: t(s, "unplacedEntry") } },
   };
 }
 

@@ -901,3 +901,28 @@ function charterPlanFor(row: number, options: CharterOptions): SheetPlan {
   const reading = readOpportunityRow(openOpportunityTable(opportunityTable()), row, rb);
   return charterPlan(reading.record!, rb, options, reading.problems);
 }
+
+describe("input cells by stable key (what a user types follows its key when the charter is regenerated)", () => {
+  const planOf = (lang: "zh" | "en") => charterPlanFor(ROW.stateGrid, { ...OPTIONS, lang });
+
+  test("every input cell has exactly one key, and no key names a cell that is not an input or that a merge covers", () => {
+    const s = sheetOf(planOf("zh"));
+    const covered = new Set<string>();
+    for (const m of s.plan.merges ?? []) for (let r = m.row; r < m.row + m.rows; r++) for (let c = m.col; c < m.col + m.cols; c++) if (r !== m.row || c !== m.col) covered.add(`${r},${c}`);
+    const inputs = new Set<string>();
+    s.styles.forEach((row, r) => row.forEach((name, c) => name && s.plan.styles[name]?.input && !covered.has(`${r},${c}`) && inputs.add(`${r},${c}`)));
+    const cells = s.plan.inputs!.cells;
+    expect(new Set(cells.map((k) => k.key)).size).toBe(cells.length);
+    expect(new Set(cells.map((k) => `${k.row},${k.col}`))).toEqual(inputs);
+    expect(inputs.size).toBeGreaterThan(100);
+  });
+
+  test("keys come from rulebook codes, the same in both languages; labels are in the charter's language", () => {
+    const zh = planOf("zh").inputs!;
+    const en = planOf("en").inputs!;
+    expect(en.cells.map((k) => k.key)).toEqual(zh.cells.map((k) => k.key));
+    expect(zh.cells.find((k) => k.key === "team/role.pm/person")?.label).toBe("组建项目团队并明确分工 · 项目经理 · 姓名");
+    expect(en.cells.find((k) => k.key === "team/role.pm/person")?.label).toMatch(/PM|Project manager/i);
+    expect(zh.unplaced.place).toBe("原位置");
+  });
+});
