@@ -11,6 +11,8 @@ import { agingView } from "./agingView";
 import { charterView } from "./charterView";
 import { el, replaceChildren } from "./dom";
 import { explainView } from "./explainView";
+import { PIPELINE_TEXT } from "./pipelineModel";
+import { pipelineView } from "./pipelineView";
 import { t, uiLanguageOf } from "./i18n";
 import { registersView } from "./registersView";
 import { REGISTERS_TEXT } from "./registersModel";
@@ -31,6 +33,7 @@ function buildPane(ui: Lang): void {
   const tabs = createTabs(t(ui, "tabsLabel"), [
     { id: "charter", label: t(ui, "tabCharter"), panel: charterView(ui) },
     { id: "aging", label: t(ui, "tabAging"), panel: agingView(ui) },
+    { id: "pipeline", label: say(ui, PIPELINE_TEXT.title), panel: pipelineView(ui) },
     { id: "explain", label: t(ui, "tabExplain"), panel: explainView(ui) },
     { id: "rules", label: t(ui, "tabRules"), panel: rules.element },
     { id: "registers", label: say(ui, REGISTERS_TEXT.title), panel: registersView(ui) },
