@@ -264,6 +264,8 @@ export class SheetState {
   hiddenColumns = new Set<number>();
   merges: Rect[] = [];
   freeze = { rows: 0, cols: 0 };
+  /** 0-based rows with a manual page break above them (Worksheet.horizontalPageBreaks) */
+  pageBreaks: number[] = [];
   pageLayout: PageLayoutState = {
     orientation: "Portrait",
     paperSize: "Letter",
@@ -1407,7 +1409,7 @@ export class NamedItemCollectionApi {
 }
 
 export class TableApi {
-  static nav = { worksheet: () => WorksheetApi };
+  static nav = { worksheet: () => WorksheetApi, rows: () => TableRowCollectionApi };
   static methods = {
     getRange: () => RangeApi,
     getHeaderRowRange: () => RangeApi,
@@ -1452,6 +1454,9 @@ export class TableApi {
   get worksheet(): WorksheetApi {
     return new WorksheetApi(this.d, this.state.sheet);
   }
+  get rows(): TableRowCollectionApi {
+    return new TableRowCollectionApi(this.d, this.state);
+  }
   getRange(): RangeApi {
     return new RangeApi(this.d, this.state.sheet, { ...this.state.rect });
   }
@@ -1470,6 +1475,51 @@ export class TableApi {
   }
   delete(): void {
     this.d.state.tables = this.d.state.tables.filter((t) => t !== this.state);
+  }
+}
+
+/** Table.rows: `add(undefined, values)` appends rows at the table's end (the cells below must be free, as the double does not shift them). */
+export class TableRowCollectionApi {
+  static methods = { add: null };
+  static results = ["getCount"];
+  constructor(
+    public d: ExcelDouble,
+    public table: TableState,
+  ) {}
+  add(index: number | undefined | null, values: unknown[][]): void {
+    const { rect, sheet } = this.table;
+    const width = rect.c1 - rect.c0 + 1;
+    if (index !== undefined && index !== null) throw new OfficeApiError("InvalidArgument", "The double appends rows only (index must be absent).");
+    if (this.table.showTotals) throw new OfficeApiError("InvalidOperation", "The double cannot add rows above a total row.");
+    if (values.some((row) => row.length !== width)) throw new OfficeApiError("InvalidArgument", `Each row needs ${width} values.`);
+    values.forEach((row, i) => {
+      for (let j = 0; j < width; j++) {
+        const at = sheet.cell(rect.r1 + 1 + i, rect.c0 + j);
+        if (at.value !== "" || at.formula !== undefined) throw new OfficeApiError("InvalidOperation", "The cells below the table are not empty.");
+      }
+    });
+    values.forEach((row, i) => row.forEach((v, j) => enterValue(sheet.mutableCell(rect.r1 + 1 + i, rect.c0 + j), v)));
+    rect.r1 += values.length;
+  }
+  getCount(): number {
+    return this.table.rect.r1 - this.table.rect.r0 + (this.table.showHeaders ? 0 : 1);
+  }
+}
+
+/** Worksheet.horizontalPageBreaks (ExcelApi 1.9): a break above the given cell's row. */
+export class PageBreakCollectionApi {
+  static methods = { add: null, removePageBreaks: null };
+  constructor(
+    public d: ExcelDouble,
+    public sheet: SheetState,
+  ) {}
+  add(cell: RangeApi | string): void {
+    this.d.requireApi("1.9", "Worksheet.horizontalPageBreaks");
+    const rect = typeof cell === "string" ? parseAddress(cell).rect : cell.rect;
+    if (!this.sheet.pageBreaks.includes(rect.r0)) this.sheet.pageBreaks.push(rect.r0);
+  }
+  removePageBreaks(): void {
+    this.sheet.pageBreaks = [];
   }
 }
 
@@ -1634,6 +1684,7 @@ export class WorksheetApi {
     onChanged: () => EventHandlersApi,
     freezePanes: () => WorksheetFreezePanesApi,
     pageLayout: () => PageLayoutApi,
+    horizontalPageBreaks: () => PageBreakCollectionApi,
     charts: () => ChartCollectionApi,
     customProperties: () => CustomPropertyCollectionApi,
     names: () => NamedItemCollectionApi,
@@ -1696,6 +1747,9 @@ export class WorksheetApi {
   }
   get pageLayout(): PageLayoutApi {
     return new PageLayoutApi(this.sheet);
+  }
+  get horizontalPageBreaks(): PageBreakCollectionApi {
+    return new PageBreakCollectionApi(this.d, this.sheet);
   }
   get charts(): ChartCollectionApi {
     return new ChartCollectionApi(this.sheet);
@@ -2510,6 +2564,7 @@ export class ExcelDouble {
     copy.rowHeights = new Map(from.rowHeights);
     copy.hiddenColumns = new Set(from.hiddenColumns);
     copy.merges = clone(from.merges);
+    copy.pageBreaks = [...from.pageBreaks];
     copy.freeze = { ...from.freeze };
     copy.pageLayout = clone(from.pageLayout);
     copy.tabColor = from.tabColor;
