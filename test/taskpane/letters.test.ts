@@ -1,0 +1,78 @@
+import { buildLetters, readDunningLog } from "../../src/reports/letters";
+import { RawTable } from "../../src/reports/table";
+import { DEFAULT_RULEBOOK } from "../../src/rules/rulebook";
+import { serialFromYmd } from "../../src/rules/values";
+import { findRegister, readRegister, writeLetters } from "../../src/taskpane/lettersExcel";
+import { customersOf, lettersOptionsOf, overdueOnly, registerRowsFor } from "../../src/taskpane/lettersModel";
+import { ExcelDouble } from "../doubles/excelDouble";
+
+/** The letters wizard without the browser: the form, the customers, and the workbook side against the Excel double. */
+
+const AS_OF = serialFromYmd(2026, 11, 30);
+const TABLE: RawTable = {
+  header: ["合同号", "客户", "发票号", "到期日", "金额", "已回款"],
+  rows: [
+    ["HT-1", "甲电力", "FP-1", "2026-06-01", 1000, 0],
+    ["HT-2", " 乙公司", "FP-2", "2026-12-31", 2000, 0],
+    ["HT-3", "丙公司", "FP-3", "2026-01-01", 3000, 0],
+    ["HT-4", "甲电力", "FP-4", "2026-09-01", 500, 0],
+  ],
+  firstRowNumber: 2,
+};
+
+describe("the letters form", () => {
+  const form = { asOf: "2026-11-30", kind: "statement" as const, customers: "all" as const, selected: [], lang: "zh" as const, company: " 长沙电气 " };
+  test("reads the as-of date, the customers and the company name", () => {
+    expect(lettersOptionsOf(form, "zh")).toEqual({
+      ok: true,
+      options: { asOf: AS_OF, kind: "statement", lang: "zh", customers: undefined, companyName: "长沙电气" },
+      overdueOnly: false,
+    });
+    expect(lettersOptionsOf({ ...form, customers: "selected", selected: ["甲电力"] }, "en")).toMatchObject({ ok: true, options: { customers: ["甲电力"] } });
+  });
+  test("says what to fix", () => {
+    expect(lettersOptionsOf({ ...form, asOf: "" }, "zh")).toEqual({ ok: false, message: "截止日期无法识别：请选择日期。" });
+    expect(lettersOptionsOf({ ...form, customers: "selected" }, "en")).toEqual({ ok: false, message: "Select at least one customer." });
+  });
+  test("the table's customers, trimmed, in order; overdue only keeps customers with an overdue item", () => {
+    expect(customersOf(TABLE)).toEqual(["甲电力", "乙公司", "丙公司"]);
+    const result = overdueOnly(buildLetters(TABLE, undefined, { asOf: AS_OF }, DEFAULT_RULEBOOK));
+    expect(result.letters.map((l) => l.customer)).toEqual(["甲电力", "丙公司"]);
+    expect(result.register.map((r) => r.customer)).toEqual(["甲电力", "丙公司"]);
+  });
+  test("register rows follow the register's own column order", () => {
+    const [row] = buildLetters(TABLE, undefined, { asOf: AS_OF }, DEFAULT_RULEBOOK).register;
+    expect(registerRowsFor(["客户", "函号", "备注", "金额", "送达日期"], [row])).toEqual([["甲电力", "DZ20261130-001", null, 1500, null]]);
+  });
+});
+
+describe("the workbook side (Excel double)", () => {
+  const run = <T>(d: ExcelDouble, f: (ctx: Excel.RequestContext) => Promise<T>) => d.run((ctx) => f(ctx as unknown as Excel.RequestContext));
+
+  test("first run creates the register; the next appends to it, reads it as the log and numbers on; page breaks are set", async () => {
+    const d = new ExcelDouble();
+    d.addSheet("应收账款", [TABLE.header as string[], ...(TABLE.rows as (string | number)[][])]);
+    const first = buildLetters(TABLE, undefined, { asOf: AS_OF }, DEFAULT_RULEBOOK);
+    expect(await run(d, (ctx) => findRegister(ctx))).toBeNull();
+    const written = await run(d, (ctx) => writeLetters(ctx, first, DEFAULT_RULEBOOK, null));
+    expect(written).toEqual({ sheets: ["对账函", "函件索引", "发函登记"], register: "发函登记", appended: 3 });
+    expect(d.sheet("对账函").pageBreaks).toHaveLength(2);
+
+    // the user marks the first letter served and signed
+    const reg = d.sheet("发函登记");
+    reg.mutableCell(2, 6).value = AS_OF;
+    reg.mutableCell(2, 7).value = "是";
+    const register = await run(d, (ctx) => findRegister(ctx));
+    expect(register).toBe("发函登记");
+    const log = await run(d, (ctx) => readRegister(ctx, register!));
+    expect(readDunningLog(log, AS_OF)).toMatchObject({ rows: 3, notServed: 2, numbers: ["DZ20261130-001", "DZ20261130-002", "DZ20261130-003"] });
+    const second = buildLetters(TABLE, log, { asOf: AS_OF }, DEFAULT_RULEBOOK);
+    expect(second.register.map((r) => r.number)).toEqual(["DZ20261130-004", "DZ20261130-005", "DZ20261130-006"]);
+    const again = await run(d, (ctx) => writeLetters(ctx, second, DEFAULT_RULEBOOK, register));
+    expect(again).toEqual({ sheets: ["对账函", "函件索引"], register: "发函登记", appended: 3 });
+    // appended, never overwritten: the user's served date and 是 are still there, the new rows below
+    expect([reg.cell(2, 0).value, reg.cell(2, 6).value, reg.cell(2, 7).value]).toEqual(["DZ20261130-001", AS_OF, "是"]);
+    expect([5, 6, 7].map((r) => reg.cell(r, 0).value)).toEqual(["DZ20261130-004", "DZ20261130-005", "DZ20261130-006"]);
+    expect(d.state.tables.find((t) => t.name === "发函登记")!.rect).toMatchObject({ r0: 1, r1: 7 });
+  });
+});
