@@ -431,8 +431,9 @@ const EXCELJS_COMMENT_PART = /^xl\/(comments\d+\.xml|drawings\/vmlDrawing\d+\.vm
  * comment parts (xl/comments/comment1.xml); ExcelJS then fails with "Cannot
  * read properties of undefined". So absolute targets are rewritten relative
  * to their part, and comment relationships ExcelJS cannot resolve are dropped
- * (a report reads values, never comments). A file that needs neither comes
- * back as it was, unzipped only far enough to look.
+ * (a report reads values, never comments); calculated table columns too
+ * (below). A file that needs none of it comes back as it was, unzipped only
+ * far enough to look.
  */
 export async function loadableXlsx(bytes: Buffer): Promise<Buffer> {
   const zip = await JSZip.loadAsync(bytes);
