@@ -8,7 +8,7 @@ import { buildCharters } from "../reports/charter";
 import { RawTable } from "../reports/table";
 import { activeRulebook } from "../rules/active";
 import { Lang, pick } from "../rules/types";
-import { readSelectedOpportunities, selectedDataRows, SelectedOpportunity } from "./charterModel";
+import { carryOverReport, readSelectedOpportunities, selectedDataRows, SelectedOpportunity } from "./charterModel";
 import { el, replaceChildren } from "./dom";
 import { problemValue } from "./explain";
 import { activateSheet, generationDate, readTableAt, readTableAtSelection, renderSheets, TableRef } from "./excelBridge";
@@ -82,7 +82,9 @@ export function charterView(ui: Lang): HTMLElement {
         if (rendered.sheets.length === 0) {
           status.message("error", rendered.problems.map((p) => `${t(ui, "rowN", { row: p.row })}: ${pick(p.reason, ui)}`).join("\n") || t(ui, "noRowsSelected"));
         } else {
-          status.message("success", t(ui, "charterDone", { n: rendered.sheets.length }));
+          // what became of the entries typed into the sheets replaced: said, never dropped silently
+          const carried = carryOverReport(rendered.sheets, ui);
+          status.message(carried.attention ? "warning" : "success", [t(ui, "charterDone", { n: rendered.sheets.length }), ...carried.lines].join("\n"));
         }
       }),
     true,
