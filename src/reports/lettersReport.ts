@@ -4,7 +4,7 @@ import type { Rulebook } from "../rules/rulebook";
 import { Lang, Text } from "../rules/types";
 import { isoFromSerial } from "../rules/values";
 import { Letter, LetterItem, LettersResult } from "./letters";
-import { Area, CellStyle, displayWidth, PlanValue, SheetPlan } from "./sheetplan";
+import { CellStyle, displayWidth, PlanValue, SheetPlan } from "./sheetplan";
 import { issueLine } from "./table";
 
 /**
@@ -15,10 +15,13 @@ import { issueLine } from "./table";
  * as an Excel table whose 送达日期 and 回执 the user fills in: next run reads
  * it as the dunning log.
  *
- * Pages are laid out here, not by the printer: each row's printed lines are
- * estimated as the renderers estimate wrapped rows (displayWidth over the
- * merged width), and a page break is set before each letter and wherever a
- * letter's page is full, so a page never cuts a letter's rows in the middle.
+ * Pages are laid out here, not by the printer: paragraphs are broken into
+ * lines here (displayWidth against the letter's width), one line per row, so
+ * every row prints as one line and a page break is set before each letter and
+ * wherever a letter's page is full: a page never cuts a letter's rows in the
+ * middle. Nothing is merged — text runs on over the empty cells to its right,
+ * titles are centred over them — so that thousands of letters write fast
+ * (a spreadsheet writer checks each merge against all the others).
  */
 
 export interface LettersReportOptions {
@@ -32,8 +35,8 @@ const STYLES: Record<string, CellStyle> = {
   label: { bold: true },
   text: { numberFormat: "@" },
   right: { numberFormat: "@", hAlign: "right" },
-  para: { wrap: true, vAlign: "top", numberFormat: "@" },
-  small: { wrap: true, vAlign: "top", fontSize: 9, fontColor: "#404040", numberFormat: "@" },
+  para: { numberFormat: "@" },
+  small: { fontSize: 9, fontColor: "#404040", numberFormat: "@" },
   header: { bold: true, fill: "#DDEBF7", border: true, wrap: true, hAlign: "center", vAlign: "center" },
   cell: { border: true, numberFormat: "@" },
   cellDate: { border: true, numberFormat: "yyyy-mm-dd", hAlign: "center" },
@@ -139,27 +142,67 @@ const FULL_WIDTH = WIDTHS.reduce((s, w) => s + w, 0);
 const LINES_PER_PAGE = 44;
 const MARGINS = { top: 1.5, bottom: 1.5, left: 1.3, right: 1.3 };
 
-/** One row of the letters sheet: its cells, their style, whether it is one merged paragraph, and its printed lines. */
+/** One row of the letters sheet: its cells, their style, and its printed lines. */
 interface Line {
   values: PlanValue[];
   style?: string;
   columnStyles?: (string | undefined)[];
-  merged?: boolean;
   height: number;
 }
 
 const yuan = (fen: number) => fen / 100;
 
-/** Printed lines of a merged paragraph, as wrappedRowHeights estimates them (at least one). */
-function paragraphLines(text: string, fontScale = 1): number {
-  const room = FULL_WIDTH - 1;
-  let lines = 0;
-  for (const part of text.split("\n")) lines += Math.max(1, Math.ceil((displayWidth(part) * fontScale) / room));
+/** The column a title is centred in: its text runs over the empty cells on both sides. */
+const TITLE_COL = 4;
+
+/**
+ * A paragraph as lines of at most `room` display columns: words of Latin
+ * text stay whole, CJK text breaks between any two characters, a word longer
+ * than a line is cut.
+ */
+export function wrapText(text: string, room: number): string[] {
+  const lines: string[] = [];
+  for (const part of text.split("\n")) {
+    const tokens = part.match(/[!-~\u00a0-\u024f]+ *| +|[^ ]/gu) ?? [""];
+    let line = "";
+    let width = 0;
+    for (const token of tokens) {
+      const w = displayWidth(token.trimEnd());
+      if (width + w > room && line !== "") {
+        lines.push(line.trimEnd());
+        line = "";
+        width = 0;
+      }
+      if (w > room) {
+        for (const ch of token) {
+          if (width + displayWidth(ch) > room) {
+            lines.push(line);
+            line = "";
+            width = 0;
+          }
+          line += ch;
+          width += displayWidth(ch);
+        }
+        continue;
+      }
+      line += token;
+      width += displayWidth(token);
+    }
+    lines.push(line.trimEnd());
+  }
   return lines;
 }
 
-function para(text: string, style = "para"): Line {
-  return { values: [text], style, merged: true, height: paragraphLines(text, style === "small" ? 9 / 11 : 1) };
+/** A paragraph's lines, one row each (small print fits more on a line). */
+function para(text: string, style = "para"): Line[] {
+  const room = Math.floor((FULL_WIDTH - 4) * (style === "small" ? 11 / 9 : 1));
+  return wrapText(text, room).map((line) => ({ values: [line], style, height: 1 }));
+}
+
+function titleLine(text: string): Line {
+  const values: PlanValue[] = new Array(TITLE_COL).fill(null);
+  values.push(text);
+  return { values, style: "title", height: 2 };
 }
 
 function blank(): Line {
@@ -199,18 +242,18 @@ function letterParts(ctx: Ctx, letter: Letter): { head: Line[]; items: Line[]; t
   const company = result.companyName;
   const title = letter.level ? (lang === "en" ? letter.level.en : letter.level.zh) : t(W.statement);
   const head: Line[] = [
-    { values: [title], style: "title", merged: true, height: 2 },
+    titleLine(title),
     { values: [say(lang, W.number, { number: letter.number }), null, null, null, null, null, null, say(lang, W.date, { date: asOf })], style: "text", height: 1 },
   ];
-  if (letter.body) head.push(para(lang === "en" ? letter.body.en : letter.body.zh));
-  else head.push(para(say(lang, W.statementIntro, { customer: letter.customer, company, asOf })));
+  if (letter.body) head.push(...para(lang === "en" ? letter.body.en : letter.body.zh));
+  else head.push(...para(say(lang, W.statementIntro, { customer: letter.customer, company, asOf })));
   head.push(blank());
   const items = letter.items.map((x) => itemLine(ctx, x));
   const credit = letter.balanceFen < 0;
   const totalLabel = letter.kind === "dunning" ? t(W.demandedTotal) : credit ? t(W.creditBalance) : t(W.balance);
   const tail: Line[] = [
     { values: [totalLabel, null, null, null, null, null, yuan(letter.balanceFen)], columnStyles: ["total", "total", "total", "total", "total", "total", "totalMoney"], height: 1 },
-    para(say(lang, credit ? W.creditInWords : W.inWords, { words: letter.balanceInWords }), "heading"),
+    ...para(say(lang, credit ? W.creditInWords : W.inWords, { words: letter.balanceInWords }), "heading"),
   ];
   if (letter.agingStrip.length > 0) {
     const strip = letter.agingStrip.slice(0, COLS);
@@ -219,30 +262,30 @@ function letterParts(ctx: Ctx, letter: Letter): { head: Line[]; items: Line[]; t
   }
   tail.push(blank());
   if (letter.kind === "dunning") {
-    tail.push(para(t(W.limitationDunning), "small"));
+    tail.push(...para(t(W.limitationDunning), "small"));
     tail.push({ values: [t(W.payTo)], style: "label", height: 1 });
     tail.push({ values: [t(W.payee), company], columnStyles: ["label", "text"], height: 1 });
     tail.push({ values: [t(W.bank), t(W.accountBlank)], columnStyles: ["label", "input"], height: 1 });
     tail.push({ values: [t(W.account), t(W.accountBlank)], columnStyles: ["label", "input"], height: 1 });
   } else {
-    tail.push(para(t(W.limitationStatement), "small"));
+    tail.push(...para(t(W.limitationStatement), "small"));
     const ranOut = letter.items.filter((x) => x.state === "ranOut");
-    if (ranOut.length > 0) tail.push(para(say(lang, W.limitationRanOut, { end: isoFromSerial(ranOut[0].endIfServed) }), "small"));
+    if (ranOut.length > 0) tail.push(...para(say(lang, W.limitationRanOut, { end: isoFromSerial(ranOut[0].endIfServed) }), "small"));
   }
   tail.push(blank());
   tail.push({ values: [null, null, null, null, null, null, say(lang, W.ourSeal, { company })], style: "text", height: 1 });
   tail.push({ values: [null, null, null, null, null, null, say(lang, W.ourDate, { date: asOf })], style: "text", height: 1 });
-  tail.push({ values: ["- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - -"], style: "text", merged: true, height: 1 });
-  tail.push({ values: [t(W.replySlip)], style: "title", merged: true, height: 2 });
+  tail.push({ values: ["- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - -"], style: "text", height: 1 });
+  tail.push(titleLine(t(W.replySlip)));
   if (letter.kind === "dunning") {
-    tail.push(para(say(lang, W.dunningReceipt, { number: letter.number, title })));
+    tail.push(...para(say(lang, W.dunningReceipt, { number: letter.number, title })));
   } else {
     tail.push({ values: [say(lang, W.replyTo, { company }), null, null, null, null, null, null, say(lang, W.number, { number: letter.number })], style: "text", height: 1 });
-    tail.push({ values: [t(W.confirmed)], style: "text", merged: true, height: 1 });
+    tail.push({ values: [t(W.confirmed)], style: "text", height: 1 });
     tail.push(blank());
     tail.push({ values: [null, null, null, null, null, say(lang, W.customerSeal, { customer: letter.customer })], style: "text", height: 1 });
     tail.push(blank());
-    tail.push({ values: [t(W.differs)], style: "text", merged: true, height: 1 });
+    tail.push({ values: [t(W.differs)], style: "text", height: 1 });
     tail.push(blank());
     tail.push(blank());
   }
@@ -260,7 +303,7 @@ function paginate(ctx: Ctx, letter: Letter, capacity: number): Line[][] {
   const size = (lines: Line[]) => lines.reduce((s, l) => s + l.height, 0);
   const header = itemHeader(ctx);
   const continued = (): Line[] => [
-    { values: [say(ctx.lang, W.continued, { title, number: letter.number, customer: letter.customer })], style: "heading", merged: true, height: 1 },
+    { values: [say(ctx.lang, W.continued, { title, number: letter.number, customer: letter.customer })], style: "heading", height: 1 },
     header,
   ];
   const pages: Line[][] = [];
@@ -278,7 +321,7 @@ function paginate(ctx: Ctx, letter: Letter, capacity: number): Line[][] {
   const tailSize = size(tail);
   if (used + tailSize > capacity) {
     pages.push(page);
-    page = [{ values: [say(ctx.lang, W.continued, { title, number: letter.number, customer: letter.customer })], style: "heading", merged: true, height: 1 }];
+    page = [{ values: [say(ctx.lang, W.continued, { title, number: letter.number, customer: letter.customer })], style: "heading", height: 1 }];
   }
   page.push(...tail);
   pages.push(page);
@@ -294,7 +337,6 @@ function lettersSheet(ctx: Ctx, rb: Rulebook, capacity: number): SheetPlan {
     styles: STYLES,
     blocks: [],
     columnWidths: WIDTHS,
-    merges: [],
     pageBreaks: [],
     print: {
       paper: "A4",
@@ -305,7 +347,6 @@ function lettersSheet(ctx: Ctx, rb: Rulebook, capacity: number): SheetPlan {
     },
   };
   let row = 0;
-  const merges = plan.merges as Area[];
   const breaks = plan.pageBreaks as number[];
   if (result.letters.length === 0) {
     plan.blocks.push({ row: 0, col: 0, values: [[t(W.noLetters)]], style: "text" });
@@ -317,7 +358,6 @@ function lettersSheet(ctx: Ctx, rb: Rulebook, capacity: number): SheetPlan {
       for (const line of page) {
         if (line.values.length > 0) {
           plan.blocks.push({ row, col: 0, values: [line.values], style: line.style, columnStyles: line.columnStyles });
-          if (line.merged) merges.push({ row, col: 0, rows: 1, cols: COLS });
         }
         row++;
       }

@@ -1,6 +1,6 @@
 import { buildLetters } from "../../src/reports/letters";
-import { buildLettersReport, letterPageCounts } from "../../src/reports/lettersReport";
-import { SheetPlan } from "../../src/reports/sheetplan";
+import { buildLettersReport, letterPageCounts, wrapText } from "../../src/reports/lettersReport";
+import { displayWidth, SheetPlan } from "../../src/reports/sheetplan";
 import { RawTable } from "../../src/reports/table";
 import { DEFAULT_RULEBOOK } from "../../src/rules/rulebook";
 import { serialFromYmd } from "../../src/rules/values";
@@ -17,12 +17,24 @@ function table(itemsPerCustomer: number[]): RawTable {
   return { header: ["合同号", "客户", "发票号", "到期日", "金额", "已回款"], rows, firstRowNumber: 2 };
 }
 
-/** The text of the first cell of each row of a plan, by row. */
+/** The first non-blank cell of each row of a plan, by row. */
 function firstCells(plan: SheetPlan): Map<number, unknown> {
   const out = new Map<number, unknown>();
-  for (const b of plan.blocks) b.values.forEach((r, i) => out.set(b.row + i, r[0]));
+  for (const b of plan.blocks) b.values.forEach((r, i) => out.set(b.row + i, r.find((v) => v !== null)));
   return out;
 }
+
+describe("paragraphs broken into lines", () => {
+  test("CJK text breaks anywhere, Latin words stay whole, no line is wider than the room", () => {
+    expect(wrapText("一二三四五六七八", 6)).toEqual(["一二三", "四五六", "七八"]);
+    expect(wrapText("Dear Customer, please pay", 12)).toEqual(["Dear", "Customer,", "please pay"]);
+    expect(wrapText("第一行\n第二行", 40)).toEqual(["第一行", "第二行"]);
+    expect(wrapText("abcdefghij", 4)).toEqual(["abcd", "efgh", "ij"]);
+    for (const line of wrapText("为核对双方往来账目，现将截至2026-11-30贵方尚欠长沙电气有限公司的款项列示如下。Please check them.", 30)) {
+      expect(displayWidth(line)).toBeLessThanOrEqual(30);
+    }
+  });
+});
 
 describe("the letters sheet", () => {
   test("one page per customer: a page break before every letter but the first", () => {
@@ -33,6 +45,8 @@ describe("the letters sheet", () => {
     const cells = firstCells(letters);
     for (const row of letters.pageBreaks!) expect(cells.get(row)).toBe("对账函");
     expect(letters.print).toMatchObject({ paper: "A4", orientation: "portrait", fitToWidth: true });
+    // nothing merged: thousands of letters write without a merge check each
+    expect(letters.merges ?? []).toEqual([]);
   });
 
   test("a letter whose items need more pages continues under its heading and the items' header; its rows after the items are whole on the last page", () => {
