@@ -14,6 +14,8 @@ import { explainView } from "./explainView";
 import { PIPELINE_TEXT } from "./pipelineModel";
 import { pipelineView } from "./pipelineView";
 import { t, uiLanguageOf } from "./i18n";
+import { LETTERS_TEXT } from "./lettersModel";
+import { lettersView } from "./lettersView";
 import { registersView } from "./registersView";
 import { REGISTERS_TEXT } from "./registersModel";
 import { rulesView } from "./rulesView";
@@ -33,6 +35,7 @@ function buildPane(ui: Lang): void {
   const tabs = createTabs(t(ui, "tabsLabel"), [
     { id: "charter", label: t(ui, "tabCharter"), panel: charterView(ui) },
     { id: "aging", label: t(ui, "tabAging"), panel: agingView(ui) },
+    { id: "letters", label: say(ui, LETTERS_TEXT.tab), panel: lettersView(ui) },
     { id: "pipeline", label: say(ui, PIPELINE_TEXT.title), panel: pipelineView(ui) },
     { id: "explain", label: t(ui, "tabExplain"), panel: explainView(ui) },
     { id: "rules", label: t(ui, "tabRules"), panel: rules.element },
