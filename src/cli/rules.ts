@@ -12,7 +12,7 @@ import { formatRuleError, ImportResult, isRejected, RULEBOOK_SETTING_KEY, rulebo
 import { refuseOutputOverInput, writeFileAtomically } from "./files";
 import { storedSheetImport } from "./storedSheet";
 import { CliIO, UsageError } from "./io";
-import { plainValue } from "./xlsxRead";
+import { loadableXlsx, plainValue } from "./xlsxRead";
 import { writePlansToWorkbook } from "./xlsxRender";
 
 /**
@@ -156,7 +156,8 @@ export async function rulebookFromFile(file: string, base: Rulebook = DEFAULT_RU
   if (ext !== ".xlsx") throw new UsageError(`${file}: a rules file is .xlsx or .json`);
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    // through the reader's repair, so a rules file saved by openpyxl or with calculated columns loads like a ledger
+    await wb.xlsx.load((await loadableXlsx(bytes)) as unknown as ExcelJS.Buffer);
   } catch (e) {
     throw new UsageError(`${file} is not a readable .xlsx file (${e instanceof Error ? e.message : String(e)})`);
   }

@@ -184,6 +184,14 @@ describe("--rules and the rulebook stored in a workbook", () => {
     expect(v.out()).toBe(`${rulebookStamp(custom())}\n`);
   });
 
+  test("a rules file saved by openpyxl with a comment (test/fixtures/other-tools) is read, not refused as unreadable", async () => {
+    const file = path.join(__dirname, "..", "fixtures", "other-tools", "openpyxl-rules-comment.xlsx");
+    const t = io();
+    expect(await runCli(["eval", "OWNERDEPT", "发电MTO", "4000000", "--rules", file], t.io)).toBe(0);
+    expect(t.out()).toBe("发电销售团队\n");
+    expect(t.err()).toMatch(/^rules: east-2027 · /);
+  });
+
   test("a rules file with errors is refused: exit 1, every error on stderr, nothing computed", async () => {
     const file = path.join(dir, "broken.json");
     const rb = custom() as unknown as { owner: { settings: Array<{ value: unknown }> } };
