@@ -201,7 +201,7 @@ export interface PipelineResult {
     rows: number;
     counted: number;
     rejected: number;
-    /** Σ readable amounts of every row */
+    /** Σ readable amounts of the named rows (a row without a project name is rejected before its amount is read) */
     inputFen: number;
     countedFen: number;
     rejectedFen: number;
