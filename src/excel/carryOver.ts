@@ -1,4 +1,4 @@
-import { Block, InputCell, isFormula, planExtent, PlanValue, resolveListValidations, SheetPlan } from "../reports/sheetplan";
+import { Block, blockWidth, InputCell, isFormula, planExtent, PlanValue, resolveListValidations, SheetPlan } from "../reports/sheetplan";
 
 /**
  * Carrying a user's entries over when LTC Desk regenerates one of its sheets.
@@ -219,7 +219,8 @@ export function carryInto(plan: SheetPlan, entries: readonly EarlierEntry[]): { 
       continue;
     }
     placed++;
-    const block = [...blocks].reverse().find((b) => cell.row >= b.row && cell.row < b.row + b.values.length && cell.col >= b.col);
+    // the block that writes the cell last (a cell no block writes gets one of its own)
+    const block = [...blocks].reverse().find((b) => cell.row >= b.row && cell.row < b.row + b.values.length && cell.col >= b.col && cell.col < b.col + blockWidth(b));
     if (block) {
       const row = block.values[cell.row - block.row];
       while (row.length < cell.col - block.col) row.push(null);
