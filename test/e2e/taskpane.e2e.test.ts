@@ -150,7 +150,7 @@ async function expectNoHorizontalOverflow(page: Page): Promise<void> {
 describe("task pane in chromium", () => {
   it("loads under its Content-Security-Policy in the Office display language", async () => {
     const zh = await openPane("zh-CN");
-    expect(await zh.page.locator("[role=tab]").allTextContents()).toEqual(["项目章程", "账龄", "商机漏斗", "解释", "规则", "登记表"]);
+    expect(await zh.page.locator("[role=tab]").allTextContents()).toEqual(["项目章程", "账龄", "对账函 / 催款函", "商机漏斗", "解释", "规则", "登记表"]);
     expect(await zh.page.getAttribute("html", "lang")).toBe("zh-CN");
     const policy = await zh.page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content");
     expect(policy).toContain("script-src 'self' https://appsforoffice.microsoft.com");
@@ -160,7 +160,7 @@ describe("task pane in chromium", () => {
     await expectClean(zh);
 
     const en = await openPane("en-US");
-    expect(await en.page.locator("[role=tab]").allTextContents()).toEqual(["Charter", "Aging", "Pipeline", "Explain", "Rules", "Registers"]);
+    expect(await en.page.locator("[role=tab]").allTextContents()).toEqual(["Charter", "Aging", "Letters", "Pipeline", "Explain", "Rules", "Registers"]);
     const tw = await openPane("zh-TW");
     expect(await tw.page.locator("[role=tab]").first().textContent()).toBe("项目章程");
     await expectClean(en);
