@@ -257,8 +257,8 @@ export const COLUMN_HEADERS: Record<string, Text> = {
   chain: { zh: "审批链", en: "Approval chain" },
   when: { zh: "适用情形", en: "When" },
   ratePercent: { zh: "计提比例（%）", en: "Rate in percent" },
-  minDaysOverdue: { zh: "最长逾期天数下限", en: "Min days overdue (most overdue item)" },
-  minOverdueFen: { zh: "逾期合计下限（分）", en: "Min overdue total (fen)" },
+  minDaysOverdue: { zh: "最长逾期天数下限", en: "Min days overdue, most overdue item" },
+  minOverdueFen: { zh: "逾期合计下限（分）", en: "Min overdue total in fen" },
   bodyZh: { zh: "正文（中文）", en: "Text (Chinese)" },
   bodyEn: { zh: "正文（英文）", en: "Text (English)" },
 };
