@@ -259,8 +259,8 @@ export const COLUMN_HEADERS: Record<string, Text> = {
   ratePercent: { zh: "计提比例（%）", en: "Rate in percent" },
   minDaysOverdue: { zh: "最长逾期天数下限", en: "Min days overdue, most overdue item" },
   minOverdueFen: { zh: "逾期合计下限（分）", en: "Min overdue total in fen" },
-  bodyZh: { zh: "正文（中文）", en: "Text (Chinese)" },
-  bodyEn: { zh: "正文（英文）", en: "Text (English)" },
+  bodyZh: { zh: "正文（中文）", en: "Text in Chinese" },
+  bodyEn: { zh: "正文（英文）", en: "Text in English" },
 };
 
 /** The header of a column key ("代码 (Code)"); an unknown key shows as itself. */
