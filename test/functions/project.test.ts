@@ -12,6 +12,7 @@ import {
 import { evaluateCall } from "../../src/functions/runtime";
 import { LtcError } from "../../src/rules/errors";
 import { DEFAULT_RULEBOOK } from "../../src/rules/rulebook";
+import { tableInfo } from "../../src/rules/tables";
 import { FunctionSpec } from "../../src/functions/spec";
 
 const rb = DEFAULT_RULEBOOK;
@@ -184,8 +185,10 @@ describe("rulebook shape of sections 1, 6, 7, 8, 9", () => {
 
   test("codes are unique within each table", () => {
     for (const section of ["process", "owner", "team", "charter", "bid"] as const) {
-      for (const [name, table] of Object.entries(rb[section] as unknown as Record<string, Array<{ code?: string; key?: string }>>)) {
-        const ids = table.map((r) => r.code ?? r.key);
+      for (const [name, table] of Object.entries(rb[section] as unknown as Record<string, Array<Record<string, unknown>>>)) {
+        // the column that identifies a row: code, key, or the one the schema names (e.g. followUpLimits by stage)
+        const keyColumn = tableInfo(`${section}.${name}`)!.keyColumn;
+        const ids = table.map((r) => r[keyColumn]);
         expect([section, name, new Set(ids).size]).toEqual([section, name, ids.length]);
       }
     }
