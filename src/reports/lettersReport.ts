@@ -134,8 +134,8 @@ const W = defineMessages({
   },
 });
 
-/** Columns of the letters sheet (10, within an A4 portrait page once fitted to its width). */
-const WIDTHS = [17, 12, 11, 11, 13, 13, 13, 8, 10, 18];
+/** Columns of the letters sheet (10, within an A4 portrait page once fitted to its width); the first 8 also carry the aging strip, so each holds an amount up to 99,999,999.99 without ###. */
+const WIDTHS = [17, 13, 12, 12, 14, 14, 14, 13, 10, 18];
 const COLS = WIDTHS.length;
 const FULL_WIDTH = WIDTHS.reduce((s, w) => s + w, 0);
 /** A4 portrait: 29.7 cm less 1.5 cm margins is about 50 lines of 15 points; fewer, so that a font's taller lines still fit. */
