@@ -10,6 +10,10 @@
  * 角 is not, the convention allows 零 or nothing — we write nothing
  * (壹仟陆佰捌拾元叁角贰分), as most ERP systems print it. A ten at the head of
  * a group keeps its 壹 (壹拾陆元整), as cheques require.
+ *
+ * Why not the `nzh` package (1.0.14, checked 2026-12-05): its cn.toMoney
+ * takes a float, not whole fen, and leaves 整 off an amount ending at 角
+ * (1409.50 → "壹仟肆佰零玖元伍角", where the convention writes 伍角整).
  */
 
 const DIGITS = "零壹贰叁肆伍陆柒捌玖";
