@@ -416,8 +416,11 @@ export type TableRule =
   | { rule: "nonEmpty" }
   /** the last row leaves `column` blank: the open-ended last band (days past the last edge fall in it) */
   | { rule: "openEnded"; column: string }
-  /** settings: the value of `lower` is below (or with `orEqual`, at most) the value of `upper` */
-  | { rule: "ordered"; lower: string; upper: string; orEqual?: boolean }
+  /**
+   * settings: the value of `lower` is below (or with `orEqual`, at most) the value of `upper`; with `by`,
+   * the values are codes of `by.table` compared by its number column `by.column` (stages by seq)
+   */
+  | { rule: "ordered"; lower: string; upper: string; orEqual?: boolean; by?: ColumnRef }
   /** in each row, the number in `lower` is below the number in `upper` (both given) */
   | { rule: "rowOrder"; lower: string; upper: string }
   /** bands (above, upTo] follow each other without overlap or gap */
@@ -425,7 +428,13 @@ export type TableRule =
   /** every code of the table that `column` refers to, used by another table, has a row here (a chain with steps) */
   | { rule: "rowsForUsed"; column: string }
   /** no two rows have the same values in `columns` */
-  | { rule: "uniqueTogether"; columns: string[] };
+  | { rule: "uniqueTogether"; columns: string[] }
+  /**
+   * thresholds of levels chosen as "the last row whose thresholds all hold": down the table no
+   * threshold falls and at least one rises, so the rows that hold are always the first few and
+   * each row is the answer for some input (a row that repeats or undercuts the one before is never chosen)
+   */
+  | { rule: "escalating"; columns: string[] };
 
 export const TABLE_RULES: Record<string, TableRule[]> = {
   "lead.settings": [{ rule: "ordered", lower: "warmFromMonths", upper: "coldFromMonths" }],
@@ -438,7 +447,10 @@ export const TABLE_RULES: Record<string, TableRule[]> = {
   "receivables.provisionBands": [{ rule: "nonEmpty" }, { rule: "openEnded", column: "maxDays" }],
   "receivables.vatCertification": [{ rule: "rowOrder", lower: "issuedFrom", upper: "issuedBefore" }],
   "receivables.escalation": [{ rule: "nonEmpty" }],
-  "receivables.dunningLevels": [{ rule: "nonEmpty" }],
+  "receivables.dunningLevels": [{ rule: "nonEmpty" }, { rule: "escalating", columns: ["minDaysOverdue", "minOverdueFen"] }],
+  "process.settings": [
+    { rule: "ordered", lower: "pipeline.fromStage", upper: "pipeline.toStage", orEqual: true, by: { table: "process.stages", column: "seq" } },
+  ],
   "receivables.approvalSteps": [
     { rule: "rowsForUsed", column: "chain" },
     { rule: "uniqueTogether", columns: ["chain", "step"] },

@@ -600,6 +600,7 @@ function checkTable(info: TableInfo, rows: Record<string, unknown>[], check: Tab
       return;
     }
     case "ordered":
+      if (check.by) return checkOrderedCodes(info, rows, check.lower, check.upper, check.orEqual ?? false, check.by, out);
       return checkOrderedSettings(info, rows, check.lower, check.upper, check.orEqual ?? false, out);
     case "rowOrder":
       return checkRowOrder(info, rows, check.lower, check.upper, out);
@@ -609,6 +610,8 @@ function checkTable(info: TableInfo, rows: Record<string, unknown>[], check: Tab
       return checkRowsForUsed(info, rows, check.column, out);
     case "uniqueTogether":
       return checkUniqueTogether(info, rows, check.columns, out);
+    case "escalating":
+      return checkEscalating(info, rows, check.columns, out);
   }
 }
 
@@ -623,6 +626,75 @@ function checkOrderedSettings(info: TableInfo, rows: Record<string, unknown>[], 
   out.add(info.id, upIndex, "value", {
     zh: `设置 ${upper}（${up}）${orEqual ? "不能小于" : "必须大于"}设置 ${lower}（${lo}）`,
     en: `setting ${upper} (${up}) must be ${orEqual ? "at least" : "above"} setting ${lower} (${lo})`,
+  });
+}
+
+/**
+ * Two settings naming codes of an ordered table in order (the open pipeline from one stage to
+ * another): reversed, the range between them would be empty and every report built on it blank.
+ * A code the table lacks is reported by the reference check.
+ */
+function checkOrderedCodes(
+  info: TableInfo,
+  rows: Record<string, unknown>[],
+  lower: string,
+  upper: string,
+  orEqual: boolean,
+  by: ColumnRef,
+  out: Collector,
+): void {
+  const target = tableInfo(by.table);
+  if (!target) return;
+  const targetRows = rowsOf(out.candidate, target);
+  const at = (key: string) => rows.findIndex((r) => r.key === key);
+  const ranked = (key: string) => {
+    const code = rows[at(key)]?.value;
+    const row = targetRows.find((r) => r[target.keyColumn] === code);
+    const rank = row?.[by.column];
+    return typeof code === "string" && row && typeof rank === "number" ? { code, rank, zh: String(row.zh ?? code), en: String(row.en ?? code) } : undefined;
+  };
+  const lo = ranked(lower);
+  const up = ranked(upper);
+  if (!lo || !up || (orEqual ? up.rank >= lo.rank : up.rank > lo.rank)) return;
+  const t = tableLabel(by.table);
+  out.add(info.id, at(upper), "value", {
+    zh: `设置 ${upper}（${up.code} ${up.zh}，${by.column} ${up.rank}）在 ${t.zh}中排在设置 ${lower}（${lo.code} ${lo.zh}，${by.column} ${lo.rank}）之前：${upper}须${orEqual ? "等于或晚于" : "晚于"} ${lower}，否则其间没有任何一项`,
+    en: `setting ${upper} (${up.code} ${up.en}, ${by.column} ${up.rank}) comes before setting ${lower} (${lo.code} ${lo.en}, ${by.column} ${lo.rank}) in ${t.en}: ${upper} must be ${orEqual ? "the same as or after" : "after"} ${lower}, or nothing lies between them`,
+  });
+}
+
+/**
+ * Levels whose thresholds escalate down the table (dunning levels by days and amount): with
+ * "the last row whose thresholds all hold" as the answer, every input then gets exactly one
+ * level or none, and each level is the answer for some input.
+ */
+function checkEscalating(info: TableInfo, rows: Record<string, unknown>[], columns: string[], out: Collector): void {
+  let previous: { index: number; values: number[] } | undefined;
+  rows.forEach((row, index) => {
+    const values = columns.map((c) => row[c]);
+    if (!values.every((v): v is number => typeof v === "number")) {
+      previous = undefined; // a bad cell, reported already
+      return;
+    }
+    if (previous) {
+      const names = columns.map((c) => columnHeader(c));
+      const before = previous.values;
+      const falls = columns.findIndex((_c, i) => values[i] < before[i]);
+      const at = out.rowNumber(info.id, previous.index);
+      const prevRow = { zh: at !== null ? `第${at}行` : "上一行", en: at !== null ? `row ${at}` : "the previous row" };
+      if (falls >= 0) {
+        out.add(info.id, index, columns[falls], {
+          zh: `${names[falls].zh}（${values[falls]}）低于${prevRow.zh}的 ${before[falls]}：级别须逐行升级，每个门槛不低于上一行，每种情况才恰好落入一个级别`,
+          en: `${names[falls].en} (${values[falls]}) is below ${prevRow.en}'s ${before[falls]}: levels must escalate down the table, each threshold at least the one before, so that every case falls in one level`,
+        });
+      } else if (values.every((v, i) => v === before[i])) {
+        out.add(info.id, index, columns[columns.length - 1], {
+          zh: `门槛（${names.map((n, i) => `${n.zh} ${values[i]}`).join("，")}）与${prevRow.zh}相同：${prevRow.zh}永远不会被选中，至少一个门槛须高于上一行`,
+          en: `the thresholds (${names.map((n, i) => `${n.en} ${values[i]}`).join(", ")}) repeat ${prevRow.en}'s: ${prevRow.en} would never be chosen; at least one threshold must be above the previous row's`,
+        });
+      }
+    }
+    previous = { index, values: values as number[] };
   });
 }
 

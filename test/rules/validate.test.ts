@@ -459,6 +459,62 @@ describe("nonsense numbers are rejected, naming table, row and column (the decla
     ]);
   });
 
+  test("the open pipeline's stages in order: a reversed pair is refused naming both stages; one stage is a range", () => {
+    const grid = sheetGrid(DEFAULT_RULEBOOK);
+    setCell(grid, "process.settings", "pipeline.fromStage", "value", "stage.contract");
+    const to = setCell(grid, "process.settings", "pipeline.toStage", "value", "stage.validate");
+    const errors = rejected(importGrid(grid));
+    expect(brief(errors)).toEqual([
+      [
+        "process.settings",
+        to,
+        "value",
+        "setting pipeline.toStage (stage.validate Validate opportunity, seq 2) comes before setting pipeline.fromStage (stage.contract Negotiate and sign contract, seq 5) in process.stages (LTC stages): pipeline.toStage must be the same as or after pipeline.fromStage, or nothing lies between them",
+      ],
+    ]);
+    expect(errors[0].reasonZh).toContain("stage.validate 验证机会点");
+    expect(errors[0].reasonZh).toContain("stage.contract 合同谈判与签订");
+    // the stages' own order decides, not the settings' rows: renumbered, the same pair is accepted
+    const renumbered = sheetGrid(DEFAULT_RULEBOOK);
+    setCell(renumbered, "process.settings", "pipeline.fromStage", "value", "stage.contract");
+    setCell(renumbered, "process.settings", "pipeline.toStage", "value", "stage.validate");
+    setCell(renumbered, "process.stages", "stage.validate", "seq", 9);
+    expect(importGrid(renumbered)).toHaveProperty("rulebook");
+    setCell(grid, "process.settings", "pipeline.toStage", "value", "stage.contract");
+    expect(importGrid(grid)).toHaveProperty("rulebook");
+  });
+
+  test("dunning levels escalate: a threshold below the row before, or a row repeating it, is refused", () => {
+    const rb = copy();
+    const levels = rb.receivables.dunningLevels as { minDaysOverdue: number; minOverdueFen: number }[];
+    levels[2].minDaysOverdue = 20; // the final demand from 20 days: below the demand letter's 31
+    expect(brief(rejected(validateRulebook(rb, { sheet: "rules.json" })))).toEqual([
+      [
+        "receivables.dunningLevels",
+        3,
+        "minDaysOverdue",
+        "Min days overdue, most overdue item (20) is below row 2's 31: levels must escalate down the table, each threshold at least the one before, so that every case falls in one level",
+      ],
+    ]);
+    const same = copy();
+    const sameLevels = same.receivables.dunningLevels as { minDaysOverdue: number; minOverdueFen: number }[];
+    sameLevels[1].minDaysOverdue = sameLevels[0].minDaysOverdue;
+    sameLevels[1].minOverdueFen = sameLevels[0].minOverdueFen;
+    expect(brief(rejected(validateRulebook(same, { sheet: "rules.json" })))).toEqual([
+      [
+        "receivables.dunningLevels",
+        2,
+        "minOverdueFen",
+        "the thresholds (Min days overdue, most overdue item 1, Min overdue total in fen 0) repeat row 1's: row 1 would never be chosen; at least one threshold must be above the previous row's",
+      ],
+    ]);
+    // one threshold rising with the other unchanged is an escalation (the default's final demand raises both)
+    const amountOnly = copy();
+    const amountLevels = amountOnly.receivables.dunningLevels as { minDaysOverdue: number; minOverdueFen: number }[];
+    amountLevels[2].minDaysOverdue = amountLevels[1].minDaysOverdue;
+    expect(validateRulebook(amountOnly)).toHaveProperty("rulebook");
+  });
+
   test("a step number used twice in a chain; a certification period that ends before it starts", () => {
     const grid = sheetGrid(DEFAULT_RULEBOOK);
     const first = rowIndex(grid, "receivables.approvalSteps", "lawyerLetter.1") + 1;
