@@ -4,7 +4,7 @@ import type { Rulebook } from "../rules/rulebook";
 import { Lang, Text } from "../rules/types";
 import { isoFromSerial } from "../rules/values";
 import { Letter, LetterItem, LettersResult } from "./letters";
-import { CellStyle, displayWidth, PlanValue, SheetPlan } from "./sheetplan";
+import { CellStyle, displayWidth, InputCell, PlanInputs, PlanValue, SheetPlan } from "./sheetplan";
 import { issueLine } from "./table";
 
 /**
@@ -14,6 +14,12 @@ import { issueLine } from "./table";
  * the letters with what each leaves out and why, and the register (发函登记)
  * as an Excel table whose 送达日期 and 回执 the user fills in: next run reads
  * it as the dunning log.
+ *
+ * What a user types is never lost when the sheets are written again: the
+ * dunning letters' bank and account cells are input cells keyed by customer
+ * (a letter's number changes from run to run, its customer does not), the
+ * register's 送达日期 and 回执 by letter number and customer, so the renderer carries each
+ * entry into the new sheet (or lists it below when its letter is gone).
  *
  * Pages are laid out here, not by the printer: paragraphs are broken into
  * lines here (displayWidth against the letter's width), one line per row, so
@@ -128,6 +134,12 @@ const W = defineMessages({
   issues: { zh: "数据问题", en: "Data issues" },
   notes: { zh: "说明", en: "Notes" },
   noLetters: { zh: "（没有需要出函的客户）", en: "(no customer needs a letter)" },
+  unplacedTitle: {
+    zh: "原有填写内容：其函件已不在本次生成的函件中，内容保留于此",
+    en: "Entries from the earlier sheet whose letter is not in this run, kept here",
+  },
+  unplacedPlace: { zh: "原位置", en: "Was for" },
+  unplacedEntry: { zh: "填写内容", en: "Entry" },
   registerHint: {
     zh: "函件送达后请填写送达日期，客户签章寄回后在回执栏填“是”（信息不符填“否”）；下次生成函件时以本表为催收记录：已送达的函件中断时效，签章确认的恢复已届满的时效。",
     en: "Fill in the date each letter was served, and 是 (yes) in the reply column once the customer's signed slip is back (否 if it disputes). Next run reads this table as the dunning log: served letters restart limitation, signed ones revive claims past it.",
@@ -142,12 +154,13 @@ const FULL_WIDTH = WIDTHS.reduce((s, w) => s + w, 0);
 const LINES_PER_PAGE = 44;
 const MARGINS = { top: 1.5, bottom: 1.5, left: 1.3, right: 1.3 };
 
-/** One row of the letters sheet: its cells, their style, and its printed lines. */
+/** One row of the letters sheet: its cells, their style, its printed lines, and its input cells (column, stable key, label). */
 interface Line {
   values: PlanValue[];
   style?: string;
   columnStyles?: (string | undefined)[];
   height: number;
+  inputs?: Omit<InputCell, "row">[];
 }
 
 const yuan = (fen: number) => fen / 100;
@@ -265,8 +278,9 @@ function letterParts(ctx: Ctx, letter: Letter): { head: Line[]; items: Line[]; t
     tail.push(...para(t(W.limitationDunning), "small"));
     tail.push({ values: [t(W.payTo)], style: "label", height: 1 });
     tail.push({ values: [t(W.payee), company], columnStyles: ["label", "text"], height: 1 });
-    tail.push({ values: [t(W.bank), t(W.accountBlank)], columnStyles: ["label", "input"], height: 1 });
-    tail.push({ values: [t(W.account), t(W.accountBlank)], columnStyles: ["label", "input"], height: 1 });
+    const input = (field: string, label: string): Omit<InputCell, "row"> => ({ col: 1, key: `${letter.customer}/${field}`, label: `${letter.number} ${letter.customer} · ${label}` });
+    tail.push({ values: [t(W.bank), t(W.accountBlank)], columnStyles: ["label", "input"], height: 1, inputs: [input("bank", t(W.bank))] });
+    tail.push({ values: [t(W.account), t(W.accountBlank)], columnStyles: ["label", "input"], height: 1, inputs: [input("account", t(W.account))] });
   } else {
     tail.push(...para(t(W.limitationStatement), "small"));
     const ranOut = letter.items.filter((x) => x.state === "ranOut");
@@ -328,6 +342,12 @@ function paginate(ctx: Ctx, letter: Letter, capacity: number): Line[][] {
   return pages;
 }
 
+/** The input keys' texts for entries a regenerated sheet has no place for, in the plan's language. */
+function inputsOf(ctx: Ctx, cells: InputCell[]): PlanInputs {
+  const { t } = ctx;
+  return { cells, unplaced: { title: t(W.unplacedTitle), place: t(W.unplacedPlace), entry: t(W.unplacedEntry) } };
+}
+
 function lettersSheet(ctx: Ctx, rb: Rulebook, capacity: number): SheetPlan {
   const { result, t } = ctx;
   const word = result.kind === "dunning" ? W.dunning : W.statements;
@@ -348,6 +368,7 @@ function lettersSheet(ctx: Ctx, rb: Rulebook, capacity: number): SheetPlan {
   };
   let row = 0;
   const breaks = plan.pageBreaks as number[];
+  const inputs: InputCell[] = [];
   if (result.letters.length === 0) {
     plan.blocks.push({ row: 0, col: 0, values: [[t(W.noLetters)]], style: "text" });
     return plan;
@@ -359,10 +380,12 @@ function lettersSheet(ctx: Ctx, rb: Rulebook, capacity: number): SheetPlan {
         if (line.values.length > 0) {
           plan.blocks.push({ row, col: 0, values: [line.values], style: line.style, columnStyles: line.columnStyles });
         }
+        for (const cell of line.inputs ?? []) inputs.push({ ...cell, row });
         row++;
       }
     }
   }
+  if (inputs.length > 0) plan.inputs = inputsOf(ctx, inputs);
   return plan;
 }
 
@@ -429,6 +452,14 @@ function registerSheet(ctx: Ctx): SheetPlan {
     merges: [{ row: 0, col: 0, rows: 1, cols: header.length }],
     freeze: { rows: 2, cols: 0 },
     print: { paper: "A4", orientation: "portrait", fitToWidth: true, repeatRows: { first: 1, last: 1 }, margins: MARGINS },
+    // written again only when the workbook has lost its register table (else this run's rows are appended to it)
+    inputs: inputsOf(
+      ctx,
+      result.register.flatMap((r, i) => [
+        { key: `${r.number}/${r.customer}/servedOn`, row: 2 + i, col: 6, label: `${r.number} ${r.customer} · ${t(W.servedOn)}` },
+        { key: `${r.number}/${r.customer}/reply`, row: 2 + i, col: 7, label: `${r.number} ${r.customer} · ${t(W.reply)}` },
+      ]),
+    ),
   };
   if (rows.length > 0) plan.tables = [{ name: t(W.register), area: { row: 1, col: 0, rows: rows.length + 1, cols: header.length } }];
   return plan;

@@ -1,4 +1,5 @@
 import { buildLetters, readDunningLog } from "../../src/reports/letters";
+import { buildLettersReport } from "../../src/reports/lettersReport";
 import { RawTable } from "../../src/reports/table";
 import { DEFAULT_RULEBOOK } from "../../src/rules/rulebook";
 import { serialFromYmd } from "../../src/rules/values";
@@ -74,5 +75,39 @@ describe("the workbook side (Excel double)", () => {
     expect([reg.cell(2, 0).value, reg.cell(2, 6).value, reg.cell(2, 7).value]).toEqual(["DZ20261130-001", AS_OF, "是"]);
     expect([5, 6, 7].map((r) => reg.cell(r, 0).value)).toEqual(["DZ20261130-004", "DZ20261130-005", "DZ20261130-006"]);
     expect(d.state.tables.find((t) => t.name === "发函登记")!.rect).toMatchObject({ r0: 1, r1: 7 });
+  });
+
+  test("regenerating keeps what the user typed: a dunning letter's bank and account by customer, the register's served date and reply by letter", async () => {
+    const d = new ExcelDouble();
+    d.addSheet("应收账款", [TABLE.header as string[], ...(TABLE.rows as (string | number)[][])]);
+    const dunning = buildLetters(TABLE, undefined, { asOf: AS_OF, kind: "dunning" }, DEFAULT_RULEBOOK);
+    expect(dunning.letters.map((l) => l.customer)).toEqual(["甲电力", "丙公司"]);
+    await run(d, (ctx) => writeLetters(ctx, dunning, DEFAULT_RULEBOOK, null));
+    const [letters, , register] = buildLettersReport(dunning, DEFAULT_RULEBOOK);
+    const cellOf = (plan: typeof letters, key: string) => plan.inputs!.cells.find((c) => c.key === key)!;
+    const bank = cellOf(letters, "丙公司/bank");
+    const account = cellOf(letters, "丙公司/account");
+    expect(d.sheet("催款函").cell(bank.row, bank.col).value).toBe("（请填写）");
+    d.sheet("催款函").mutableCell(bank.row, bank.col).value = "工商银行长沙分行";
+    d.sheet("催款函").mutableCell(account.row, account.col).value = "'6222 0000 1111";
+    const first = dunning.register[0];
+    const served = cellOf(register, `${first.number}/甲电力/servedOn`);
+    d.sheet("发函登记").mutableCell(served.row, served.col).value = AS_OF;
+
+    // the next run's letters for 丙公司 sit elsewhere on the sheet (甲电力 has paid its overdue items) and have a new number
+    const paid: RawTable = { ...TABLE, rows: TABLE.rows.map((r) => (r[1] === "甲电力" ? [...r.slice(0, 5), r[4]] : r)) };
+    const next = buildLetters(paid, undefined, { asOf: AS_OF, kind: "dunning" }, DEFAULT_RULEBOOK);
+    expect(next.letters.map((l) => l.customer)).toEqual(["丙公司"]);
+    await run(d, (ctx) => writeLetters(ctx, next, DEFAULT_RULEBOOK, null));
+    const [nextLetters] = buildLettersReport(next, DEFAULT_RULEBOOK);
+    const moved = cellOf(nextLetters, "丙公司/bank");
+    expect(moved.row).not.toBe(bank.row);
+    const sheet = d.sheet("催款函");
+    expect(sheet.cell(moved.row, moved.col).value).toBe("工商银行长沙分行");
+    expect(sheet.cell(moved.row + 1, moved.col).value).toBe("'6222 0000 1111");
+    // the register written again (no register table was found) keeps the served date of a letter it no longer lists, below it
+    const values = [...d.sheet("发函登记").cells.values()].map((c) => c.value);
+    expect(values).toContain(`${first.number} 甲电力 · 送达日期`);
+    expect(values).toContain(AS_OF);
   });
 });
