@@ -1,4 +1,4 @@
-import { RULES_SHEET_NAME, rawTablesFromSheet } from "../reports/rulesSheet";
+import { exportedStamp, RULES_SHEET_NAME, rawTablesFromSheet } from "../reports/rulesSheet";
 import { rulebookTextFromColumn, STORED_RULEBOOK_SHEET, storedRulebookColumn, storeHeader } from "../reports/storedRulebook";
 import { RawTable } from "../reports/table";
 import { activeRulebook, setActiveRulebook } from "../rules/active";
@@ -409,10 +409,10 @@ export async function watchWorkbookRulebook(onChange: (change: StoredRulebookCha
 
 /**
  * The rulebook tables on the rules sheet (by default `LTC规则`), read from
- * its used range in one sync; undefined when there is no such sheet. Give the
- * result to rulebookFromTables(tables, activeRulebook()).
+ * its used range in one sync, with the stamp it was written with; undefined
+ * when there is no such sheet. Give the tables to rulebookFromTables(tables, activeRulebook()).
  */
-export async function readRulesSheet(options: RulesStoreOptions & { sheetName?: string } = {}): Promise<Record<string, RawTable> | undefined> {
+export async function readRulesSheet(options: RulesStoreOptions & { sheetName?: string } = {}): Promise<RulesSheetRead | undefined> {
   const { run } = resolve(options);
   const name = options.sheetName ?? RULES_SHEET_NAME;
   return run(async (context) => {
@@ -424,8 +424,14 @@ export async function readRulesSheet(options: RulesStoreOptions & { sheetName?: 
     // the layout is read from column A: pad if the used range starts further right
     const pad = new Array(used.columnIndex).fill(null);
     const values = (used.values as unknown[][]).map((row) => [...pad, ...row]);
-    return rawTablesFromSheet(values, used.rowIndex + 1, name);
+    return { tables: rawTablesFromSheet(values, used.rowIndex + 1, name), exportedStamp: exportedStamp(values) };
   });
+}
+
+/** A rules sheet as read: its tables, and the stamp of the rules it was written with (see exportedStamp). */
+export interface RulesSheetRead {
+  tables: Record<string, RawTable>;
+  exportedStamp: string | undefined;
 }
 
 /** The active rulebook's stamp ("version · fingerprint"), for the pane's header. */

@@ -92,6 +92,19 @@ function tableTitle(info: TableInfo): string {
   return `${section.zh} · ${info.name.zh} · ${info.name.en}`;
 }
 
+/** The label of the sheet's line with the stamp of the rules it was written with. */
+const STAMP_LABEL = "当前规则 · Rules in force";
+
+/**
+ * The stamp of the rules a rules sheet was written with (its "Rules in force"
+ * line near the top), or undefined: rules read back from the sheet with
+ * another stamp were edited there.
+ */
+export function exportedStamp(values: readonly (readonly unknown[])[]): string | undefined {
+  const line = values.slice(0, 5).find((row) => row[0] === STAMP_LABEL);
+  return typeof line?.[1] === "string" ? line[1] : undefined;
+}
+
 /**
  * The rulebook as the `LTC规则` sheet: a title, the stamp of the rules in
  * force, a legend of the marks, the version table, then one block and one
@@ -105,7 +118,7 @@ export function rulesSheetPlan(rb: Rulebook): SheetPlan {
   const note = (row: number, values: PlanValue[], style: string) => blocks.push({ row, col: 0, values: [values], style });
 
   note(0, ["LTC 规则手册 · LTC rulebook"], "title");
-  note(1, ["当前规则 · Rules in force", rulebookStamp(rb)], "info");
+  note(1, [STAMP_LABEL, rulebookStamp(rb)], "info");
   blocks.push({
     row: 2,
     col: 0,

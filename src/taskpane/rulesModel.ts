@@ -44,6 +44,25 @@ export function checkReport(result: ImportResult, active: Rulebook, ui: Lang): C
   };
 }
 
+/**
+ * Whether a rules sheet about to be written over holds edits not imported:
+ * rules that do not validate, or rules that are neither those the sheet was
+ * written with (its stamp) nor those in force. Exporting over it would lose
+ * them, so the export is refused and says so.
+ */
+export function hasUnimportedEdits(read: ImportResult, writtenStamp: string | undefined, active: Rulebook): boolean {
+  if (isRejected(read)) return true;
+  const stamp = rulebookStamp(read.rulebook);
+  return stamp !== writtenStamp && stamp !== rulebookStamp(active);
+}
+
+export const EXPORT_TEXT = defineMessages({
+  keptEdits: {
+    zh: "工作表 {sheet} 中有尚未导入的修改，未覆盖它：请先检查并导入这些修改，或将该工作表改名以保留它，然后再导出。",
+    en: "Sheet {sheet} has edits that are not imported, so it was not written over: check and import them first, or rename the sheet to keep it, then export again.",
+  },
+});
+
 /** What the workbook holds besides the built-in default: nothing, a valid rulebook, or one that does not validate. */
 export type StoredRules = "none" | "valid" | "invalid";
 

@@ -21,12 +21,13 @@ import {
 import { RULES_SHEET_NAME, rulebookFromTables, rulesSheetPlan } from "../reports/rulesSheet";
 import { activeRulebook, onRulebookChange } from "../rules/active";
 import { rulebookStamp } from "../rules/fingerprint";
+import { say } from "../rules/messages";
 import { Lang } from "../rules/types";
 import { formatRuleError } from "../rules/validate";
 import { el, replaceChildren, uid } from "./dom";
 import { renderSheets } from "./excelBridge";
 import { t } from "./i18n";
-import { CheckReport, checkReport, coauthorReport, resetOffer, StoredRules, StoredRulesChange } from "./rulesModel";
+import { CheckReport, checkReport, coauthorReport, EXPORT_TEXT, hasUnimportedEdits, resetOffer, StoredRules, StoredRulesChange } from "./rulesModel";
 import { button, runAction, StatusArea } from "./ui";
 import { sheetLink } from "./charterView";
 
@@ -57,16 +58,31 @@ export function rulesView(ui: Lang): RulesView {
   onRulebookChange(showStamp);
   showStamp();
 
-  /** Writes the rules in force to the rules sheet; returns the sheet's name. */
-  const exportRules = async (): Promise<string> => {
-    const result = await Excel.run((context) => renderSheets(context, [rulesSheetPlan(activeRulebook())], { activate: true }));
-    rulesSheet = result.sheets[0]?.name ?? RULES_SHEET_NAME;
+  /**
+   * Writes the rules in force to the rules sheet; returns the sheet's name, or
+   * null when the sheet there holds edits not imported: it is left as it is,
+   * its check shown (Import offered) and the pane says why nothing was written.
+   */
+  const exportRules = async (): Promise<string | null> => {
+    const outcome = await Excel.run(async (context) => {
+      const earlier = await checkSheet(context, ui, rulesSheet);
+      if (earlier?.edited) return { kept: earlier.report };
+      const result = await renderSheets(context, [rulesSheetPlan(activeRulebook())], { activate: true });
+      return { written: result.sheets[0]?.name ?? RULES_SHEET_NAME };
+    });
+    if ("kept" in outcome) {
+      show(outcome.kept);
+      status.message("warning", say(ui, EXPORT_TEXT.keptEdits, { sheet: rulesSheet }));
+      return null;
+    }
+    rulesSheet = outcome.written;
     return rulesSheet;
   };
   const exportButton: HTMLButtonElement = button(t(ui, "exportRules", { sheet: RULES_SHEET_NAME }), () =>
     void runAction(ui, status, exportButton, async () => {
       forgetCheck();
       const name = await exportRules();
+      if (name === null) return;
       status.message("success", t(ui, "rulesExported", { sheet: name }));
       replaceChildren(report, el("ul", { className: "ltc-list" }, el("li", {}, sheetLink(ui, status, name))));
     }),
@@ -77,7 +93,7 @@ export function rulesView(ui: Lang): RulesView {
     void runAction(ui, status, checkButton, async () => {
       forgetCheck();
       const found = await Excel.run((context) => checkSheet(context, ui, rulesSheet));
-      show(found);
+      show(found?.report);
     }),
   );
   checkButton.setAttribute("data-testid", "rules-check");
@@ -94,7 +110,7 @@ export function rulesView(ui: Lang): RulesView {
         forgetCheck();
         const outcome = await Excel.run(async (context) => {
           // Read the sheet again in this action: import exactly what was checked, or nothing.
-          const now = await checkSheet(context, ui, rulesSheet);
+          const now = (await checkSheet(context, ui, rulesSheet))?.report;
           if (now === undefined || now.kind === "rejected" || now.stamp !== wanted.stamp) return { imported: false as const, now };
           const applied = await importRulebook({ rulebook: now.rulebook }, { run: inContext(context) });
           return { imported: applied.accepted, now };
@@ -166,8 +182,9 @@ export function rulesView(ui: Lang): RulesView {
   async function restore(exportFirst: boolean, trigger: HTMLButtonElement | null): Promise<void> {
     await runAction(ui, status, trigger, async () => {
       forgetCheck();
-      // an export that fails stops here: nothing has been deleted
+      // an export that fails, or is refused over edits not imported, stops here: nothing has been deleted
       const exported = exportFirst ? await exportRules() : null;
+      if (exportFirst && exported === null) return;
       const stamp = await resetWorkbookRulebook();
       stored = "none";
       showStamp();
@@ -279,12 +296,16 @@ function inContext(context: Excel.RequestContext): ExcelRun {
   return (batch) => batch(context);
 }
 
-/** Reads the rules sheet and checks it against the rules in force; undefined when there is no rules sheet. */
-async function checkSheet(context: Excel.RequestContext, ui: Lang, sheetName: string): Promise<CheckReport | undefined> {
-  const tables = await readRulesSheet({ run: inContext(context), sheetName });
-  if (tables === undefined) return undefined;
+/**
+ * Reads the rules sheet and checks it against the rules in force, and whether
+ * it holds edits not imported; undefined when there is no rules sheet.
+ */
+async function checkSheet(context: Excel.RequestContext, ui: Lang, sheetName: string): Promise<{ report: CheckReport; edited: boolean } | undefined> {
+  const read = await readRulesSheet({ run: inContext(context), sheetName });
+  if (read === undefined) return undefined;
   const active = activeRulebook();
-  return checkReport(rulebookFromTables(tables, active, { sheet: sheetName }), active, ui);
+  const result = rulebookFromTables(read.tables, active, { sheet: sheetName });
+  return { report: checkReport(result, active, ui), edited: hasUnimportedEdits(result, read.exportedStamp, active) };
 }
 
 function lines(ui: Lang, texts: readonly string[], testId: string, className: string, max = MAX_LINES): HTMLElement {

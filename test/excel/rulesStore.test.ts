@@ -454,10 +454,10 @@ describe("reading the LTC规则 sheet", () => {
     w.d.addSheet(RULES_SHEET_NAME);
     w.d.put(w.d.sheet(RULES_SHEET_NAME), "A1", planValues(rulesSheetPlan(custom)));
     w.d.resetCounters();
-    const tables = await readRulesSheet({ run: w.run });
+    const read = await readRulesSheet({ run: w.run });
     expect(w.d.syncCount).toBe(1);
-    expect(tables).toBeDefined();
-    const r = rulebookFromTables(tables!, activeRulebook());
+    expect(read?.exportedStamp).toBe(rulebookStamp(custom));
+    const r = rulebookFromTables(read!.tables, activeRulebook());
     expect("rulebook" in r && rulebookFingerprint(r.rulebook)).toBe(rulebookFingerprint(custom));
   });
 

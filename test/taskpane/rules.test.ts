@@ -1,7 +1,9 @@
 import { rulebookStamp } from "../../src/rules/fingerprint";
 import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
 import { rulebookFromJson, validateRulebook } from "../../src/rules/validate";
-import { checkReport, resetOffer } from "../../src/taskpane/rulesModel";
+import { exportedStamp, planValues, rulebookFromSheetValues, rulesSheetPlan } from "../../src/reports/rulesSheet";
+import { checkReport, hasUnimportedEdits, resetOffer } from "../../src/taskpane/rulesModel";
+import { setCell, sheetGrid } from "../rules/sheetGrid";
 
 function withThreshold(fen: unknown): Rulebook {
   const rb = JSON.parse(JSON.stringify(DEFAULT_RULEBOOK));
@@ -56,5 +58,30 @@ describe("Rules view: restoring the built-in default", () => {
     expect(resetOffer("valid")).toEqual({ confirm: true, exportFirst: true });
     expect(resetOffer("invalid")).toEqual({ confirm: true, exportFirst: false });
     expect(resetOffer("none")).toEqual({ confirm: false, exportFirst: false });
+  });
+});
+
+describe("Rules view: exporting over a rules sheet with edits not imported", () => {
+  const company = withThreshold(300_000_000);
+  /** Whether exporting would lose something on this sheet, with `active` in force. */
+  const edited = (grid: unknown[][], active: Rulebook) => hasUnimportedEdits(rulebookFromSheetValues(grid, active), exportedStamp(grid), active);
+
+  it("the sheet records the stamp it was written with", () => {
+    expect(exportedStamp(planValues(rulesSheetPlan(company)))).toBe(rulebookStamp(company));
+  });
+
+  it("an unedited sheet is written over, also when other rules came into force since (a co-author's import)", () => {
+    expect(edited(sheetGrid(DEFAULT_RULEBOOK), DEFAULT_RULEBOOK)).toBe(false);
+    expect(edited(sheetGrid(DEFAULT_RULEBOOK), company)).toBe(false);
+  });
+
+  it("a sheet edited and not imported, or edited into rules that do not validate, is kept", () => {
+    const grid = sheetGrid(DEFAULT_RULEBOOK);
+    setCell(grid, "owner.settings", "mtoThresholdFen", "value", 300_000_000);
+    expect(edited(grid, DEFAULT_RULEBOOK)).toBe(true);
+    // once imported, the sheet holds the rules in force: nothing to lose
+    expect(edited(grid, company)).toBe(false);
+    setCell(grid, "owner.settings", "mtoThresholdFen", "value", -1);
+    expect(edited(grid, company)).toBe(true);
   });
 });
