@@ -63,6 +63,22 @@ export const EXPORT_TEXT = defineMessages({
   },
 });
 
+const STORED_FORM = defineMessages({
+  settingsForm: {
+    zh: "本工作簿的规则仍以旧版本的方式保存在加载项的文档设置中（仍然有效）。下次导入规则时，会移到非常隐藏的工作表 {sheet}；在此之前，其他共同编辑者对规则的修改不会传到已打开的会话中。",
+    en: "This workbook's rules are still kept the way earlier versions kept them, in the add-in's document settings (they are in force). The next import of rules moves them to the very hidden sheet {sheet}; until then, a co-author's change of the rules does not reach sessions already open.",
+  },
+});
+
+/**
+ * What the pane says of the form the workbook's rules in force are stored in:
+ * nothing for the store sheet (or no rules of its own in force), and for the
+ * settings form of earlier versions that the next import moves them to the store sheet.
+ */
+export function storedFormNotice(storedAs: "sheet" | "settings" | undefined, storeSheet: string, ui: Lang): string | null {
+  return storedAs === "settings" ? say(ui, STORED_FORM.settingsForm, { sheet: storeSheet }) : null;
+}
+
 /** What the workbook holds besides the built-in default: nothing, a valid rulebook, or one that does not validate. */
 export type StoredRules = "none" | "valid" | "invalid";
 

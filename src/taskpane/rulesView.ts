@@ -19,6 +19,7 @@ import {
   watchWorkbookRulebook,
 } from "../excel/rulesStore";
 import { RULES_SHEET_NAME, rulebookFromTables, rulesSheetPlan } from "../reports/rulesSheet";
+import { STORED_RULEBOOK_SHEET } from "../reports/storedRulebook";
 import { activeRulebook, onRulebookChange } from "../rules/active";
 import { rulebookStamp } from "../rules/fingerprint";
 import { say } from "../rules/messages";
@@ -27,7 +28,17 @@ import { formatRuleError } from "../rules/validate";
 import { el, replaceChildren, uid } from "./dom";
 import { renderSheets } from "./excelBridge";
 import { t } from "./i18n";
-import { CheckReport, checkReport, coauthorReport, EXPORT_TEXT, hasUnimportedEdits, resetOffer, StoredRules, StoredRulesChange } from "./rulesModel";
+import {
+  CheckReport,
+  checkReport,
+  coauthorReport,
+  EXPORT_TEXT,
+  hasUnimportedEdits,
+  resetOffer,
+  storedFormNotice,
+  StoredRules,
+  StoredRulesChange,
+} from "./rulesModel";
 import { button, runAction, StatusArea } from "./ui";
 import { sheetLink } from "./charterView";
 
@@ -57,6 +68,14 @@ export function rulesView(ui: Lang): RulesView {
   };
   onRulebookChange(showStamp);
   showStamp();
+  // the settings form of earlier versions: said until an import (or a restore, or a co-author's save) moves it to the store sheet
+  const formLine = el("p", { className: "ltc-hint", attrs: { "data-testid": "rules-stored-form" } });
+  const showStoredForm = (storedAs: "sheet" | "settings" | undefined): void => {
+    const notice = storedFormNotice(storedAs, STORED_RULEBOOK_SHEET, ui);
+    formLine.textContent = notice ?? "";
+    formLine.hidden = notice === null;
+  };
+  showStoredForm(undefined);
 
   /**
    * Writes the rules in force to the rules sheet; returns the sheet's name, or
@@ -118,6 +137,7 @@ export function rulesView(ui: Lang): RulesView {
         if (outcome.imported) {
           stored = "valid";
           showStamp();
+          showStoredForm("sheet");
           replaceChildren(report);
           status.message("success", t(ui, "rulesImported", { stamp: rulebookStamp(activeRulebook()) }));
           return;
@@ -188,6 +208,7 @@ export function rulesView(ui: Lang): RulesView {
       const stamp = await resetWorkbookRulebook();
       stored = "none";
       showStamp();
+      showStoredForm(undefined);
       if (exported === null) {
         replaceChildren(report);
         status.message("success", t(ui, "rulesReset", { stamp }));
@@ -242,6 +263,7 @@ export function rulesView(ui: Lang): RulesView {
     el("h2", {}, t(ui, "rulesTitle")),
     el("p", { className: "ltc-intro" }, t(ui, "rulesIntro")),
     stampLine,
+    formLine,
     el("div", { className: "ltc-actions" }, exportButton, checkButton),
     status.element,
     report,
@@ -253,6 +275,7 @@ export function rulesView(ui: Lang): RulesView {
       const loaded = await loadWorkbookRulebook();
       stored = loaded.source === "workbook" ? "valid" : loaded.source === "invalid" ? "invalid" : "none";
       showStamp();
+      showStoredForm(loaded.source === "workbook" ? loaded.storedAs : undefined);
       if (loaded.source === "invalid") {
         status.message("warning", t(ui, "rulesStoredInvalid"));
         replaceChildren(report, lines(ui, loaded.errors.map((e) => formatRuleError(e, ui)), "rules-errors", "ltc-problems", MAX_STORED_ERRORS));
@@ -275,6 +298,7 @@ export function rulesView(ui: Lang): RulesView {
         : { kind: "changed", remote, previous: change.previous, next: change.loaded.rulebook, restored: change.loaded.source === "default" };
     if (change.kind === "changed") {
       stored = change.loaded.source === "default" ? "none" : "valid";
+      showStoredForm(change.loaded.source === "default" ? undefined : change.loaded.storedAs);
       // a check made against the rules in force before is stale now
       forgetCheck();
     }

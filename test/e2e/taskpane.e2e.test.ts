@@ -513,6 +513,9 @@ describe("task pane in chromium", () => {
     await page.click("#tab-rules");
     await page.waitForFunction(() => /this workbook's rules/.test(document.querySelector("[data-testid=rules-stamp]")?.textContent ?? ""));
     expect(await page.textContent("[data-testid=rules-stamp]")).not.toContain(rulebookStamp(DEFAULT_RULEBOOK));
+    // kept in the settings form of earlier versions: the pane says the next import moves them to the store sheet
+    expect(await page.textContent("[data-testid=rules-stored-form]")).toMatch(/^This workbook's rules are still kept the way earlier versions kept them.*very hidden sheet ltcDesk\.rulebook/);
+    expect(await page.isVisible("[data-testid=rules-stored-form]")).toBe(true);
     await page.click("#tab-explain");
     await ltc.select(page, FORMULA_SHEET, OWNERDEPT_CELL);
     await page.click("[data-testid=explain-button]");
@@ -527,6 +530,7 @@ describe("task pane in chromium", () => {
     await broken.page.waitForSelector("[data-testid=rules-errors] li");
     expect(await broken.page.textContent("[data-testid=rules-status]")).toMatch(/not valid, so the built-in default is in force/);
     expect(await broken.page.textContent("[data-testid=rules-stamp]")).toBe(`Rules in force: ${rulebookStamp(DEFAULT_RULEBOOK)} (the built-in default)`);
+    expect(await broken.page.isVisible("[data-testid=rules-stored-form]")).toBe(false);
     // many errors: the first ten, and how many more
     expect(await broken.page.locator("[data-testid=rules-errors] li").count()).toBe(10);
     expect(await broken.page.textContent("#panel-rules")).toMatch(/…and \d+ more\./);

@@ -2,7 +2,7 @@ import { rulebookStamp } from "../../src/rules/fingerprint";
 import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
 import { rulebookFromJson, validateRulebook } from "../../src/rules/validate";
 import { exportedStamp, planValues, rulebookFromSheetValues, rulesSheetPlan } from "../../src/reports/rulesSheet";
-import { checkReport, hasUnimportedEdits, resetOffer } from "../../src/taskpane/rulesModel";
+import { checkReport, hasUnimportedEdits, resetOffer, storedFormNotice } from "../../src/taskpane/rulesModel";
 import { setCell, sheetGrid } from "../rules/sheetGrid";
 
 function withThreshold(fen: unknown): Rulebook {
@@ -83,5 +83,20 @@ describe("Rules view: exporting over a rules sheet with edits not imported", () 
     expect(edited(grid, company)).toBe(false);
     setCell(grid, "owner.settings", "mtoThresholdFen", "value", -1);
     expect(edited(grid, company)).toBe(true);
+  });
+});
+
+describe("Rules view: rules still in the settings form of earlier versions", () => {
+  it("says they move to the very hidden store sheet on the next import, and what co-authors miss until then (zh, en)", () => {
+    expect(storedFormNotice("settings", "ltcDesk.rulebook", "en")).toBe(
+      "This workbook's rules are still kept the way earlier versions kept them, in the add-in's document settings (they are in force). The next import of rules moves them to the very hidden sheet ltcDesk.rulebook; until then, a co-author's change of the rules does not reach sessions already open.",
+    );
+    expect(storedFormNotice("settings", "ltcDesk.rulebook", "zh")).toBe(
+      "本工作簿的规则仍以旧版本的方式保存在加载项的文档设置中（仍然有效）。下次导入规则时，会移到非常隐藏的工作表 ltcDesk.rulebook；在此之前，其他共同编辑者对规则的修改不会传到已打开的会话中。",
+    );
+  });
+  it("says nothing of rules already on the store sheet, or of a workbook without rules of its own", () => {
+    expect(storedFormNotice("sheet", "ltcDesk.rulebook", "en")).toBeNull();
+    expect(storedFormNotice(undefined, "ltcDesk.rulebook", "zh")).toBeNull();
   });
 });
