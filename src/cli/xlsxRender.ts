@@ -125,36 +125,51 @@ export function xlsxStyle(style: CellStyle): Partial<ExcelJS.Style> {
   return out;
 }
 
-/** Per-block cache of converted styles, keyed by the names that make a cell's style. */
+/**
+ * The converted styles of one sheet, one object per combination of block,
+ * column and row style names (a column kind), built once and handed to every
+ * cell of that kind. ExcelJS remembers the style id of each style object it
+ * has seen (a WeakMap in its styles part), so a shared object is reconciled
+ * once instead of once per cell; an unstyled cell gets the shared EMPTY_STYLE
+ * for the same reason. Lookups go through nested maps, so a cell costs no
+ * allocation.
+ */
 class StyleCache {
-  private cache = new Map<string, Partial<ExcelJS.Style> | null>();
+  private cache = new Map<string | undefined, Map<string | undefined, Map<string | undefined, Partial<ExcelJS.Style>>>>();
   constructor(private plan: SheetPlan) {}
-  at(block: Block, r: number, c: number): Partial<ExcelJS.Style> | null {
-    const key = `${block.style ?? ""}\u0000${block.columnStyles?.[c] ?? ""}\u0000${block.rowStyles?.[r] ?? ""}`;
-    let s = this.cache.get(key);
-    if (s === undefined) {
-      const style = xlsxStyle(blockCellStyle(this.plan, block, r, c));
-      s = Object.keys(style).length > 0 ? style : null;
-      this.cache.set(key, s);
+  at(block: Block, r: number, c: number): Partial<ExcelJS.Style> {
+    const columnName = block.columnStyles?.[c];
+    const rowName = block.rowStyles?.[r];
+    let byColumn = this.cache.get(block.style);
+    if (!byColumn) this.cache.set(block.style, (byColumn = new Map()));
+    let byRow = byColumn.get(columnName);
+    if (!byRow) byColumn.set(columnName, (byRow = new Map()));
+    let style = byRow.get(rowName);
+    if (!style) {
+      const converted = xlsxStyle(blockCellStyle(this.plan, block, r, c));
+      style = Object.keys(converted).length > 0 ? converted : EMPTY_STYLE;
+      byRow.set(rowName, style);
     }
-    return s;
+    return style;
   }
 }
 
-/** The cells of a block, top to bottom: sheet row/col (1-based), value and style. */
-function setBlockCell(
-  cell: ExcelJS.Cell,
-  block: Block,
-  r: number,
-  c: number,
-  styles: StyleCache,
-): void {
+/** The style of an unstyled cell, one object for all of them (never mutated). */
+const EMPTY_STYLE: Partial<ExcelJS.Style> = Object.freeze({});
+
+/**
+ * Writes one plan cell. `shareStyle`: hand the cached style object itself to
+ * the cell (the streaming writer, whose rows are committed and never edited
+ * again); the in-memory writer gives each cell a copy, since ExcelJS mutates a
+ * cell's style object in place on later edits (a table over the cells, a note).
+ */
+function setBlockCell(cell: ExcelJS.Cell, block: Block, r: number, c: number, styles: StyleCache, shareStyle: boolean): void {
   const v = block.values[r]?.[c] ?? null;
   const value = xlsxCellValue(v);
   if (value !== null) cell.value = value;
   const style = styles.at(block, r, c);
-  // a copy per cell: ExcelJS mutates a cell's style object in place on later edits
-  if (style) cell.style = { ...style };
+  if (shareStyle) cell.style = style;
+  else if (style !== EMPTY_STYLE) cell.style = { ...style };
 }
 
 // ---------------------------------------------------------------------------
@@ -286,7 +301,7 @@ export function writePlansToWorkbook(workbook: ExcelJS.Workbook, plans: readonly
       const width = blockWidth(block);
       block.values.forEach((row, r) => {
         const wsRow = ws.getRow(block.row + r + 1);
-        for (let c = 0; c < width; c++) setBlockCell(wsRow.getCell(block.col + c + 1), block, r, c, styles);
+        for (let c = 0; c < width; c++) setBlockCell(wsRow.getCell(block.col + c + 1), block, r, c, styles, false);
       });
     }
     // Excel does not grow rows to fit wrapped text when it opens a file: give them their height.
@@ -458,7 +473,7 @@ async function streamPlansToXlsx(path: string, plans: readonly SheetPlan[]): Pro
 
     const extent = planExtent(plan);
     const lastRow = Math.max(extent.rows, ...blocks.map((b) => b.row + b.values.length), ...[...notes.keys()].map((r) => r + 1));
-    const styleCaches = new Map<Block, StyleCache>(blocks.map((b) => [b, new StyleCache(plan)]));
+    const styles = new StyleCache(plan);
     const widths = new Map<Block, number>(blocks.map((b) => [b, blockWidth(b)]));
     let next = 0; // index of the first block not yet started
     const active: Block[] = [];
@@ -473,9 +488,8 @@ async function streamPlansToXlsx(path: string, plans: readonly SheetPlan[]): Pro
       const row = ws.getRow(r + 1);
       for (const block of active) {
         const br = r - block.row;
-        const cache = styleCaches.get(block)!;
         const width = widths.get(block)!;
-        for (let c = 0; c < width; c++) setBlockCell(row.getCell(block.col + c + 1), block, br, c, cache);
+        for (let c = 0; c < width; c++) setBlockCell(row.getCell(block.col + c + 1), block, br, c, styles, true);
       }
       for (const n of rowNotes ?? []) row.getCell(n.col + 1).note = n.text;
       const height = heights.get(r);
