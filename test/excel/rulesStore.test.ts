@@ -20,6 +20,8 @@ import { activeRulebook, setActiveRulebook } from "../../src/rules/active";
 import { rulebookFingerprint, rulebookStamp } from "../../src/rules/fingerprint";
 import { DEFAULT_RULEBOOK, Rulebook } from "../../src/rules/rulebook";
 import { RULEBOOK_SETTING_KEY, rulebookJson } from "../../src/rules/validate";
+import { FUNCTIONS } from "../../src/functions/registry";
+import { createRegisters } from "../../src/taskpane/registersExcel";
 import { ExcelDouble, MAX_CELL_TEXT } from "../doubles/excelDouble";
 import { setCell, sheetGrid } from "../rules/sheetGrid";
 
@@ -419,6 +421,29 @@ describe("co-authoring: a change of the stored rules reaches an open session", (
     await w.d.settle();
     expect(w.d.syncCount).toBe(0);
     expect(changes).toEqual([]);
+  });
+
+  test.each([
+    ["1.17", "no store sheet"],
+    ["1.17", "a store sheet"],
+    ["1.13", "a store sheet"],
+  ])("the pane's listeners cost no request while a wizard writes its sheets (ExcelApi %s, %s): Create registers syncs 4 times in all", async (apiVersion, store) => {
+    const w = workbook(apiVersion);
+    if (store === "a store sheet") await storeRulebook(customRulebook(), w);
+    const { changes } = await watching(w);
+    await w.d.settle();
+    const before = w.d.syncCount;
+    const heardBefore = w.d.eventLog.length;
+    const done = await w.run((context) => createRegisters(context, activeRulebook(), FUNCTIONS, { lang: "zh" }, "run1"));
+    await w.d.settle();
+    // three sheets added and written, each add and write heard by the store's watch: none of them read
+    const heard = w.d.eventLog.slice(heardBefore);
+    expect(heard.filter((e) => e.type === "WorksheetAdded" && e.source === "Local")).toHaveLength(3);
+    expect(heard.filter((e) => e.type === "WorksheetChanged" && e.source === "Local").length).toBeGreaterThan(3);
+    expect(done.syncs).toBe(4);
+    expect(w.d.syncCount - before).toBe(4);
+    expect(changes).toEqual([]);
+    expect(w.d.eventErrors).toEqual([]);
   });
 
   test("stop: later changes are not followed", async () => {
