@@ -150,6 +150,11 @@ function asWritten(written: PlanValue, now: PlanValue): boolean {
   return typeof written === typeof now && written === now;
 }
 
+/** The columns of the input cells a key cell names (none when it is no key cell): what to read of its row. */
+export function keyedColumns(text: unknown): number[] {
+  return parseKeyCell(text)?.cells.map(([col]) => col) ?? [];
+}
+
 function parseKeyCell(text: unknown): KeyCell | null {
   if (typeof text !== "string" || !text.startsWith("{")) return null;
   try {

@@ -16,7 +16,7 @@ import {
   uniqueSheetName,
   uniqueTableName,
 } from "../reports/sheetplan";
-import { CarriedInputs, carryInto, EarlierEntry, earlierEntries, INPUT_KEYS_NAME, keyColumnBlock, keyColumnOf, keyRangeOf } from "./carryOver";
+import { CarriedInputs, carryInto, EarlierEntry, earlierEntries, INPUT_KEYS_NAME, keyColumnBlock, keyColumnOf, keyedColumns, keyRangeOf } from "./carryOver";
 import {
   ExistingSheet,
   MarkerStore,
@@ -718,16 +718,59 @@ async function readEarlierInputs(context: Excel.RequestContext, batcher: Batcher
     if (!t.replaces || formula === undefined) return null;
     const keys = keyRangeOf(formula);
     if (!keys) return "columnsMoved" as const;
-    const cells = context.workbook.worksheets.getItem(t.replaces.name).getRange(areaAddress({ row: 0, col: 0, rows: keys.lastRow + 1, cols: keys.col + 1 }));
+    const sheet = context.workbook.worksheets.getItem(t.replaces.name);
+    const rows = keys.lastRow + 1;
+    if (rows * (keys.col + 1) > WHOLE_READ_CELLS) {
+      // a sheet of thousands of letters: its whole area would not fit in one response, so the key column first
+      const keyCells = sheet.getRange(areaAddress({ row: 0, col: keys.col, rows, cols: 1 }));
+      keyCells.load("values");
+      return { kind: "keysFirst" as const, sheet, keyCells, keyCol: keys.col, rows };
+    }
+    const cells = sheet.getRange(areaAddress({ row: 0, col: 0, rows, cols: keys.col + 1 }));
     cells.load("values,formulas,numberFormat");
-    return { cells, keyCol: keys.col };
+    return { kind: "whole" as const, cells, keyCol: keys.col };
   });
   if (reads.some((r) => r !== null && r !== "columnsMoved")) {
     await context.sync();
     batcher.countSync();
   }
-  return reads.map((r) => (r === null || r === "columnsMoved" ? r : earlierEntries(r.cells.values, r.cells.formulas, r.cells.numberFormat, r.keyCol)));
+  // then, for such a sheet, only its input cells (one more sync): the rest of the area stays empty here
+  const sparse = reads.map((r) => {
+    if (r === null || r === "columnsMoved" || r.kind !== "keysFirst") return null;
+    const read = (r.keyCells.values as unknown[][]).map((line, row) => ({ row, key: line[0], cells: keyedColumns(line[0]).map((col) => ({ col, range: r.sheet.getCell(row, col) })) }));
+    for (const line of read) for (const c of line.cells) c.range.load("values,formulas,numberFormat");
+    return { read, keyCol: r.keyCol, rows: r.rows };
+  });
+  if (sparse.some((s) => s !== null)) {
+    await context.sync();
+    batcher.countSync();
+  }
+  return reads.map((r, i) => {
+    if (r === null || r === "columnsMoved") return r;
+    if (r.kind === "whole") return earlierEntries(r.cells.values, r.cells.formulas, r.cells.numberFormat, r.keyCol);
+    const s = sparse[i];
+    if (!s) return null;
+    const values: unknown[][] = Array.from({ length: s.rows }, () => []);
+    const formulas: unknown[][] = Array.from({ length: s.rows }, () => []);
+    const formats: unknown[][] = Array.from({ length: s.rows }, () => []);
+    for (const line of s.read) {
+      values[line.row][s.keyCol] = line.key;
+      for (const c of line.cells) {
+        values[line.row][c.col] = c.range.values[0][0];
+        formulas[line.row][c.col] = c.range.formulas[0][0];
+        formats[line.row][c.col] = c.range.numberFormat[0][0];
+      }
+    }
+    return earlierEntries(values, formulas, formats, s.keyCol);
+  });
 }
+
+/**
+ * Above this many cells, an earlier sheet's area is not read whole (Excel on
+ * the web refuses responses over 5 MB: a sheet of 500 letters is some 140,000
+ * cells of text), but its key column and then only its input cells.
+ */
+const WHOLE_READ_CELLS = 50_000;
 
 /** A sheet to write: its target (the plan with the user's entries carried in), and what the carrying did. */
 interface TargetWrite {

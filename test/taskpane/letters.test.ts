@@ -110,4 +110,33 @@ describe("the workbook side (Excel double)", () => {
     expect(values).toContain(`${first.number} 甲电力 · 送达日期`);
     expect(values).toContain(AS_OF);
   });
+
+  test("a run of 600 dunning letters regenerated: the earlier sheet's key column read first, then only its input cells, and the entries carried", async () => {
+    const d = new ExcelDouble({ keepActionLog: true });
+    const many: RawTable = {
+      header: TABLE.header,
+      rows: Array.from({ length: 600 }, (_, i) => [`HT-${i}`, `客户${i}`, `FP-${i}`, "2026-01-01", 1000 + i, 0]),
+      firstRowNumber: 2,
+    };
+    d.addSheet("应收账款", [many.header as string[], ...(many.rows as (string | number)[][])]);
+    const dunning = buildLetters(many, undefined, { asOf: AS_OF, kind: "dunning" }, DEFAULT_RULEBOOK);
+    await run(d, (ctx) => writeLetters(ctx, dunning, DEFAULT_RULEBOOK, null));
+    const [letters] = buildLettersReport(dunning, DEFAULT_RULEBOOK);
+    const last = letters.inputs!.cells.find((c) => c.key === "客户599/account")!;
+    // the area up to the key column: far more than one response of Excel on the web holds
+    expect((last.row + 1) * 12).toBeGreaterThan(100_000);
+    d.sheet("催款函").mutableCell(last.row, last.col).value = "6222 0000 1111";
+    const firstRequest = d.requests.length;
+    const register = await run(d, (ctx) => findRegister(ctx));
+    await run(d, (ctx) => writeLetters(ctx, dunning, DEFAULT_RULEBOOK, register));
+    expect(d.sheet("催款函").cell(last.row, last.col).value).toBe("6222 0000 1111");
+    // the reads of the earlier letters sheet: its key column, then its 1,200 input cells one by one, never its whole area
+    const loads = d.requests
+      .slice(firstRequest)
+      .flatMap((r) => r.log)
+      .filter((l) => l.startsWith('load workbook.worksheets.getItem("催款函")'));
+    expect(loads.filter((l) => /getRange\("L1:L\d+"\) values$/.test(l))).toHaveLength(1);
+    expect(loads.filter((l) => /getCell\(\d+,1\) values,formulas,numberFormat$/.test(l))).toHaveLength(1200);
+    expect(loads).toHaveLength(1201);
+  });
 });
