@@ -448,6 +448,8 @@ export const TABLE_RULES: Record<string, TableRule[]> = {
   "receivables.vatCertification": [{ rule: "rowOrder", lower: "issuedFrom", upper: "issuedBefore" }],
   "receivables.escalation": [{ rule: "nonEmpty" }],
   "receivables.dunningLevels": [{ rule: "nonEmpty" }, { rule: "escalating", columns: ["minDaysOverdue", "minOverdueFen"] }],
+  // the stages' order is the funnel's and the open pipeline's range: two stages in one place have none
+  "process.stages": [{ rule: "uniqueTogether", columns: ["seq"] }],
   "process.settings": [
     { rule: "ordered", lower: "pipeline.fromStage", upper: "pipeline.toStage", orEqual: true, by: { table: "process.stages", column: "seq" } },
   ],

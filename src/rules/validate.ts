@@ -787,7 +787,7 @@ function checkUniqueTogether(info: TableInfo, rows: Record<string, unknown>[], c
     const names = columns.map((c) => columnHeader(c));
     out.add(info.id, index, columns[columns.length - 1], {
       zh: `${names.map((n) => n.zh).join("与")}（${values.join("、")}）重复${at !== null ? `：第${at}行已使用` : ""}`,
-      en: `duplicate ${columns.join(" and ")} (${values.join(", ")})${at !== null ? `: row ${at} has them too` : ""}`,
+      en: `duplicate ${columns.join(" and ")} (${values.join(", ")})${at !== null ? `: row ${at} has ${columns.length > 1 ? "them" : "it"} too` : ""}`,
     });
   });
 }

@@ -482,6 +482,11 @@ describe("nonsense numbers are rejected, naming table, row and column (the decla
     expect(importGrid(renumbered)).toHaveProperty("rulebook");
     setCell(grid, "process.settings", "pipeline.toStage", "value", "stage.contract");
     expect(importGrid(grid)).toHaveProperty("rulebook");
+    // two stages in one place leave the order (and so the range) undefined
+    const twice = sheetGrid(DEFAULT_RULEBOOK);
+    const first = rowIndex(twice, "process.stages", "stage.validate") + 1;
+    const guide = setCell(twice, "process.stages", "stage.guide", "seq", 2);
+    expect(brief(rejected(importGrid(twice)))).toEqual([["process.stages", guide, "seq", `duplicate seq (2): row ${first} has it too`]]);
   });
 
   test("dunning levels escalate: a threshold below the row before, or a row repeating it, is refused", () => {
