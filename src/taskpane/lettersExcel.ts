@@ -15,16 +15,42 @@ import { registerRowsFor } from "./lettersModel";
 /** The register's table names the wizard writes (zh, en as Excel keeps it), looked for in this order. */
 export const REGISTER_TABLES = ["发函登记", "Letter_register"] as const;
 
-/** The workbook's letter register, as a table name, or null when there is none. */
+/** Headers that make a table a letter register whatever it is called: the letter number and the served date (zh, en). */
+const REGISTER_HEADERS = [
+  ["函号", "送达日期"],
+  ["letter no.", "served on"],
+] as const;
+
+/**
+ * The workbook's letter register, as a table name, or null when there is
+ * none: the table by the name the wizard gives it, or else a table the user
+ * renamed, known by its headers (one more sync, only in a workbook that has
+ * tables but none of those names). Missing it would write a new register
+ * sheet in place of the wizard's earlier one, and the renamed table with it.
+ */
 export async function findRegister(context: Excel.RequestContext): Promise<string | null> {
   const tables = REGISTER_TABLES.map((name) => {
     const t = context.workbook.tables.getItemOrNullObject(name);
     t.load("name");
     return t;
   });
+  const all = context.workbook.tables;
+  all.load("items/name");
   await context.sync();
   const found = tables.find((t) => !t.isNullObject);
-  return found ? found.name : null;
+  if (found) return found.name;
+  if (all.items.length === 0) return null;
+  const headers = all.items.map((t) => {
+    const header = t.getHeaderRowRange();
+    header.load("values");
+    return { name: t.name, header };
+  });
+  await context.sync();
+  const isRegister = (row: readonly unknown[]) => {
+    const names = new Set(row.map((h) => String(h ?? "").trim().toLowerCase()));
+    return REGISTER_HEADERS.some((wanted) => wanted.every((h) => names.has(h)));
+  };
+  return headers.find((t) => isRegister(t.header.values[0] ?? []))?.name ?? null;
 }
 
 /** The register read as a table (the dunning log of the next letters). */

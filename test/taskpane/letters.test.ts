@@ -139,4 +139,29 @@ describe("the workbook side (Excel double)", () => {
     expect(loads.filter((l) => /getCell\(\d+,1\) values,formulas,numberFormat$/.test(l))).toHaveLength(1200);
     expect(loads).toHaveLength(1201);
   });
+
+  test("a register the user renamed is still found by its headers and appended to: its sheet is not written over", async () => {
+    const d = new ExcelDouble();
+    d.addSheet("应收账款", [TABLE.header as string[], ...(TABLE.rows as (string | number)[][])]);
+    await run(d, (ctx) => writeLetters(ctx, buildLetters(TABLE, undefined, { asOf: AS_OF }, DEFAULT_RULEBOOK), DEFAULT_RULEBOOK, null));
+    d.state.tables.find((t) => t.name === "发函登记")!.name = "我的发函登记";
+    const reg = d.sheet("发函登记");
+    reg.mutableCell(2, 6).value = AS_OF;
+    const found = await run(d, (ctx) => findRegister(ctx));
+    expect(found).toBe("我的发函登记");
+    const log = await run(d, (ctx) => readRegister(ctx, found!));
+    const again = await run(d, (ctx) => writeLetters(ctx, buildLetters(TABLE, log, { asOf: AS_OF }, DEFAULT_RULEBOOK), DEFAULT_RULEBOOK, found));
+    expect(again).toMatchObject({ register: "我的发函登记", appended: 3 });
+    expect(d.sheet("发函登记")).toBe(reg);
+    expect(reg.cell(2, 6).value).toBe(AS_OF);
+    expect(reg.cell(5, 0).value).toBe("DZ20261130-004");
+    // a workbook whose only table is not a register: none found
+    const other = new ExcelDouble();
+    other.addSheet("应收账款", [TABLE.header as string[], ...(TABLE.rows as (string | number)[][])]);
+    await run(other, async (ctx) => {
+      ctx.workbook.worksheets.getItem("应收账款").tables.add("A1:F5", true);
+      await ctx.sync();
+    });
+    expect(await run(other, (ctx) => findRegister(ctx))).toBeNull();
+  });
 });
