@@ -485,8 +485,18 @@ describe("task pane in chromium", () => {
     await page.click("[data-testid=rules-reset-cancel]");
     expect(await ltc.storedForms(page)).toEqual(["sheet"]);
     expect(await stamp()).toBe(newStamp);
-    // export first, then restore: the sheet holds the workbook's rules again (whatever was typed there since)
+    // export first over a rules sheet with an edit not imported: refused, nothing deleted, the edit kept and offered for import
     await ltc.type(page, "LTC规则", valueCell, 123);
+    await page.click("[data-testid=rules-reset]");
+    await page.click("[data-testid=rules-reset-export]");
+    await page.waitForFunction(() => /尚未导入的修改/.test(document.querySelector("[data-testid=rules-status]")?.textContent ?? ""));
+    expect(await statusText()).toBe("工作表 LTC规则 中有尚未导入的修改，未覆盖它：请先检查并导入这些修改，或将该工作表改名以保留它，然后再导出。");
+    expect((await ltc.cell(page, "LTC规则", valueCell)).value).toBe(123);
+    expect(await page.isVisible("[data-testid=rules-import]")).toBe(true);
+    expect(await ltc.storedForms(page)).toEqual(["sheet"]);
+    expect(await stamp()).toBe(newStamp);
+    // the edit undone, the sheet holds the rules in force: export first, then restore
+    await ltc.type(page, "LTC规则", valueCell, 300_000_000);
     await page.click("[data-testid=rules-reset]");
     await page.click("[data-testid=rules-reset-export]");
     await page.waitForFunction(() => /已恢复内置默认规则/.test(document.querySelector("[data-testid=rules-status]")?.textContent ?? ""));
