@@ -26,8 +26,11 @@ function argumentsFor(spec: FunctionSpec, args: readonly unknown[]): readonly un
     const i = zeroAt[j];
     if (args[i] === 0) (out ??= args.slice())[i] = null;
   }
-  const read = out ?? args;
-  return read.length >= params.length ? read : [...read, ...new Array(params.length - read.length)];
+  if (args.length >= params.length) return out ?? args;
+  // optional arguments left off read as undefined (one copy, grown in place)
+  const padded = out ?? args.slice();
+  while (padded.length < params.length) padded.push(undefined);
+  return padded;
 }
 
 /**

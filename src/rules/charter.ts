@@ -34,6 +34,10 @@ interface BonusRule {
   map: BonusTypeMapRow;
   group: BonusGroupRow;
   categories: readonly BonusCategoryRow[];
+  /** the categories listed, in both languages */
+  text: Text;
+  /** the group's reason, worded once */
+  groupRef: RuleRef;
   /** a category code the group names but the category table lacks, if any */
   unknownCategory?: string;
 }
@@ -70,7 +74,17 @@ export function compileCharter(rules: CharterRules): CompiledCharter {
     mapped.add(map.projectType);
     const group = groups.get(map.group);
     if (!group) continue;
-    const rule: BonusRule = { map, group, categories: group.categories.flatMap((code) => categories.get(code) ?? []) };
+    const listed = group.categories.flatMap((code) => categories.get(code) ?? []);
+    const text: Text = { zh: listed.map((r) => r.zh).join("、"), en: listed.map((r) => r.en).join(", ") };
+    const groupRef: RuleRef = {
+      table: "charter.bonusGroups",
+      row: group.code,
+      text: {
+        zh: `${group.zh}：${text.zh}` + (group.noteZh ? `（${group.noteZh}）` : ""),
+        en: `${group.en}: ${text.en}` + (group.noteEn ? ` (${group.noteEn})` : ""),
+      },
+    };
+    const rule: BonusRule = { map, group, categories: listed, text, groupRef };
     const unknown = group.categories.find((code) => !categories.has(code));
     if (unknown !== undefined) rule.unknownCategory = unknown;
     bonusByType.set(map.projectType, rule);
@@ -126,27 +140,19 @@ export function bonusCategories(rb: Pick<Rulebook, "charter" | "owner">, project
       `projectType: rulebook §8 lists no bonus categories for ${type.zh} (${type.en}); set them in the project charter`,
     );
   }
-  const { map, group, categories } = rule;
+  const { map, group, categories, text } = rule;
   if (rule.unknownCategory !== undefined) {
     throw noRule(`rulebook §8 bonus group ${group.code} names an unknown category ${rule.unknownCategory}`);
   }
-  const text: Text = { zh: categories.map((r) => r.zh).join("、"), en: categories.map((r) => r.en).join(", ") };
   const reasons: RuleRef[] = [
     {
       table: "charter.bonusTypeMap",
       row: map.code,
       text: { zh: `${type.zh} → ${group.zh}`, en: `${type.en} → ${group.en}` },
     },
-    {
-      table: "charter.bonusGroups",
-      row: group.code,
-      text: {
-        zh: `${group.zh}：${text.zh}` + (group.noteZh ? `（${group.noteZh}）` : ""),
-        en: `${group.en}: ${text.en}` + (group.noteEn ? ` (${group.noteEn})` : ""),
-      },
-    },
+    rule.groupRef,
   ];
-  return decided({ type, group, categories, text }, ...reasons);
+  return { value: { type, group, categories, text }, reasons };
 }
 
 /** The charter's six parts in order. */

@@ -7,8 +7,15 @@ import { TRAD_TO_SIMP } from "./tradmap";
  * this key, so 民营企业 never matches 大型民营企业.
  */
 export function normalizeLabel(input: string): string {
-  const folded = input.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
-  let out = "";
-  for (const ch of folded) out += TRAD_TO_SIMP[ch] ?? ch;
+  // Formulas and report columns repeat a few words: each distinct text is folded once.
+  let out = folded.get(input);
+  if (out === undefined) {
+    out = "";
+    for (const ch of input.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase()) out += TRAD_TO_SIMP[ch] ?? ch;
+    if (folded.size >= 4096) folded.clear();
+    folded.set(input, out);
+  }
   return out;
 }
+
+const folded = new Map<string, string>();

@@ -743,6 +743,39 @@ export function limitationText(basis: LimitationBasisRow, years: number, maxYear
 }
 
 /**
+ * The reason of a limitation date, worded when it is first read (Explain, a
+ * report, `ltc eval`'s JSON), not when the date is decided: a formula reads
+ * only the date, and wording the dates costs more than finding them. A class
+ * holding the inputs, not an object literal with a getter (V8 builds those on
+ * its slow path, about 1 µs each) nor a closure (two reasons of the same
+ * inputs stay equal).
+ */
+class LimitationRef implements RuleRef {
+  readonly table = "receivables.limitationBases";
+  readonly row: string;
+
+  constructor(
+    private readonly basis: LimitationBasisRow,
+    private readonly period: LimitationPeriod,
+    private readonly dueDate: number,
+    private readonly lastPayment: number,
+    private readonly lastDemand: number,
+  ) {
+    this.row = basis.code;
+  }
+
+  get text(): Text {
+    const { basis, period } = this;
+    return limitationText(basis, period.years, period.maxYears, period.detail(this.dueDate, this.lastPayment, this.lastDemand));
+  }
+
+  /** The plain RuleRef, so that JSON carries the text. */
+  toJSON(): RuleRef {
+    return { table: this.table, row: this.row, text: this.text };
+  }
+}
+
+/**
  * The date (serial) a claim's limitation ends on a basis: the basis's years
  * from the due date, restarted by a payment or demand made while it runs,
  * never past the longest protection from the due date; Feb 29 becomes Feb 28.
@@ -753,14 +786,7 @@ export function limitationDate(rb: ReceivablesBook, input: LimitationInput, basi
   const lastPayment = input.lastPayment ?? 0;
   const lastDemand = input.lastDemand ?? 0;
   const end = period.end(input.dueDate, lastPayment, lastDemand);
-  return decided(end, c.settingRef(basis.yearsSetting), {
-    table: "receivables.limitationBases",
-    row: basis.code,
-    // Written out only when someone reads it (Explain, a report): formulas need just the date.
-    get text(): Text {
-      return limitationText(basis, period.years, period.maxYears, period.detail(input.dueDate, lastPayment, lastDemand));
-    },
-  });
+  return decided(end, c.settingRef(basis.yearsSetting), new LimitationRef(basis, period, input.dueDate, lastPayment, lastDemand));
 }
 
 /** LIMITDATE's arguments read and checked: dates as serials, basis as a row. */

@@ -253,16 +253,33 @@ export function serialFromInput(input: unknown): number | undefined {
     return serialFromYmd(input.getUTCFullYear(), input.getUTCMonth() + 1, input.getUTCDate());
   }
   if (typeof input === "string") {
-    const t = input.normalize("NFKC").trim();
-    const m = DATE_TEXT.exec(t);
-    if (m) {
-      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-      return isValidYmd(y, mo, d) ? serialFromYmd(y, mo, d) : undefined;
+    // A column or a fill-down repeats its date texts: each distinct text is read once (0: not a date).
+    let serial = serialOfText.get(input);
+    if (serial === undefined) {
+      serial = serialFromText(input) ?? 0;
+      if (serialOfText.size >= 4096) serialOfText.clear();
+      serialOfText.set(input, serial);
     }
-    if (/^\d+(\.\d+)?$/.test(t)) return serialFromInput(Number(t));
+    return serial === 0 ? undefined : serial;
   }
   return undefined;
 }
+
+const serialOfText = new Map<string, number>();
+
+function serialFromText(input: string): number | undefined {
+  const t = input.normalize("NFKC").trim();
+  const m = DATE_TEXT.exec(t);
+  if (m) {
+    const y = Number(m[1]);
+    const mo = Number(m[2]);
+    const d = Number(m[3]);
+    return isValidYmd(y, mo, d) ? serialFromYmd(y, mo, d) : undefined;
+  }
+  return NUMBER_TEXT.test(t) ? serialFromInput(Number(t)) : undefined;
+}
+
+const NUMBER_TEXT = /^\d+(\.\d+)?$/;
 
 export function parseDate(input: unknown, argName: string): number;
 export function parseDate(input: unknown, argName: string, optional: true): number | undefined;
