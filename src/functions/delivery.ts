@@ -164,8 +164,8 @@ export const CANSHIP = defineFunction({
   evaluate: (rb, [customerClass, documents, paidRatio, requiredRatio, commitmentBroken, lang]) => {
     const cls = customerClassOf(rb, customerClass, "customerClass");
     const docs = shipDocumentsOf(rb, documents, "documents");
-    const paid = parseRatio(paidRatio, "paidRatio", { max: 2 });
-    const required = parseRatio(requiredRatio, "requiredRatio", { optional: true });
+    const paid = parseRatio(paidRatio, "paidRatio", PAID_RATIO);
+    const required = parseRatio(requiredRatio, "requiredRatio", OPTIONAL_RATIO);
     const broken = parseBool(commitmentBroken, "commitmentBroken", true) ?? false;
     const language = parseLang(lang);
     const decision = shipDecision(rb, {
@@ -179,6 +179,10 @@ export const CANSHIP = defineFunction({
     return { value: shipText(decision.value, language), reasons };
   },
 });
+
+/** A paid ratio may exceed 100% (an overpayment, read as 100% with a reason); options shared by every call. */
+const PAID_RATIO = { max: 2 } as const;
+const OPTIONAL_RATIO = { optional: true } as const;
 
 /** Why a paid ratio above 100% was read as 100%. */
 function overpaidRef(paid: number): RuleRef {

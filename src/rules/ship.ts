@@ -74,7 +74,8 @@ interface CompiledShipCell {
 /** §12's grid compiled: documents and outcomes by code, the rows in order, the payment settings. */
 interface CompiledShipping {
   documents: Map<string, ShipDocumentsRow>;
-  cells: CompiledShipCell[];
+  /** documents code → its grid rows in grid order (a row's documents must match, so only these are scanned) */
+  cellsByDocuments: Map<string, CompiledShipCell[]>;
   /** undefined when missing: only a call that needs it fails, naming it */
   requiredRatioDefault: number | undefined;
   fullPaymentRatio: number | undefined;
@@ -98,13 +99,21 @@ function compileShipping(rules: ShipRules): CompiledShipping {
         : undefined;
     return { cell, outcome, broken: { outcome: replacement, ref }, reasons: new Map() };
   });
+  const cellsByDocuments = new Map<string, CompiledShipCell[]>();
+  for (const c of cells) {
+    const same = cellsByDocuments.get(c.cell.documents);
+    if (same) same.push(c);
+    else cellsByDocuments.set(c.cell.documents, [c]);
+  }
   return {
     documents: new Map(rules.documents.map((r) => [r.code, r])),
-    cells,
+    cellsByDocuments,
     requiredRatioDefault: numericSetting(rules.settings, "requiredRatioDefault"),
     fullPaymentRatio: numericSetting(rules.settings, "fullPaymentRatio"),
   };
 }
+
+const NO_CELLS: readonly CompiledShipCell[] = [];
 
 /** The §12 shipping answer for plain inputs (codes and fractions). */
 export function shipDecision(rb: ShipBook, input: ShipInput): Decision<ShipOutcomeRow> {
@@ -116,13 +125,9 @@ export function shipDecision(rb: ShipBook, input: ShipInput): Decision<ShipOutco
   const agreedIn = input.paidRatio >= required;
   const full = input.paidRatio >= (c.fullPaymentRatio ?? settingValue(rb.ship.settings, "fullPaymentRatio"));
   let hit: CompiledShipCell | undefined;
-  for (const candidate of c.cells) {
+  for (const candidate of c.cellsByDocuments.get(docs.code) ?? NO_CELLS) {
     const r = candidate.cell;
-    if (
-      (r.customerClass === null || r.customerClass === cls.code) &&
-      r.documents === docs.code &&
-      paymentHolds(r.payment, agreedIn, full)
-    ) {
+    if ((r.customerClass === null || r.customerClass === cls.code) && paymentHolds(r.payment, agreedIn, full)) {
       hit = candidate;
       break;
     }
