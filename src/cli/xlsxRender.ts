@@ -41,8 +41,12 @@ import {
  * - Ownership markers are not written (ExcelJS cannot write worksheet custom
  *   properties); a name already taken gets a " (2)" suffix, no sheet is ever
  *   replaced.
- * - Very large outputs go through ExcelJS's streaming writer
- *   (stream.xlsx.WorkbookWriter), row by row, in constant memory.
+ * - Files are written with ExcelJS's streaming writer
+ *   (stream.xlsx.WorkbookWriter), row by row, in constant memory, each style
+ *   object built once per column kind; what it cannot write (tables and their
+ *   calculated columns, sheet-scoped names, calculation on open) is added to
+ *   the file afterwards. The in-memory writer (writePlansToWorkbook) is for
+ *   sheets added to a workbook that is being built.
  */
 
 export interface XlsxRenderedSheet {
@@ -56,18 +60,12 @@ export interface XlsxRenderResult {
   sheets: XlsxRenderedSheet[];
   /** charts in the plans that ExcelJS could not create (a note marks each) */
   skippedCharts: number;
-  /** tables skipped by the streaming writer (a note marks each) */
-  skippedTables: number;
 }
 
 export interface XlsxWriteOptions {
-  /** stream rows to the file: true, false, or "auto" (default: stream above `streamThresholdCells` cells, when no plan has tables) */
-  streaming?: boolean | "auto";
-  /** cells above which "auto" streams (default 200,000) */
-  streamThresholdCells?: number;
+  /** false: the in-memory writer (ExcelJS's Workbook) instead of the streaming one (default) */
+  streaming?: boolean;
 }
-
-export const DEFAULT_STREAM_THRESHOLD_CELLS = 200_000;
 
 /** Fill of input cells (same as the Office.js renderer). */
 const INPUT_FILL = "#FFF2CC";
@@ -190,10 +188,6 @@ function chartNote(chart: ChartPlan): string {
   );
 }
 
-function tableNote(name: string): string {
-  return `LTC Desk: 表格 ${name} 未在流式输出中创建 / table ${name} not created by the streaming writer.`;
-}
-
 type AnyWorksheet = ExcelJS.Worksheet;
 
 function sheetOptions(plan: SheetPlan, name: string): Partial<ExcelJS.AddWorksheetOptions> {
@@ -285,7 +279,7 @@ export function writePlansToWorkbook(workbook: ExcelJS.Workbook, plans: readonly
   const taken = workbook.worksheets.map((w) => w.name);
   const tableNames: string[] = [];
   for (const w of workbook.worksheets) for (const t of Object.keys((w as unknown as { tables: Record<string, unknown> }).tables ?? {})) tableNames.push(t);
-  const result: XlsxRenderResult = { sheets: [], skippedCharts: 0, skippedTables: 0 };
+  const result: XlsxRenderResult = { sheets: [], skippedCharts: 0 };
   const extras = FILE_EXTRAS.get(workbook) ?? { calculatedColumns: [], names: [] };
   FILE_EXTRAS.set(workbook, extras);
   // formulas are written without cached results: ask Excel to calculate on open
@@ -359,17 +353,7 @@ export async function xlsxBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
   const extras = FILE_EXTRAS.get(workbook);
   if (!extras || (extras.calculatedColumns.length === 0 && extras.names.length === 0)) return bytes;
   const zip = await JSZip.loadAsync(bytes);
-  if (extras.names.length > 0) {
-    const book = await zip.file("xl/workbook.xml")!.async("string");
-    const sheetNames = [...book.matchAll(/<sheet\b[^>]*?\bname="([^"]*)"/g)].map((m) => xmlUnescape(m[1]));
-    const defined = extras.names
-      .map((n) => `<definedName name="${xmlEscape(n.name)}" localSheetId="${sheetNames.indexOf(n.sheet)}">${xmlEscape(n.ref)}</definedName>`)
-      .join("");
-    const patched = book.includes("</definedNames>")
-      ? book.replace("</definedNames>", `${defined}</definedNames>`)
-      : book.replace("</sheets>", `</sheets><definedNames>${defined}</definedNames>`);
-    zip.file("xl/workbook.xml", patched);
-  }
+  await addSheetScopedNames(zip, extras.names);
   for (const part of zip.file(/^xl\/tables\/[^/]+\.xml$/)) {
     const xml = await part.async("string");
     const table = xmlUnescape(/<table\b[^>]*?\bname="([^"]*)"/.exec(xml)?.[1] ?? "");
@@ -378,24 +362,52 @@ export async function xlsxBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
     let column = 0;
     const patched = xml.replace(/<tableColumn\b([^>]*?)\/>/g, (whole, attrs: string) => {
       const formula = formulas.get(column++);
-      return formula === undefined ? whole : `<tableColumn${attrs}><calculatedColumnFormula>${xmlEscape(formula)}</calculatedColumnFormula></tableColumn>`;
+      return formula === undefined ? whole : `<tableColumn${attrs}>${calculatedColumnXml(formula)}</tableColumn>`;
     });
     zip.file(part.name, patched);
   }
   return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
 }
 
-/** An Excel table over cells already written: header names from the header row (made unique), rows as they are. */
-function addTable(ws: ExcelJS.Worksheet, area: Area, name: string, style: string | undefined): void {
+function calculatedColumnXml(formula: string): string {
+  return `<calculatedColumnFormula>${xmlEscape(formula)}</calculatedColumnFormula>`;
+}
+
+/** Sheet-scoped <definedName localSheetId="…"> entries in xl/workbook.xml. */
+async function addSheetScopedNames(zip: JSZip, names: FileExtras["names"]): Promise<void> {
+  if (names.length === 0) return;
+  const book = await zip.file("xl/workbook.xml")!.async("string");
+  const sheetNames = [...book.matchAll(/<sheet\b[^>]*?\bname="([^"]*)"/g)].map((m) => xmlUnescape(m[1]));
+  const defined = names.map((n) => `<definedName name="${xmlEscape(n.name)}" localSheetId="${sheetNames.indexOf(n.sheet)}">${xmlEscape(n.ref)}</definedName>`).join("");
+  const patched = book.includes("</definedNames>")
+    ? book.replace("</definedNames>", `${defined}</definedNames>`)
+    : book.replace("</sheets>", `</sheets><definedNames>${defined}</definedNames>`);
+  zip.file("xl/workbook.xml", patched);
+}
+
+/**
+ * A table's column names from its header cells, as Excel needs them: a blank
+ * header becomes ColumnN, a repeated one gets a number (case-insensitively).
+ */
+function tableColumnNames(area: Area, headerAt: (c: number) => unknown): string[] {
   const seen = new Set<string>();
-  const columns: ExcelJS.TableColumnProperties[] = [];
+  const names: string[] = [];
   for (let c = 0; c < area.cols; c++) {
-    const raw = ws.getCell(area.row + 1, area.col + c + 1).value;
+    const raw = headerAt(c);
     let header = raw === null || raw === undefined || String(raw).trim() === "" ? `Column${c + 1}` : String(raw);
     for (let n = 2; seen.has(header.toUpperCase()); n++) header = `${String(raw ?? `Column${c + 1}`)}${n}`;
     seen.add(header.toUpperCase());
-    columns.push({ name: header, filterButton: true });
+    names.push(header);
   }
+  return names;
+}
+
+/** An Excel table over cells already written: header names from the header row (made unique), rows as they are. */
+function addTable(ws: ExcelJS.Worksheet, area: Area, name: string, style: string | undefined): void {
+  const columns: ExcelJS.TableColumnProperties[] = tableColumnNames(area, (c) => ws.getCell(area.row + 1, area.col + c + 1).value).map((header) => ({
+    name: header,
+    filterButton: true,
+  }));
   const rows: ExcelJS.CellValue[][] = [];
   for (let r = 1; r < area.rows; r++) {
     const row: ExcelJS.CellValue[] = [];
@@ -416,21 +428,14 @@ function addTable(ws: ExcelJS.Worksheet, area: Area, name: string, style: string
 // ---------------------------------------------------------------------------
 // Streaming writer
 
-function planCells(plan: SheetPlan): number {
-  return plan.blocks.reduce((n, b) => n + b.values.length * blockWidth(b), 0);
-}
-
 /**
- * Writes the plans to a new .xlsx file. Uses the streaming writer for large
- * outputs (see XlsxWriteOptions), the in-memory one otherwise.
+ * Writes the plans to a new .xlsx file, with the streaming writer unless
+ * `streaming: false` asks for the in-memory one. Both write the same sheets;
+ * the streaming one adds the tables, their calculated columns and the
+ * sheet-scoped names to the file after ExcelJS has written it.
  */
 export async function writePlansToXlsx(path: string, plans: readonly SheetPlan[], options: XlsxWriteOptions = {}): Promise<XlsxRenderResult & { streamed: boolean }> {
-  const mode = options.streaming ?? "auto";
-  const cells = plans.reduce((n, p) => n + planCells(p), 0);
-  // tables and names need the in-memory writer (the streaming one cannot write them)
-  const hasTables = plans.some((p) => (p.tables ?? []).length > 0 || (p.names ?? []).length > 0);
-  const stream = mode === true || (mode === "auto" && !hasTables && cells > (options.streamThresholdCells ?? DEFAULT_STREAM_THRESHOLD_CELLS));
-  if (!stream) {
+  if (options.streaming === false) {
     const workbook = new ExcelJS.Workbook();
     const result = writePlansToWorkbook(workbook, plans);
     await fs.promises.writeFile(path, await xlsxBuffer(workbook));
@@ -439,11 +444,56 @@ export async function writePlansToXlsx(path: string, plans: readonly SheetPlan[]
   return { ...(await streamPlansToXlsx(path, plans)), streamed: true };
 }
 
+/** A table of a streamed sheet, added to the file afterwards (ExcelJS's streaming writer cannot write tables). */
+interface StreamedTable {
+  /** ExcelJS's worksheet id: the sheet's part is xl/worksheets/sheet{id}.xml */
+  sheetId: number;
+  name: string;
+  area: Area;
+  style: string;
+  columns: string[];
+  /** calculated columns: column index in the table → formula */
+  formulas: Map<number, string>;
+}
+
+/** The value a plan puts in a cell (the last block covering it wins, as in the in-memory writer). */
+function planValueAt(blocks: readonly Block[], row: number, col: number): PlanValue {
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const b = blocks[i];
+    if (row < b.row || col < b.col) continue;
+    const v = b.values[row - b.row]?.[col - b.col];
+    if (v !== undefined) return v;
+  }
+  return null;
+}
+
+/**
+ * ExcelJS's streaming writer drops a row without a value, and with it the
+ * styles and notes of its empty cells (an empty input cell, a chart's note):
+ * a row with cells we wrote is kept.
+ */
+function keepRowOfEmptyCells(streamedRow: ExcelJS.Row): void {
+  if (!streamedRow.hasValues && streamedRow.cellCount > 0) Object.defineProperty(streamedRow, "hasValues", { value: true });
+}
+
+/** The style the plan gives a cell (that of the last block covering it, as values go). */
+function styleAt(blocks: readonly Block[], styles: StyleCache, row: number, col: number): Partial<ExcelJS.Style> {
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const b = blocks[i];
+    if (row >= b.row && row < b.row + b.values.length && col >= b.col && col < b.col + blockWidth(b)) return styles.at(b, row - b.row, col - b.col);
+  }
+  return EMPTY_STYLE;
+}
+
 /** The streaming writer: rows are built in order and committed, so memory stays flat for any row count. */
 async function streamPlansToXlsx(path: string, plans: readonly SheetPlan[]): Promise<XlsxRenderResult> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: true });
-  const result: XlsxRenderResult = { sheets: [], skippedCharts: 0, skippedTables: 0 };
+  const result: XlsxRenderResult = { sheets: [], skippedCharts: 0 };
   const taken: string[] = [];
+  const tableNames: string[] = [];
+  const tables: StreamedTable[] = [];
+  const names: FileExtras["names"] = [];
+  let hasFormulas = false;
   for (const plan of plans) {
     const name = uniqueSheetName(plan.name, taken);
     taken.push(name);
@@ -454,6 +504,7 @@ async function streamPlansToXlsx(path: string, plans: readonly SheetPlan[]): Pro
     writeValidations(ws, lists.validations);
 
     const blocks = [...plan.blocks, ...lists.helperBlocks].filter((b) => b.values.length > 0).sort((a, b) => a.row - b.row);
+    hasFormulas ||= blocks.some((b) => b.values.some((row) => row.some((v) => v !== null && isFormula(v))));
     const notes = new Map<number, { col: number; text: string }[]>();
     const addNote = (row: number, col: number, text: string) => {
       const list = notes.get(row) ?? [];
@@ -464,34 +515,54 @@ async function streamPlansToXlsx(path: string, plans: readonly SheetPlan[]): Pro
       addNote(chart.anchor.row, chart.anchor.col, chartNote(chart));
       result.skippedCharts++;
     }
-    for (const t of plan.tables ?? []) {
-      addNote(t.area.row, t.area.col, tableNote(t.name));
-      result.skippedTables++;
-    }
+    const sheetTables: StreamedTable[] = (plan.tables ?? []).map((t) => {
+      const tname = uniqueTableName(t.name, tableNames);
+      tableNames.push(tname);
+      const formulas = new Map((t.columnFormulas ?? []).map((cf) => [cf.column, savedFormula(cf.formula, tname)]));
+      hasFormulas ||= formulas.size > 0;
+      const columns = tableColumnNames(t.area, (c) => xlsxCellValue(planValueAt(blocks, t.area.row, t.area.col + c)));
+      return { sheetId: (ws as unknown as { id: number }).id, name: tname, area: t.area, style: t.style ?? "TableStyleMedium2", columns, formulas };
+    });
+    tables.push(...sheetTables);
+    for (const n of plan.names ?? []) names.push({ sheet: name, name: n.name, ref: `'${name.replace(/'/g, "''")}'!$${columnLetters(n.col)}$${n.row + 1}` });
     // merges touch their cells: declare them before any row is committed
     writeMerges(ws, plan);
 
     const extent = planExtent(plan);
-    const lastRow = Math.max(extent.rows, ...blocks.map((b) => b.row + b.values.length), ...[...notes.keys()].map((r) => r + 1));
+    const lastRow = Math.max(
+      extent.rows,
+      ...blocks.map((b) => b.row + b.values.length),
+      ...[...notes.keys()].map((r) => r + 1),
+      ...sheetTables.map((t) => t.area.row + t.area.rows),
+    );
     const styles = new StyleCache(plan);
     const widths = new Map<Block, number>(blocks.map((b) => [b, blockWidth(b)]));
     let next = 0; // index of the first block not yet started
     const active: Block[] = [];
-    const merged = new Set<number>((plan.merges ?? []).flatMap((m) => Array.from({ length: m.rows }, (_, i) => m.row + i)));
+    const merges = (plan.merges ?? []).filter((m) => m.rows * m.cols > 1).map((m) => ({ ...m, style: styleAt(blocks, styles, m.row, m.col) }));
+    const merged = new Set<number>(merges.flatMap((m) => Array.from({ length: m.rows }, (_, i) => m.row + i)));
     const heights = wrappedRowHeights(plan);
     const breaks = breakAfterRows(plan);
     for (let r = 0; r < lastRow; r++) {
       while (next < blocks.length && blocks[next].row <= r) active.push(blocks[next++]);
       for (let i = active.length - 1; i >= 0; i--) if (active[i].row + active[i].values.length <= r) active.splice(i, 1);
       const rowNotes = notes.get(r);
-      if (active.length === 0 && !rowNotes && !merged.has(r) && !breaks.has(r + 1)) continue;
+      const inTable = sheetTables.some((t) => r >= t.area.row && r < t.area.row + t.area.rows);
+      if (active.length === 0 && !rowNotes && !merged.has(r) && !breaks.has(r + 1) && !inTable) continue;
       const row = ws.getRow(r + 1);
       for (const block of active) {
         const br = r - block.row;
         const width = widths.get(block)!;
         for (let c = 0; c < width; c++) setBlockCell(row.getCell(block.col + c + 1), block, br, c, styles, true);
       }
+      // the in-memory writer's mergeCells gives the covered cells the first cell's style (its borders frame the area)
+      for (const m of merges) {
+        if (r < m.row || r >= m.row + m.rows) continue;
+        for (let c = m.col; c < m.col + m.cols; c++) if (r !== m.row || c !== m.col) row.getCell(c + 1).style = m.style;
+      }
+      for (const t of sheetTables) writeTableCells(row, r, t);
       for (const n of rowNotes ?? []) row.getCell(n.col + 1).note = n.text;
+      keepRowOfEmptyCells(row);
       const height = heights.get(r);
       if (height !== undefined) row.height = height;
       if (breaks.has(r + 1)) row.addPageBreak();
@@ -501,5 +572,85 @@ async function streamPlansToXlsx(path: string, plans: readonly SheetPlan[]): Pro
     result.sheets.push({ name, ownerKey: plan.ownerKey, replaced: false });
   }
   await workbook.commit();
+  if (tables.length > 0 || names.length > 0 || hasFormulas) await completeStreamedFile(path, tables, names, hasFormulas);
   return result;
+}
+
+/**
+ * What a table puts in a streamed row, as ExcelJS's addTable does in memory:
+ * the column names in its header cells, its calculated columns' formula in
+ * each data row.
+ */
+function writeTableCells(row: ExcelJS.Row, r: number, t: StreamedTable): void {
+  if (r === t.area.row) {
+    t.columns.forEach((header, c) => (row.getCell(t.area.col + c + 1).value = header));
+  } else if (r > t.area.row && r < t.area.row + t.area.rows) {
+    for (const [c, formula] of t.formulas) row.getCell(t.area.col + c + 1).value = { formula } as ExcelJS.CellFormulaValue;
+  }
+}
+
+const TABLE_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table";
+const TABLE_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml";
+
+/** A table part as Excel writes it: autofilter, columns (with calculated formulas) and style. */
+function tableXml(t: StreamedTable, id: number): string {
+  const ref = areaAddress(t.area);
+  const columns = t.columns
+    .map((header, c) => {
+      const formula = t.formulas.get(c);
+      const attrs = `id="${c + 1}" name="${xmlEscape(header)}"`;
+      return formula === undefined ? `<tableColumn ${attrs}/>` : `<tableColumn ${attrs}>${calculatedColumnXml(formula)}</tableColumn>`;
+    })
+    .join("");
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="${id}" name="${xmlEscape(t.name)}" displayName="${xmlEscape(t.name)}" ref="${ref}" headerRowCount="1" totalsRowShown="0">` +
+    `<autoFilter ref="${ref}"/><tableColumns count="${t.columns.length}">${columns}</tableColumns>` +
+    `<tableStyleInfo name="${xmlEscape(t.style)}" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`
+  );
+}
+
+/**
+ * Adds to a file ExcelJS's streaming writer has written what that writer
+ * cannot: table parts (with their relationships, content types and the
+ * sheets' <tableParts>), sheet-scoped names, and the request to calculate
+ * formulas on open (they are written without cached results). Only the small
+ * parts are rewritten: untouched entries keep their compressed bytes, and a
+ * sheet's XML is read only when it has a table.
+ */
+async function completeStreamedFile(path: string, tables: readonly StreamedTable[], names: FileExtras["names"], calculateOnLoad: boolean): Promise<void> {
+  const zip = await JSZip.loadAsync(await fs.promises.readFile(path));
+  await addSheetScopedNames(zip, names);
+  if (calculateOnLoad) {
+    const book = await zip.file("xl/workbook.xml")!.async("string");
+    zip.file("xl/workbook.xml", book.replace(/<calcPr\b(?![^>]*fullCalcOnLoad)/, '<calcPr fullCalcOnLoad="1"'));
+  }
+  let types = await zip.file("[Content_Types].xml")!.async("string");
+  const sheetIds = [...new Set(tables.map((t) => t.sheetId))];
+  let tableId = 0;
+  for (const sheetId of sheetIds) {
+    const relsPath = `xl/worksheets/_rels/sheet${sheetId}.xml.rels`;
+    let rels =
+      (await zip.file(relsPath)?.async("string")) ??
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
+    const parts: string[] = [];
+    for (const t of tables.filter((x) => x.sheetId === sheetId)) {
+      tableId++;
+      const rId = `rIdLtcTable${tableId}`;
+      zip.file(`xl/tables/table${tableId}.xml`, tableXml(t, tableId));
+      rels = rels.replace("</Relationships>", `<Relationship Id="${rId}" Type="${TABLE_RELATIONSHIP}" Target="../tables/table${tableId}.xml"/></Relationships>`);
+      types = types.replace("</Types>", `<Override PartName="/xl/tables/table${tableId}.xml" ContentType="${TABLE_CONTENT_TYPE}"/></Types>`);
+      parts.push(`<tablePart r:id="${rId}"/>`);
+    }
+    zip.file(relsPath, rels);
+    const sheetPath = `xl/worksheets/sheet${sheetId}.xml`;
+    const sheet = await zip.file(sheetPath)!.async("string");
+    // <tableParts> is the last child of <worksheet> but for the worksheet's own <extLst>
+    // (data bars): that one closes the sheet, and holds no <extLst> of its own
+    const end = sheet.lastIndexOf("</worksheet>");
+    const at = sheet.slice(0, end).endsWith("</extLst>") ? sheet.lastIndexOf("<extLst", end) : end;
+    zip.file(sheetPath, `${sheet.slice(0, at)}<tableParts count="${parts.length}">${parts.join("")}</tableParts>${sheet.slice(at)}`);
+  }
+  zip.file("[Content_Types].xml", types);
+  await fs.promises.writeFile(path, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
 }

