@@ -11,26 +11,23 @@ export type CallResult =
   | { error: LtcErrorCode; message: string; arg?: string; accepts?: string };
 
 /**
- * The arguments as the evaluator sees them: one per parameter, and 0 read as
- * blank where the parameter's kind cannot be 0. Excel on Windows passes an
- * empty cell given to an `any` parameter as 0 and the web passes null
- * (OfficeDev/office-js issues 4702, 5262, 1951), so a fill-down formula over a
- * blank optional column must give the same answer on every host.
+ * The arguments as the evaluator sees them: 0 read as blank where the
+ * parameter's kind cannot be 0. Excel on Windows passes an empty cell given to
+ * an `any` parameter as 0 and the web passes null (OfficeDev/office-js issues
+ * 4702, 5262, 1951), so a fill-down formula over a blank optional column must
+ * give the same answer on every host. Optional arguments left off are not
+ * padded: the evaluators destructure their arguments, which reads them as
+ * undefined, with no copy of the array on every call.
  */
 function argumentsFor(spec: FunctionSpec, args: readonly unknown[]): readonly unknown[] {
-  const { params } = spec;
   // every registered function is a DefinedFunction; a spec built by hand (tests) works it out here
-  const zeroAt = (spec as Partial<DefinedFunction>).zeroMeansBlankAt ?? zeroMeansBlankPositions(params);
+  const zeroAt = (spec as Partial<DefinedFunction>).zeroMeansBlankAt ?? zeroMeansBlankPositions(spec.params);
   let out: unknown[] | undefined;
   for (let j = 0; j < zeroAt.length; j++) {
     const i = zeroAt[j];
     if (args[i] === 0) (out ??= args.slice())[i] = null;
   }
-  if (args.length >= params.length) return out ?? args;
-  // optional arguments left off read as undefined (one copy, grown in place)
-  const padded = out ?? args.slice();
-  while (padded.length < params.length) padded.push(undefined);
-  return padded;
+  return out ?? args;
 }
 
 /**
