@@ -82,6 +82,8 @@ const PAPER_A4 = 9;
  * so readers do not decode it.
  */
 export function xlsxText(text: string): string {
+  // most text has neither: no regular expression run for it
+  if (!text.includes("\r") && !text.includes("_x")) return text;
   return text.replace(/_x[0-9A-Fa-f]{4}_/g, (m) => `_x005F${m}`).replace(/\r/g, "_x000D_");
 }
 
