@@ -446,6 +446,9 @@ export async function writePlansToXlsx(path: string, plans: readonly SheetPlan[]
   return { ...(await streamPlansToXlsx(path, plans)), streamed: true };
 }
 
+/** Rows committed between two turns of the event loop in the streaming writer. */
+const YIELD_EVERY_ROWS = 1000;
+
 /** A table of a streamed sheet, added to the file afterwards (ExcelJS's streaming writer cannot write tables). */
 interface StreamedTable {
   /** ExcelJS's worksheet id: the sheet's part is xl/worksheets/sheet{id}.xml */
@@ -546,6 +549,9 @@ async function streamPlansToXlsx(path: string, plans: readonly SheetPlan[]): Pro
     const heights = wrappedRowHeights(plan);
     const breaks = breakAfterRows(plan);
     for (let r = 0; r < lastRow; r++) {
+      // ExcelJS's streaming writer takes rows without back-pressure: let the zip stream compress and
+      // write what was committed, or rows pile up in memory faster than they are written
+      if (r % YIELD_EVERY_ROWS === YIELD_EVERY_ROWS - 1) await new Promise((resolve) => setImmediate(resolve));
       while (next < blocks.length && blocks[next].row <= r) active.push(blocks[next++]);
       for (let i = active.length - 1; i >= 0; i--) if (active[i].row + active[i].values.length <= r) active.splice(i, 1);
       const rowNotes = notes.get(r);
