@@ -534,18 +534,18 @@ async function streamPlansToXlsx(path: string, plans: readonly SheetPlan[]): Pro
     writeMerges(ws, plan);
 
     const extent = planExtent(plan);
-    const lastRow = Math.max(
-      extent.rows,
-      ...blocks.map((b) => b.row + b.values.length),
-      ...[...notes.keys()].map((r) => r + 1),
-      ...sheetTables.map((t) => t.area.row + t.area.rows),
-    );
+    // a loop, not Math.max(...): a letters sheet has tens of thousands of blocks, too many arguments for one call
+    let lastRow = extent.rows;
+    for (const b of blocks) lastRow = Math.max(lastRow, b.row + b.values.length);
+    for (const r of notes.keys()) lastRow = Math.max(lastRow, r + 1);
+    for (const t of sheetTables) lastRow = Math.max(lastRow, t.area.row + t.area.rows);
     const styles = new StyleCache(plan);
     const widths = new Map<Block, number>(blocks.map((b) => [b, blockWidth(b)]));
     let next = 0; // index of the first block not yet started
     const active: Block[] = [];
     const merges = (plan.merges ?? []).filter((m) => m.rows * m.cols > 1).map((m) => ({ ...m, style: styleAt(blocks, styles, m.row, m.col) }));
-    const merged = new Set<number>(merges.flatMap((m) => Array.from({ length: m.rows }, (_, i) => m.row + i)));
+    const mergesByRow = new Map<number, typeof merges>();
+    for (const m of merges) for (let r = m.row; r < m.row + m.rows; r++) mergesByRow.set(r, [...(mergesByRow.get(r) ?? []), m]);
     const heights = wrappedRowHeights(plan);
     const breaks = breakAfterRows(plan);
     for (let r = 0; r < lastRow; r++) {
@@ -556,7 +556,7 @@ async function streamPlansToXlsx(path: string, plans: readonly SheetPlan[]): Pro
       for (let i = active.length - 1; i >= 0; i--) if (active[i].row + active[i].values.length <= r) active.splice(i, 1);
       const rowNotes = notes.get(r);
       const inTable = sheetTables.some((t) => r >= t.area.row && r < t.area.row + t.area.rows);
-      if (active.length === 0 && !rowNotes && !merged.has(r) && !breaks.has(r + 1) && !inTable) continue;
+      if (active.length === 0 && !rowNotes && !mergesByRow.has(r) && !breaks.has(r + 1) && !inTable) continue;
       const row = ws.getRow(r + 1);
       for (const block of active) {
         const br = r - block.row;
@@ -564,8 +564,7 @@ async function streamPlansToXlsx(path: string, plans: readonly SheetPlan[]): Pro
         for (let c = 0; c < width; c++) setBlockCell(row.getCell(block.col + c + 1), block, br, c, styles, true);
       }
       // the in-memory writer's mergeCells gives the covered cells the first cell's style (its borders frame the area)
-      for (const m of merges) {
-        if (r < m.row || r >= m.row + m.rows) continue;
+      for (const m of mergesByRow.get(r) ?? []) {
         for (let c = m.col; c < m.col + m.cols; c++) if (r !== m.row || c !== m.col) row.getCell(c + 1).style = m.style;
       }
       for (const t of sheetTables) writeTableCells(row, r, t);

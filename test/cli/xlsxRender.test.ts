@@ -335,6 +335,14 @@ describe("the streaming writer writes what the in-memory one writes", () => {
     return models;
   }
 
+  test("a sheet of very many blocks (a letter each) streams", async () => {
+    const file = join(dir, "many-blocks.xlsx");
+    const blocks = Array.from({ length: 150_000 }, (_, i) => ({ row: i * 2, col: 0, values: [[`信函 ${i}`]] as PlanValue[][] }));
+    await writePlansToXlsx(file, [{ name: "信函", ownerKey: "t:letters", styles: {}, blocks, merges: [{ row: 1, col: 0, rows: 1, cols: 3 }] }]);
+    const table = await readTableFromXlsx(file, { streaming: true });
+    expect(table.rows.at(-1)?.[0]).toBe("信函 149999");
+  });
+
   test("the registers (tables with calculated columns, sheet-scoped names, validations) and a report read back the same", async () => {
     const registers = buildRegisters(DEFAULT_RULEBOOK, FUNCTIONS, { lang: "zh", asOf: 46356 }).map((r) => r.plan);
     const duplicateHeaders: SheetPlan = {
