@@ -7,10 +7,9 @@
  * invalid ones refused, a restore of the built-in rules taken too.
  * See harness.ts for the build, the server and the browser.
  */
-import * as fs from "fs";
 import * as path from "path";
-import type { Browser, Page } from "playwright-core";
-import { bundleOfficeDouble, ensureAddinBuild, launchChromium, OUTPUT, serveDist } from "./harness";
+import type { Page } from "playwright-core";
+import { OUTPUT, paneTestSession } from "./harness";
 import { FORMULA_SHEET, OPPSCORE_CELL, OPPSCORE_RESULT, OWNERDEPT_AT_300W, OWNERDEPT_CELL, OWNERDEPT_DEFAULT } from "./workbook";
 import { rulebookStamp } from "../../src/rules/fingerprint";
 import { DEFAULT_RULEBOOK } from "../../src/rules/rulebook";
@@ -18,44 +17,8 @@ import { DEFAULT_RULEBOOK } from "../../src/rules/rulebook";
 jest.setTimeout(120_000);
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-let browser: Browser;
-let server: { url: string; close(): Promise<void> };
-let officeDouble: string;
-
-beforeAll(async () => {
-  fs.mkdirSync(OUTPUT, { recursive: true });
-  await ensureAddinBuild();
-  officeDouble = await bundleOfficeDouble();
-  server = await serveDist();
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** The pane in a fresh page, Office.js routed to the double; page errors and stray requests collected. */
-async function openPane(displayLanguage: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 360, height: 900 } });
-  const problems: string[] = [];
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console: ${m.text()}`);
-  });
-  await page.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith("https://appsforoffice.microsoft.com/")) {
-      return route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: officeDouble });
-    }
-    if (url.startsWith(server.url)) return route.continue();
-    problems.push(`unexpected request: ${url}`);
-    return route.abort();
-  });
-  await page.goto(`${server.url}taskpane.html?lang=${encodeURIComponent(displayLanguage)}`);
-  await page.waitForSelector("[role=tablist]");
-  return { page, problems };
-}
+const session = paneTestSession();
+const openPane = (displayLanguage: string) => session.openPane({ displayLanguage });
 
 const cellValue = (page: Page, address: string): Promise<unknown> =>
   page.evaluate(([s, a]) => (window as any).__ltc.cell(s, a).value, [FORMULA_SHEET, address]);

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as http from "http";
 import { AddressInfo } from "net";
 import * as path from "path";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const DIST = path.join(ROOT, "dist");
@@ -141,4 +141,76 @@ export async function launchChromium(): Promise<Browser> {
     headless: true,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
   });
+}
+
+/** A pane opened in a fresh page (a fresh workbook): the page, and the page errors, console errors and stray requests seen so far. */
+export interface Pane {
+  page: Page;
+  problems: string[];
+}
+
+export interface OpenPaneOptions {
+  /** Office's display language the double reports (default zh-CN) */
+  displayLanguage?: string;
+  /** viewport width in CSS pixels (default 360, the narrow task pane) */
+  width?: number;
+  /** appended to the page's query string */
+  query?: string;
+}
+
+/**
+ * One browser-test file's session: registers the beforeAll that builds the
+ * add-in, bundles the Office double, serves dist/ and launches chromium, and
+ * the afterAll that closes them. `openPane` opens the pane with Office.js
+ * routed to the double; any request outside the served page is a problem
+ * (the pane must make no network call), and CSP violations are recorded in
+ * window.__cspViolations.
+ */
+export function paneTestSession(): {
+  openPane(options?: OpenPaneOptions): Promise<Pane>;
+  browser(): Browser;
+  serverUrl(): string;
+} {
+  let browser: Browser;
+  let server: { url: string; close(): Promise<void> };
+  let officeDouble: string;
+  beforeAll(async () => {
+    fs.mkdirSync(OUTPUT, { recursive: true });
+    await ensureAddinBuild();
+    officeDouble = await bundleOfficeDouble();
+    server = await serveDist();
+    browser = await launchChromium();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  async function openPane({ displayLanguage = "zh-CN", width = 360, query = "" }: OpenPaneOptions = {}): Promise<Pane> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const problems: string[] = [];
+    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(`console: ${m.text()}`);
+    });
+    // Only the page and the routed Office double may load: anything else would be a leak.
+    await page.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith("https://appsforoffice.microsoft.com/")) {
+        return route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: officeDouble });
+      }
+      if (url.startsWith(server.url)) return route.continue();
+      problems.push(`unexpected request: ${url}`);
+      return route.abort();
+    });
+    await page.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (e) => {
+        const w = window as unknown as { __cspViolations?: string[] };
+        w.__cspViolations = [...(w.__cspViolations ?? []), `${e.violatedDirective} ${e.blockedURI}`];
+      });
+    });
+    await page.goto(`${server.url}taskpane.html?lang=${encodeURIComponent(displayLanguage)}${query}`);
+    await page.waitForSelector("[role=tablist]");
+    return { page, problems };
+  }
+  return { openPane, browser: () => browser, serverUrl: () => server.url };
 }

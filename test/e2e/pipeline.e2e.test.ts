@@ -5,31 +5,17 @@
  * workbook; the wizard reads it at the selection, writes the report's sheets
  * with their charts, and says what it found; the syncs it took are counted.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { buildPipeline } from "../../src/reports/pipeline";
 import { DEFAULT_RULEBOOK } from "../../src/rules/rulebook";
 import { serialFromYmd } from "../../src/rules/values";
 import { craftedTable } from "../fixtures/pipelineTable";
-import { bundleOfficeDouble, ensureAddinBuild, launchChromium, serveDist } from "./harness";
+import { Pane, paneTestSession } from "./harness";
 
 jest.setTimeout(120_000);
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-let browser: Browser;
-let server: { url: string; close(): Promise<void> };
-let officeDouble: string;
-
-beforeAll(async () => {
-  await ensureAddinBuild();
-  officeDouble = await bundleOfficeDouble();
-  server = await serveDist();
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = paneTestSession();
 
 const DATA_SHEET = "漏斗数据";
 
@@ -40,23 +26,9 @@ function tableCells(): { header: string[]; rows: (string | number)[][] } {
   return { header: t.header.map(String), rows };
 }
 
-async function openPane(displayLanguage: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 360, height: 900 } });
-  const problems: string[] = [];
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console: ${m.text()}`);
-  });
-  await page.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith("https://appsforoffice.microsoft.com/")) return route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: officeDouble });
-    if (url.startsWith(server.url)) return route.continue();
-    problems.push(`unexpected request: ${url}`);
-    return route.abort();
-  });
-  await page.goto(`${server.url}taskpane.html?lang=${encodeURIComponent(displayLanguage)}`);
-  await page.waitForSelector("[role=tablist]");
-  // the 商机 data on a sheet of its own, the selection in it
+/** The pane with the 商机 data on a sheet of its own, the selection in it. */
+async function openPane(displayLanguage: string): Promise<Pane> {
+  const { page, problems } = await session.openPane({ displayLanguage });
   const { header, rows } = tableCells();
   await page.evaluate(
     async ([sheet, values]) => {

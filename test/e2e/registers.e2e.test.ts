@@ -4,47 +4,14 @@
  * officeDouble.ts). Creates the registers twice and checks what the pane
  * asked Excel to write, and how many syncs it took.
  */
-import type { Browser, Page } from "playwright-core";
-import { bundleOfficeDouble, ensureAddinBuild, launchChromium, serveDist } from "./harness";
+import type { Page } from "playwright-core";
+import { paneTestSession } from "./harness";
 
 jest.setTimeout(120_000);
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-let browser: Browser;
-let server: { url: string; close(): Promise<void> };
-let officeDouble: string;
-
-beforeAll(async () => {
-  await ensureAddinBuild();
-  officeDouble = await bundleOfficeDouble();
-  server = await serveDist();
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** The pane in a fresh page, Office.js routed to the double; page errors are collected. */
-async function openPane(displayLanguage: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 360, height: 900 } });
-  const problems: string[] = [];
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console: ${m.text()}`);
-  });
-  await page.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith("https://appsforoffice.microsoft.com/")) return route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: officeDouble });
-    if (url.startsWith(server.url)) return route.continue();
-    problems.push(`unexpected request: ${url}`);
-    return route.abort();
-  });
-  await page.goto(`${server.url}taskpane.html?lang=${encodeURIComponent(displayLanguage)}`);
-  await page.waitForSelector("[role=tablist]");
-  return { page, problems };
-}
+const session = paneTestSession();
+const openPane = (displayLanguage: string) => session.openPane({ displayLanguage });
 
 interface Written {
   syncs: number;

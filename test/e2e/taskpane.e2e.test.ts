@@ -10,10 +10,9 @@
  * dist/ comes from `npm run build` (CI) or is built here when missing or
  * older than src/ (see harness.ts). A missing chromium fails the test.
  */
-import * as fs from "fs";
 import * as path from "path";
-import type { Browser, Page } from "playwright-core";
-import { bundleOfficeDouble, ensureAddinBuild, launchChromium, OUTPUT, serveDist } from "./harness";
+import type { Page } from "playwright-core";
+import { OUTPUT, Pane, paneTestSession } from "./harness";
 import {
   AR_SHEET,
   AS_OF,
@@ -37,56 +36,10 @@ jest.setTimeout(120_000);
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Cells = Record<string, { value: unknown; formula: string | null }>;
 
-let browser: Browser;
-let server: { url: string; close(): Promise<void> };
-let officeDouble: string;
-
-beforeAll(async () => {
-  fs.mkdirSync(OUTPUT, { recursive: true });
-  await ensureAddinBuild();
-  officeDouble = await bundleOfficeDouble();
-  server = await serveDist();
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-interface Pane {
-  page: Page;
-  /** page errors, console errors and CSP violations seen so far */
-  problems: string[];
-}
+const session = paneTestSession();
 
 /** Opens the pane in a fresh page (a fresh workbook) at the given width and Office display language. */
-async function openPane(displayLanguage = "zh-CN", width = 360, query = ""): Promise<Pane> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  const problems: string[] = [];
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console: ${m.text()}`);
-  });
-  // Only the page and the routed Office double may load: anything else would be a leak.
-  await page.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith("https://appsforoffice.microsoft.com/")) {
-      return route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: officeDouble });
-    }
-    if (url.startsWith(server.url)) return route.continue();
-    problems.push(`unexpected request: ${url}`);
-    return route.abort();
-  });
-  await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) => {
-      (window as any).__cspViolations = [...((window as any).__cspViolations ?? []), `${e.violatedDirective} ${e.blockedURI}`];
-    });
-  });
-  await page.goto(`${server.url}taskpane.html?lang=${encodeURIComponent(displayLanguage)}${query}`);
-  await page.waitForSelector("[role=tablist]");
-  return { page, problems };
-}
+const openPane = (displayLanguage = "zh-CN", width = 360, query = ""): Promise<Pane> => session.openPane({ displayLanguage, width, query });
 
 async function expectClean(pane: Pane): Promise<void> {
   const csp = await pane.page.evaluate(() => (window as any).__cspViolations ?? []);
@@ -594,7 +547,7 @@ describe("task pane in chromium", () => {
     ["no office.js at all (offline, blocked)", null, "en-US", /Office is not available/],
     ["office.js in a browser tab that is no Office host (the SupportUrl)", "plain", "zh-CN", /Office 不可用/],
   ])("outside Excel, with %s, says so instead of loading forever", async (_what, office, locale, expected) => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 600 }, locale });
+    const page = await session.browser().newPage({ viewport: { width: 360, height: 600 }, locale });
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     // office.js as a plain browser tab gets it: Office is there, no host, no Excel, no CustomFunctions
@@ -605,9 +558,9 @@ describe("task pane in chromium", () => {
       if (url.startsWith("https://appsforoffice.microsoft.com/")) {
         return office === "plain" ? route.fulfill({ status: 200, contentType: "text/javascript", body: plainOfficeJs }) : route.fulfill({ status: 404, body: "" });
       }
-      return url.startsWith(server.url) ? route.continue() : route.abort();
+      return url.startsWith(session.serverUrl()) ? route.continue() : route.abort();
     });
-    await page.goto(`${server.url}taskpane.html`);
+    await page.goto(`${session.serverUrl()}taskpane.html`);
     await page.waitForSelector("#ltc-app [role=alert]");
     expect(await page.textContent("#ltc-app")).toMatch(expected);
     expect(await page.$("#ltc-loading")).toBeNull();
