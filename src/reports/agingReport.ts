@@ -12,7 +12,7 @@ import {
   noRegionText,
   splitByRegion,
 } from "./aging";
-import { Area, CellStyle, displayWidth, PlanValue, SheetPlan } from "./sheetplan";
+import { Area, CellStyle, displayWidth, PlanValue, rowsBlock, SheetPlan } from "./sheetplan";
 
 /**
  * The receivables-aging report as SheetPlans: summary (groups × buckets with
@@ -514,11 +514,12 @@ function detailSheets(ctx: Ctx, perSheet: number): SheetPlan[] {
     return out;
   };
 
-  // open items and credits together, in input row order
-  let a = 0;
-  let b = 0;
-  const next = (): PlanValue[] =>
-    b >= credits.length || (a < items.length && items.row[a] <= credits.row[b]) ? rowOf(items, a++) : rowOf(credits, b++);
+  // open items and credits together, in input row order: position → item index, or ~index of a credit
+  const order = new Int32Array(total);
+  for (let a = 0, b = 0, k = 0; k < total; k++) {
+    order[k] = b >= credits.length || (a < items.length && items.row[a] <= credits.row[b]) ? a++ : ~b++;
+  }
+  const rowAt = (k: number): PlanValue[] => (order[k] >= 0 ? rowOf(items, order[k]) : rowOf(credits, ~order[k]));
 
   const sheets: SheetPlan[] = [];
   const parts = Math.max(1, Math.ceil(total / perSheet));
@@ -528,10 +529,10 @@ function detailSheets(ctx: Ctx, perSheet: number): SheetPlan[] {
     const headerRow = heading(ctx, plan, W.detail) + 1;
     plan.blocks.push({ row: headerRow, col: 0, values: [cols.map((c) => t(c.word))], style: "header" });
     const n = Math.min(perSheet, total - p * perSheet);
-    const values: PlanValue[][] = new Array(n);
-    for (let k = 0; k < n; k++) values[k] = next();
-    if (values.length > 0) {
-      plan.blocks.push({ row: headerRow + 1, col: 0, values, columnStyles: cols.map((c) => c.style) });
+    if (n > 0) {
+      // rows made as they are written (rowsBlock): a million of them as arrays cost more than the whole aging
+      const first = p * perSheet;
+      plan.blocks.push(rowsBlock({ row: headerRow + 1, col: 0, columnStyles: cols.map((c) => c.style) }, { count: n, width, at: (k) => rowAt(first + k) }));
     } else {
       plan.blocks.push({ row: headerRow + 1, col: 0, values: [[t(W.noItems)]], style: "note" });
     }

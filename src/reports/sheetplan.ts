@@ -56,6 +56,51 @@ export interface Block {
   columnStyles?: (string | undefined)[];
   /** per-row styles (index within the block), applied after columnStyles, e.g. a header or total row */
   rowStyles?: (string | undefined)[];
+  /**
+   * Set on a block of rows made when they are read (rowsBlock): its size, and
+   * one row at a time. `values` still gives every row (made once, on first use).
+   */
+  rows?: BlockRows;
+}
+
+/** The rows of a large block, made one at a time (see rowsBlock). */
+export interface BlockRows {
+  readonly count: number;
+  readonly width: number;
+  at(r: number): PlanValue[];
+}
+
+/**
+ * A block whose rows are made when they are read. A million-row detail sheet
+ * as arrays of values costs ~250 MB and most of the report's build time (the
+ * garbage collector copying them); the .xlsx writer asks for one row at a time
+ * (blockRow) and keeps none. Code that reads `values` gets every row, made on
+ * first use and kept, so every renderer and test sees the same block.
+ * `at(r)` must return a new array each time (callers may keep or change it).
+ */
+export function rowsBlock(block: Omit<Block, "values" | "rows">, rows: BlockRows): Block {
+  let made: PlanValue[][] | undefined;
+  return Object.defineProperty({ ...block, rows } as Block, "values", {
+    enumerable: true,
+    get(): PlanValue[][] {
+      if (made === undefined) {
+        made = new Array<PlanValue[]>(rows.count);
+        for (let r = 0; r < rows.count; r++) made[r] = rows.at(r);
+      }
+      return made;
+    },
+  });
+}
+
+/** The number of rows of a block, without making the rows of a rowsBlock. */
+export function blockRowCount(block: Block): number {
+  return block.rows ? block.rows.count : block.values.length;
+}
+
+/** Row r of a block (made now for a rowsBlock: keep it only as long as needed). */
+export function blockRow(block: Block, r: number): PlanValue[] | undefined {
+  if (block.rows) return r >= 0 && r < block.rows.count ? block.rows.at(r) : undefined;
+  return block.values[r];
 }
 
 /** A 0-based rectangle. */
@@ -386,6 +431,7 @@ export function blockCellStyle(plan: SheetPlan, block: Block, r: number, c: numb
 
 /** The number of columns of a block (its widest row). */
 export function blockWidth(block: Block): number {
+  if (block.rows) return block.rows.width;
   let w = 0;
   for (const row of block.values) if (row.length > w) w = row.length;
   return w;
@@ -443,7 +489,7 @@ export function planExtent(plan: SheetPlan): { rows: number; cols: number } {
     rows = Math.max(rows, a.row + a.rows);
     cols = Math.max(cols, a.col + a.cols);
   };
-  for (const b of plan.blocks) take({ row: b.row, col: b.col, rows: b.values.length, cols: blockWidth(b) });
+  for (const b of plan.blocks) take({ row: b.row, col: b.col, rows: blockRowCount(b), cols: blockWidth(b) });
   for (const m of plan.merges ?? []) take(m);
   for (const c of plan.conditionalFormats ?? []) take(c.area);
   for (const v of plan.validations ?? []) take(v.area);
@@ -523,8 +569,9 @@ export function wrappedRowHeights(plan: SheetPlan): Map<number, number> {
   }
   for (const block of plan.blocks) {
     if (!blockWraps(plan, block)) continue;
-    block.values.forEach((row, r) => {
-      row.forEach((v, c) => {
+    const rows = blockRowCount(block);
+    for (let r = 0; r < rows; r++) {
+      blockRow(block, r)!.forEach((v, c) => {
         if (typeof v !== "string" || v === "") return;
         const style = blockCellStyle(plan, block, r, c);
         if (!style.wrap) return;
@@ -536,7 +583,7 @@ export function wrappedRowHeights(plan: SheetPlan): Map<number, number> {
         const points = Math.min(MAX_ROW_POINTS, Math.ceil(lines * LINE_POINTS * ((style.fontSize ?? 11) / 11)));
         if (points > (heights.get(at.row) ?? 0)) heights.set(at.row, points);
       });
-    });
+    }
   }
   return heights;
 }

@@ -1,4 +1,4 @@
-import { displayWidth, SheetPlan, wrappedRowHeights } from "../../src/reports/sheetplan";
+import { blockRow, blockRowCount, blockWidth, displayWidth, planExtent, PlanValue, rowsBlock, SheetPlan, wrappedRowHeights } from "../../src/reports/sheetplan";
 
 function plan(values: (string | null)[][], extra: Partial<SheetPlan> = {}): SheetPlan {
   return {
@@ -40,5 +40,47 @@ describe("text width and wrapped row heights", () => {
     const big = plan([["x".repeat(15)]]);
     big.blocks[0].style = "big";
     expect(wrappedRowHeights(big).get(2)).toBe(60); // 2 lines at 2× the default font
+  });
+});
+
+describe("blocks of rows made when they are read (rowsBlock)", () => {
+  const made: number[] = [];
+  const block = () =>
+    rowsBlock(
+      { row: 3, col: 1, columnStyles: ["text", "wrapped"] },
+      {
+        count: 4,
+        width: 2,
+        at: (r) => {
+          made.push(r);
+          return [`第${r + 1}行`, r === 2 ? "一段很长很长很长很长很长很长的说明文字" : null];
+        },
+      },
+    );
+  beforeEach(() => (made.length = 0));
+
+  test("size, extent and single rows without making the others", () => {
+    const b = block();
+    expect([blockRowCount(b), blockWidth(b)]).toEqual([4, 2]);
+    expect(blockRow(b, 1)).toEqual(["第2行", null]);
+    expect(blockRow(b, 4)).toBeUndefined();
+    expect(planExtent({ name: "s", ownerKey: "k", styles: {}, blocks: [b] })).toEqual({ rows: 7, cols: 3 });
+    expect(made).toEqual([1]);
+  });
+
+  test("values gives every row, made once and kept, equal to the rows read one at a time", () => {
+    const b = block();
+    const one: PlanValue[][] = [0, 1, 2, 3].map((r) => blockRow(b, r)!);
+    made.length = 0;
+    expect(b.values).toEqual(one);
+    expect(b.values).toBe(b.values);
+    expect(made).toEqual([0, 1, 2, 3]);
+  });
+
+  test("wrapped text in such a block gets its row height like any other", () => {
+    const plan: SheetPlan = { name: "s", ownerKey: "k", styles: { wrapped: { wrap: true } }, columnWidths: [10, 10, 10], blocks: [block()] };
+    const heights = wrappedRowHeights(plan);
+    expect([...heights.keys()]).toEqual([5]);
+    expect(heights.get(5)).toBeGreaterThan(15);
   });
 });
