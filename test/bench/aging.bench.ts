@@ -87,6 +87,18 @@ function syntheticTable(n: number, seed = 1): RawTable {
   return { header: [...RECEIVABLES_HEADER], rows, firstRowNumber: 2, source: "bench" };
 }
 
+/**
+ * What writing 100 MB of memory the process has never touched costs (page
+ * faults), against touching it again: on this project's build machine, a
+ * Firecracker VM, it was ~290 ms against ~5 ms, so the 1,000,000-row engine's
+ * ~160 MB of new columns cost ~0.45 s before any rule runs.
+ */
+function firstTouchMsPer100Mb(): number {
+  const t = process.hrtime.bigint();
+  Buffer.alloc(100 * MB).fill(1);
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
 /** Cells in the plans, counted without making the rows of a rowsBlock. */
 function planCells(plans: readonly SheetPlan[]): number {
   return plans.reduce((s, p) => s + p.blocks.reduce((t, b) => t + blockRowCount(b) * blockWidth(b), 0), 0);
@@ -250,6 +262,7 @@ async function main(): Promise<void> {
   const runs = Number(process.env.BENCH_RUNS ?? 3);
   const load = os.loadavg()[0];
   console.log(`load average ${load.toFixed(2)} on ${os.cpus().length} CPUs${load > os.cpus().length ? " — the machine is busy: wall times are inflated, see cpu" : ""}\n`);
+  console.log(`first touch of fresh memory: ${firstTouchMsPer100Mb().toFixed(0)} ms per 100 MB (a virtual machine can make this the engine's largest cost)\n`);
   engineRun(10_000, 1); // warm-up
   for (const n of sizes) engineRun(n, runs);
   const cliRows = Number(process.env.BENCH_CLI_ROWS ?? 100_000);
