@@ -4,7 +4,10 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { areaAddress } from "../reports/sheetplan";
 import { UsageError } from "./io";
-import { a1Bounds, anchorHeaderWhere, FormulaWithoutValue, headerRowIndex, RawTable, titleLines } from "../reports/table";
+import { anchorHeaderWhere, FormulaWithoutValue, headerRowIndex, RawTable, titleLines } from "../reports/table";
+import { decodeRef, MergedArea, partOf, relsBase, SheetEntry, XlsxPackage, XlsxReadError } from "./xlsxStream";
+
+export { XlsxReadError } from "./xlsxStream";
 
 /**
  * Reads a table from an .xlsx file with ExcelJS (Node only), read-only.
@@ -27,11 +30,11 @@ import { a1Bounds, anchorHeaderWhere, FormulaWithoutValue, headerRowIndex, RawTa
  *   (片区 or 客户 merged over several rows) gives every row it covers the merged
  *   value; merged across columns it is one cell (a title over the table).
  * - Large files (over `streamThresholdBytes`: default 8 MB, or the
- *   LTC_STREAM_THRESHOLD_BYTES environment variable) are read with ExcelJS's
- *   streaming reader, row by row, unless a table is asked for (the streaming
- *   reader does not see table definitions). It gives the same table as the
- *   in-memory reader: the same sheet choice, header finder and merges (read
- *   from the sheet's XML as it streams past, see MergeTap).
+ *   LTC_STREAM_THRESHOLD_BYTES environment variable) are streamed, row by
+ *   row (XlsxPackage: yauzl + saxes), unless a table is asked for (an Excel
+ *   table is then read as its sheet). It gives the same table as the
+ *   in-memory reader: the same values, sheet choice, header finder and
+ *   merges (read from the sheet's XML after its rows, see SheetScan.applyMerges).
  * - Files written by other tools (openpyxl, LibreOffice) load: see loadableXlsx.
  */
 
@@ -90,13 +93,6 @@ export function inputDescription(table: XlsxTable): string {
   return `${table.tableName !== undefined ? `table ${table.tableName} on ${table.sheetName}!${table.address}` : `${table.sheetName}!${table.address}`}${passed}`;
 }
 
-/** Why a table could not be read (a one-line reason for the command line). */
-export class XlsxReadError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "XlsxReadError";
-  }
-}
 
 /** An ExcelJS cell value as a plain table value. */
 export function plainValue(v: ExcelJS.CellValue | undefined): unknown {
@@ -120,13 +116,6 @@ function nonEmpty(v: unknown): boolean {
   return v !== null && v !== undefined && !(typeof v === "string" && v.trim() === "");
 }
 
-/** A merged area: 1-based rows and columns, inclusive. */
-interface MergedArea {
-  r0: number;
-  c0: number;
-  r1: number;
-  c1: number;
-}
 
 /** Sparse rows (1-based row number → values by 1-based column) to a RawTable. */
 class SheetScan {
@@ -163,8 +152,17 @@ class SheetScan {
     let last = header.length - 1;
     while (last > first && !nonEmpty(header[last])) last--;
     if (first < 1) first = 1;
-    const dataNumbers = numbers.filter((n) => n > headerRow && this.rows.get(n)!.slice(first, last + 1).some(nonEmpty));
-    const lastRow = dataNumbers.length > 0 ? dataNumbers[dataNumbers.length - 1] : headerRow;
+    const hasData = (vals: unknown[]) => {
+      for (let c = first; c <= last; c++) if (nonEmpty(vals[c])) return true;
+      return false;
+    };
+    let lastRow = headerRow;
+    for (let i = numbers.length - 1; i > hIdx; i--) {
+      if (hasData(this.rows.get(numbers[i])!)) {
+        lastRow = numbers[i];
+        break;
+      }
+    }
     const slice = (vals: unknown[] | undefined) => {
       const out: unknown[] = [];
       for (let c = first; c <= last; c++) out.push(vals?.[c] ?? null);
@@ -193,15 +191,7 @@ class EmptySheet extends XlsxReadError {
   }
 }
 
-/**
- * The OOXML escapes (_x000D_ for CR, …) that ExcelJS's in-memory reader
- * decodes and its streaming reader leaves in place; decoded the same way.
- */
-function decodeEscapes(v: unknown): unknown {
-  return typeof v === "string" && v.includes("_x") ? v.replace(/_x([0-9A-F]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))) : v;
-}
-
-function rowValues(row: ExcelJS.Row, decode = false): unknown[] {
+function rowValues(row: ExcelJS.Row): unknown[] {
   const out: unknown[] = [];
   row.eachCell({ includeEmpty: false }, (cell, col) => {
     // a block merged down a column (片区 over its rows) belongs to every row it
@@ -213,16 +203,9 @@ function rowValues(row: ExcelJS.Row, decode = false): unknown[] {
       source = cell.master;
     }
     const v = plainValue(source.value);
-    out[col] = decode ? decodeEscapes(v) : v;
+    out[col] = v;
   });
   return out;
-}
-
-/** An A1 range as 1-based bounds, the way ExcelJS counts rows and columns. */
-function decodeRef(ref: string): MergedArea {
-  const b = a1Bounds(ref);
-  if (!b) throw new XlsxReadError(`Unreadable range ${ref}`);
-  return { r0: b.r0 + 1, c0: b.c0 + 1, r1: b.r1 + 1, c1: b.c1 + 1 };
 }
 
 interface TableModel {
@@ -408,16 +391,6 @@ function tableValues(ws: ExcelJS.Worksheet, model: TableModel): XlsxTable {
 
 // ------------------------------------------------------------------ files from other tools
 
-/** The folder a .rels part's targets are relative to: "xl/worksheets" for xl/worksheets/_rels/sheet1.xml.rels. */
-function relsBase(relsPart: string): string {
-  return posix.dirname(posix.dirname(relsPart)).replace(/^\.$/, "");
-}
-
-/** A relationship target as a part name: "/xl/tables/table1.xml" or "../tables/table1.xml" from xl/worksheets → xl/tables/table1.xml. */
-function partOf(base: string, target: string): string {
-  return target.startsWith("/") ? target.slice(1) : posix.normalize(posix.join(base, target));
-}
-
 const COMMENTS_TYPE = /\/relationships\/(comments|vmlDrawing)$/;
 /** The only comment parts ExcelJS 4 indexes (it looks them up by these names). */
 const EXCELJS_COMMENT_PART = /^xl\/(comments\d+\.xml|drawings\/vmlDrawing\d+\.vml)$/;
@@ -492,165 +465,55 @@ export async function loadXlsxWorkbook(path: string): Promise<ExcelJS.Workbook> 
 // ------------------------------------------------------------------ streaming
 
 /**
- * A sheet's XML on its way to ExcelJS's streaming reader, watched and decoded.
- *
- * - Merged areas: the reader skips <mergeCell> elements, and they come after
- *   all the rows, so after </sheetData> the rest of the sheet (merges,
- *   formatting: small) is kept as text and its merges read at the end. Before
- *   it, each chunk is searched for that one tag only. Measured on 100,000
- *   rows (4 MB, 2,000 merged blocks), streaming the rows takes 1.2–1.3 s with
- *   the watch (decoding included) and 1.1–1.3 s without, after a warm-up run:
- *   below the run-to-run noise; no row is held for it (the table's own rows
- *   are, as they are without it).
- * - Text: the reader decodes each chunk of bytes on its own, so a Chinese
- *   character split between two chunks becomes "�" (exceljs/exceljs#2063);
- *   the chunks are decoded here as one stream and reach it as text.
+ * Streams the file (XlsxPackage): the sheet asked for, or the TableChoice
+ * over the sheets in tab order, reading no sheet once the choice is final.
  */
-export class MergeTap {
-  private tail: string | undefined;
-  private carry = "";
-  private static readonly END_OF_ROWS = /<\/(?:[\w.-]+:)?sheetData>/;
-
-  async *watch(source: AsyncIterable<Buffer | string>): AsyncIterable<string> {
-    const utf8 = new TextDecoder("utf-8");
-    for await (const chunk of source) {
-      const text = typeof chunk === "string" ? chunk : utf8.decode(chunk, { stream: true });
-      this.see(text);
-      yield text;
-    }
-    const rest = utf8.decode();
-    if (rest !== "") {
-      this.see(rest);
-      yield rest;
-    }
-  }
-
-  private see(text: string): void {
-    if (this.tail !== undefined) {
-      this.tail += text;
-      return;
-    }
-    const window = this.carry + text;
-    const end = MergeTap.END_OF_ROWS.exec(window);
-    if (end) this.tail = window.slice(end.index);
-    else this.carry = window.slice(-32);
-  }
-
-  areas(): MergedArea[] {
-    const out: MergedArea[] = [];
-    const re = /<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref="([^"]+)"/g;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(this.tail ?? ""))) out.push(decodeRef(m[1]));
-    return out;
-  }
-}
-
-interface StreamedSheet extends AsyncIterable<ExcelJS.Row> {
-  iterator: AsyncIterable<Buffer | string>;
-}
-
-interface ReaderInternals {
-  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
-  model?: { sheets?: { name: string; rId: string; state?: string }[] };
-  workbookRels?: { Id: string; Target: string }[];
-  stream?: { destroy(): void };
-}
-
-/**
- * A streamed sheet's name, tab position and visibility, from the workbook
- * part and its relationships. ExcelJS's streaming reader names a sheet only
- * when its relationship target is written relative ("worksheets/sheet1.xml");
- * openpyxl writes "/xl/worksheets/sheet1.xml" and the sheet would be "Sheet1",
- * visible, whatever it is. So the sheet's part is matched here either way.
- */
-function streamedSheetInfo(reader: ReaderInternals, sheetNo: string, order: number): { name: string; position: number; hidden: boolean } {
-  const part = `xl/worksheets/sheet${sheetNo}.xml`;
-  const rel = (reader.workbookRels ?? []).find((r) => partOf("xl", r.Target) === part);
-  const sheets = reader.model?.sheets ?? [];
-  const position = rel ? sheets.findIndex((s) => s.rId === rel.Id) : -1;
-  if (position < 0) return { name: `Sheet${sheetNo}`, position: sheets.length + order, hidden: false };
-  return { name: sheets[position].name, position, hidden: isHidden(sheets[position].state) };
-}
-
-async function scanStreamed(ws: StreamedSheet, name: string): Promise<XlsxTable> {
-  const merges = new MergeTap();
-  ws.iterator = merges.watch(ws.iterator);
-  const scan = new SheetScan();
-  for await (const row of ws) scan.add(row.number, rowValues(row, true));
-  scan.applyMerges(merges.areas());
-  return scan.toTable(name);
-}
-
-async function drain(ws: StreamedSheet): Promise<void> {
-  for await (const _row of ws) void _row; // the reader needs a sheet consumed before the next
-}
-
-/** Streams the file: the sheet asked for, or the TableChoice, reading no sheet it can skip. */
 async function streamTable(path: string, options: Pick<ReadXlsxOptions, "sheet" | "wanted">): Promise<XlsxTable> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-    sharedStrings: "cache",
-    styles: "cache",
-    hyperlinks: "ignore",
-    worksheets: "emit",
-    entries: "emit",
-  });
-  const internals = reader as unknown as ReaderInternals;
-  // the shared strings decoded as one stream, not chunk by chunk (see MergeTap: a split character would be "�")
-  const parseSharedStrings = internals._parseSharedStrings.bind(reader);
-  internals._parseSharedStrings = (entry) => parseSharedStrings(entry.setEncoding("utf8"));
-  // the sheet's part number, announced just before the reader yields the sheet
-  let sheetNo = "";
-  (reader as unknown as NodeJS.EventEmitter).on("entry", (entry: { type: string; id?: string }) => {
-    if (entry.type === "worksheet") sheetNo = String(entry.id);
-  });
-  const choice = new TableChoice(options.wanted);
-  const seen: string[] = [];
-  const seenPositions = new Set<number>();
+  const pkg = await XlsxPackage.open(path);
   try {
-    for await (const sheetReader of reader) {
-      const ws = sheetReader as unknown as StreamedSheet;
-      const { name, position, hidden } = streamedSheetInfo(internals, sheetNo, seen.length);
-      seen.push(name);
-      seenPositions.add(position);
-      if (options.sheet !== undefined) {
-        if (sameSheetName(name, options.sheet)) return await scanStreamed(ws, name);
-        await drain(ws);
-        continue;
+    const names = pkg.sheets.map((s) => s.name);
+    if (options.sheet !== undefined) {
+      const name = options.sheet;
+      const sheet = pkg.sheets.find((s) => s.name === name) ?? pkg.sheets.find((s) => sameSheetName(s.name, name));
+      if (!sheet) throw new XlsxReadError(`No sheet named "${name}" (sheets: ${names.join(", ")}).`);
+      return await scanStreamed(pkg, sheet);
+    }
+    const choice = new TableChoice(options.wanted);
+    for (const [position, sheet] of pkg.sheets.entries()) {
+      if (!sheet.hidden && !choice.wants(position)) break;
+      let streamed: XlsxTable | EmptySheet | undefined;
+      if (!sheet.hidden) {
+        streamed = await scanStreamed(pkg, sheet).catch((e: unknown) => {
+          if (e instanceof EmptySheet) return e;
+          throw e;
+        });
       }
-      let streamed: XlsxTable | undefined;
-      if (!hidden && choice.wants(position)) streamed = await scanStreamed(ws, name).catch((e: unknown) => {
-        if (e instanceof EmptySheet) return undefined;
-        throw e;
-      });
-      else await drain(ws);
       choice.offer({
-        sheet: name,
+        sheet: sheet.name,
         position,
-        hidden,
+        hidden: sheet.hidden,
         read: () => {
-          if (streamed === undefined) throw new EmptySheet(name);
+          if (streamed instanceof EmptySheet || streamed === undefined) throw streamed ?? new EmptySheet(sheet.name);
           return streamed;
         },
       });
-      if (!choice.wants(Math.min(...unseenVisible(internals, seenPositions)))) break;
     }
+    return choice.result(names);
   } finally {
-    internals.stream?.destroy();
+    pkg.close();
   }
-  if (options.sheet !== undefined) throw new XlsxReadError(`No sheet named "${options.sheet}" (sheets: ${seen.join(", ")}).`);
-  return choice.result(internals.model?.sheets?.map((s) => s.name) ?? seen);
 }
 
-/** Tab positions of the visible sheets not streamed yet (none: the choice is final). */
-function unseenVisible(reader: ReaderInternals, seen: ReadonlySet<number>): number[] {
-  const sheets = reader.model?.sheets ?? [];
-  return sheets.flatMap((s, i) => (!seen.has(i) && !isHidden(s.state) ? [i] : []));
+async function scanStreamed(pkg: XlsxPackage, sheet: SheetEntry): Promise<XlsxTable> {
+  const scan = new SheetScan();
+  scan.applyMerges(await pkg.readSheet(sheet, (n, values) => scan.add(n, values)));
+  return scan.toTable(sheet.name);
 }
 
 /**
  * Reads a table from an .xlsx file: by table name, by sheet, or the one
  * chosen by TableChoice. Throws XlsxReadError with a one-line reason when the
- * file has no such table or sheet; ExcelJS's own error when the file is not an .xlsx.
+ * file has no such table or sheet or (streamed) is not an .xlsx; loaded whole, ExcelJS's own error then.
  */
 export async function readTableFromXlsx(path: string, options: ReadXlsxOptions = {}): Promise<XlsxTable> {
   const mode = options.streaming ?? "auto";
