@@ -5,7 +5,7 @@ import JSZip from "jszip";
 import { areaAddress } from "../reports/sheetplan";
 import { UsageError } from "./io";
 import { anchorHeaderWhere, FormulaWithoutValue, headerRowIndex, RawTable, titleLines } from "../reports/table";
-import { decodeRef, MergedArea, partOf, relsBase, SheetEntry, XlsxPackage, XlsxReadError } from "./xlsxStream";
+import { decodeRef, MergedArea, partOf, relsBase, SheetEntry, TableDef, XlsxPackage, XlsxReadError } from "./xlsxStream";
 
 export { XlsxReadError } from "./xlsxStream";
 
@@ -315,15 +315,11 @@ function isHidden(state: string | undefined): boolean {
 /** Reads a table from a workbook already in memory (see readTableFromXlsx). */
 export function readTableFromWorkbook(workbook: ExcelJS.Workbook, options: Pick<ReadXlsxOptions, "sheet" | "table" | "wanted"> = {}): XlsxTable {
   if (options.table !== undefined) {
-    const wanted = options.table.toUpperCase();
     for (const ws of workbook.worksheets) {
-      for (const model of tablesOf(ws)) {
-        if (model.name.toUpperCase() !== wanted && (model.displayName ?? "").toUpperCase() !== wanted) continue;
-        return tableValues(ws, model);
-      }
+      const model = tablesOf(ws).find((t) => isTableNamed(t, options.table!));
+      if (model) return tableValues(ws, model);
     }
-    const all = workbook.worksheets.flatMap((ws) => tablesOf(ws).map((t) => t.name));
-    throw new XlsxReadError(`No table named "${options.table}"${all.length ? ` (tables: ${all.join(", ")})` : " (the workbook has no tables)"}.`);
+    throw noSuchTable(options.table, workbook.worksheets.flatMap((ws) => tablesOf(ws).map((t) => t.name)));
   }
   if (options.sheet !== undefined) return scanWorksheet(findSheet(workbook, options.sheet));
   const choice = new TableChoice(options.wanted);
@@ -361,16 +357,18 @@ function findSheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet 
 }
 
 function tableValues(ws: ExcelJS.Worksheet, model: TableModel): XlsxTable {
+  return excelTable(ws.name, model, (r, c) => plainValue(ws.getRow(r).getCell(c).value));
+}
+
+/** An Excel table's header and rows (without its totals row), from its cells: `cell(row, column)`, 1-based. */
+function excelTable(sheetName: string, model: TableModel, cell: (row: number, column: number) => unknown): XlsxTable {
   const ref = model.tableRef ?? model.ref;
   if (!ref) throw new XlsxReadError(`Table ${model.name} has no range.`);
   const { r0, c0, r1, c1 } = decodeRef(ref);
   const lastData = model.totalsRow ? r1 - 1 : r1;
   const read = (r: number) => {
-    const sheetRow = ws.getRow(r);
     const out: unknown[] = [];
-    // ExcelJS cells, not Office.js proxies: nothing to load
-    // eslint-disable-next-line office-addins/load-object-before-read
-    for (let c = c0; c <= c1; c++) out.push(plainValue(sheetRow.getCell(c).value));
+    for (let c = c0; c <= c1; c++) out.push(cell(r, c));
     return out;
   };
   const hasHeader = model.headerRow !== false;
@@ -378,7 +376,7 @@ function tableValues(ws: ExcelJS.Worksheet, model: TableModel): XlsxTable {
   const rows: unknown[][] = [];
   for (let r = hasHeader ? r0 + 1 : r0; r <= lastData; r++) rows.push(read(r));
   return {
-    sheetName: ws.name,
+    sheetName,
     tableName: model.name,
     address: areaAddress({ row: r0 - 1, col: c0 - 1, rows: r1 - r0 + 1, cols: c1 - c0 + 1 }),
     header,
@@ -387,6 +385,15 @@ function tableValues(ws: ExcelJS.Worksheet, model: TableModel): XlsxTable {
     source: model.name,
     firstColumn: c0 - 1,
   };
+}
+
+function isTableNamed(model: TableModel, name: string): boolean {
+  const wanted = name.toUpperCase();
+  return model.name.toUpperCase() === wanted || (model.displayName ?? "").toUpperCase() === wanted;
+}
+
+function noSuchTable(name: string, all: readonly string[]): XlsxReadError {
+  return new XlsxReadError(`No table named "${name}"${all.length ? ` (tables: ${all.join(", ")})` : " (the workbook has no tables)"}.`);
 }
 
 // ------------------------------------------------------------------ files from other tools
@@ -465,36 +472,51 @@ export async function loadXlsxWorkbook(path: string): Promise<ExcelJS.Workbook> 
 // ------------------------------------------------------------------ streaming
 
 /**
- * Streams the file (XlsxPackage): the sheet asked for, or the TableChoice
- * over the sheets in tab order, reading no sheet once the choice is final.
+ * Streams the file (XlsxPackage): the table or sheet asked for, or the
+ * TableChoice over the sheets in tab order (a sheet's Excel tables, then the
+ * sheet), reading no sheet once the choice is final and each sheet once.
  */
-async function streamTable(path: string, options: Pick<ReadXlsxOptions, "sheet" | "wanted">): Promise<XlsxTable> {
+async function streamTable(path: string, options: Pick<ReadXlsxOptions, "sheet" | "table" | "wanted">): Promise<XlsxTable> {
   const pkg = await XlsxPackage.open(path);
   try {
     const names = pkg.sheets.map((s) => s.name);
+    if (options.table !== undefined) {
+      const all: string[] = [];
+      for (const sheet of pkg.sheets) {
+        const tables = await pkg.tables(sheet);
+        const model = tables.find((t) => isTableNamed(t, options.table!));
+        if (model) return (await streamSheet(pkg, sheet, [model])).tables[0];
+        all.push(...tables.map((t) => t.name));
+      }
+      throw noSuchTable(options.table, all);
+    }
     if (options.sheet !== undefined) {
       const name = options.sheet;
       const sheet = pkg.sheets.find((s) => s.name === name) ?? pkg.sheets.find((s) => sameSheetName(s.name, name));
       if (!sheet) throw new XlsxReadError(`No sheet named "${name}" (sheets: ${names.join(", ")}).`);
-      return await scanStreamed(pkg, sheet);
+      const { table } = await streamSheet(pkg, sheet, []);
+      if (table instanceof EmptySheet) throw table;
+      return table;
     }
     const choice = new TableChoice(options.wanted);
-    for (const [position, sheet] of pkg.sheets.entries()) {
-      if (!sheet.hidden && !choice.wants(position)) break;
-      let streamed: XlsxTable | EmptySheet | undefined;
-      if (!sheet.hidden) {
-        streamed = await scanStreamed(pkg, sheet).catch((e: unknown) => {
-          if (e instanceof EmptySheet) return e;
-          throw e;
-        });
+    let position = 0;
+    for (const sheet of pkg.sheets) {
+      if (sheet.hidden) {
+        // passed over unread (TableChoice never reads a hidden sheet)
+        choice.offer({ sheet: sheet.name, position: position++, hidden: true, read: () => new SheetScan().toTable(sheet.name) });
+        continue;
       }
+      if (!choice.wants(position)) break;
+      const models = await pkg.tables(sheet);
+      const read = await streamSheet(pkg, sheet, models);
+      for (const table of read.tables) choice.offer({ sheet: sheet.name, position: position++, hidden: false, read: () => table });
       choice.offer({
         sheet: sheet.name,
-        position,
-        hidden: sheet.hidden,
+        position: position++,
+        hidden: false,
         read: () => {
-          if (streamed instanceof EmptySheet || streamed === undefined) throw streamed ?? new EmptySheet(sheet.name);
-          return streamed;
+          if (read.table instanceof EmptySheet) throw read.table;
+          return read.table;
         },
       });
     }
@@ -504,10 +526,39 @@ async function streamTable(path: string, options: Pick<ReadXlsxOptions, "sheet" 
   }
 }
 
-async function scanStreamed(pkg: XlsxPackage, sheet: SheetEntry): Promise<XlsxTable> {
+/**
+ * A sheet streamed once: its Excel tables (`models`) and the sheet as a
+ * table (or EmptySheet). In a table every cell of a merged area has the
+ * area's value, as ExcelJS gives a merged cell's value loaded whole; the
+ * sheet applies merges as SheetScan.applyMerges says.
+ */
+async function streamSheet(pkg: XlsxPackage, sheet: SheetEntry, models: readonly TableDef[]): Promise<{ tables: XlsxTable[]; table: XlsxTable | EmptySheet }> {
   const scan = new SheetScan();
-  scan.applyMerges(await pkg.readSheet(sheet, (n, values) => scan.add(n, values)));
-  return scan.toTable(sheet.name);
+  const merges = await pkg.readSheet(sheet, (n, values) => scan.add(n, values));
+  const tables = models.map((model) => {
+    const { r0, c0, r1, c1 } = decodeRef(model.ref);
+    // a merged cell inside the table → the merged area's first cell
+    const mergedFrom = new Map<string, [number, number]>();
+    for (const m of merges) {
+      if (m.r1 < r0 || m.r0 > r1 || m.c1 < c0 || m.c0 > c1) continue;
+      for (let r = m.r0; r <= m.r1; r++) for (let c = m.c0; c <= m.c1; c++) mergedFrom.set(`${r},${c}`, [m.r0, m.c0]);
+    }
+    const value = (r: number, c: number) => scan.rows.get(r)?.[c] ?? null;
+    if (mergedFrom.size === 0) return excelTable(sheet.name, model, value);
+    return excelTable(sheet.name, model, (r, c) => {
+      const [mr, mc] = mergedFrom.get(`${r},${c}`) ?? [r, c];
+      return value(mr, mc);
+    });
+  });
+  scan.applyMerges(merges);
+  let table: XlsxTable | EmptySheet;
+  try {
+    table = scan.toTable(sheet.name);
+  } catch (e) {
+    if (!(e instanceof EmptySheet)) throw e;
+    table = e;
+  }
+  return { tables, table };
 }
 
 /**
@@ -518,7 +569,7 @@ async function scanStreamed(pkg: XlsxPackage, sheet: SheetEntry): Promise<XlsxTa
 export async function readTableFromXlsx(path: string, options: ReadXlsxOptions = {}): Promise<XlsxTable> {
   const mode = options.streaming ?? "auto";
   const big = () => statSync(path).size > (options.streamThresholdBytes ?? streamThresholdBytes());
-  if (options.table === undefined && (mode === true || (mode === "auto" && big()))) {
+  if (mode === true || (mode === "auto" && big())) {
     return streamTable(path, options);
   }
   const workbook = await loadXlsxWorkbook(path);

@@ -45,6 +45,17 @@ export interface SheetEntry {
   part: string | undefined;
 }
 
+/** An Excel table (ListObject) as its table part defines it (ECMA-376 Part 1, 18.5.1.2). */
+export interface TableDef {
+  name: string;
+  displayName: string;
+  /** A1 range, header and totals rows included */
+  ref: string;
+  /** headerRowCount, 1 unless the part says 0 (Excel leaves the default out; ExcelJS reads it missing as 0) */
+  headerRow: boolean;
+  totalsRow: boolean;
+}
+
 /** One row's values by 1-based column (holes for cells without a value). */
 export type RowSink = (rowNumber: number, values: unknown[]) => void;
 
@@ -159,6 +170,17 @@ export class XlsxPackage {
     this.zip.close();
   }
 
+  /** A sheet's Excel tables, from its relationships to table parts (the sheet's own part is not read). */
+  async tables(sheet: SheetEntry): Promise<TableDef[]> {
+    if (sheet.part === undefined) return [];
+    const reader = new PartReader(this.zip, this.entries);
+    const out: TableDef[] = [];
+    for (const rel of await reader.relationships(relsPartOf(sheet.part))) {
+      if (/\/table$/.test(rel.type) && this.entries.has(rel.part)) out.push(await reader.table(rel.part));
+    }
+    return out;
+  }
+
   /** Streams a sheet's rows to `sink` in file order; gives its merged areas (they follow the rows in the XML). */
   async readSheet(sheet: SheetEntry, sink: RowSink): Promise<MergedArea[]> {
     if (sheet.part === undefined || !this.entries.has(sheet.part)) throw new XlsxReadError(`Sheet "${sheet.name}" has no worksheet part in the file.`);
@@ -240,6 +262,26 @@ class PartReader {
       close() {},
     });
     return { sheets, date1904 };
+  }
+
+  async table(part: string): Promise<TableDef> {
+    let def: TableDef | undefined;
+    await this.parse(part, {
+      open(name, a) {
+        if (name !== "table" || def) return;
+        def = {
+          name: a.name ?? "",
+          displayName: a.displayName ?? a.name ?? "",
+          ref: a.ref ?? "",
+          headerRow: a.headerRowCount === undefined || Number(a.headerRowCount) > 0,
+          totalsRow: Number(a.totalsRowCount ?? 0) > 0,
+        };
+      },
+      text() {},
+      close() {},
+    });
+    if (!def) throw new XlsxReadError(`${part} defines no table`);
+    return def;
   }
 
   /**

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
 import * as yazl from "yazl";
-import { readTableFromXlsx, XlsxReadError, XlsxTable } from "../../src/cli/xlsxRead";
+import { RECEIVABLES_WANTED } from "../../src/cli/aging";
+import { inputDescription, readTableFromXlsx, XlsxReadError, XlsxTable } from "../../src/cli/xlsxRead";
 import { isDateFormat } from "../../src/cli/xlsxStream";
 import { FormulaWithoutValue } from "../../src/reports/table";
 import { ltc } from "./cliHarness";
@@ -147,6 +148,42 @@ describe("the streaming reader gives the table the in-memory reader gives", () =
     );
   });
 
+  test("Excel tables: by name, and chosen by default before their sheet; merged cells inside a table have the merged value", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("说明").getCell("A1").value = "本工作簿的应收表";
+    const ws = wb.addWorksheet("应收");
+    ws.getCell("A1").value = "应收账款（2026年11月）";
+    ws.addTable({
+      name: "Notes",
+      ref: "H3",
+      columns: [{ name: "备注" }],
+      rows: [["见附件"]],
+    });
+    ws.addTable({
+      name: "Receivables",
+      displayName: "应收表",
+      ref: "A3",
+      totalsRow: true,
+      columns: [{ name: "片区" }, { name: "合同号", totalsRowLabel: "合计" }, { name: "金额", totalsRowFunction: "sum" }, { name: "到期日" }],
+      rows: [
+        ["华东", "HT-1", 100, utc(2026, 10, 31)],
+        [null, "HT-2", 200, utc(2026, 11, 30)],
+        ["华北", "HT-3", 300.5, utc(2026, 12, 31)],
+      ],
+    });
+    ws.getCell("D5").numFmt = "yyyy-mm-dd";
+    ws.mergeCells("A4:A5");
+    const file = join(dir, "tables.xlsx");
+    await wb.xlsx.writeFile(file);
+    for (const options of [{ table: "receivables" }, { table: "应收表" }, { table: "notes" }, { wanted: RECEIVABLES_WANTED }, {}, { sheet: "应收" }]) {
+      const whole = await readTableFromXlsx(file, { ...options, streaming: false });
+      expect(await readTableFromXlsx(file, { ...options, streaming: true })).toEqual(whole);
+    }
+    const t = await readTableFromXlsx(file, { wanted: RECEIVABLES_WANTED, streaming: true });
+    expect(inputDescription(t)).toBe("table Receivables on 应收!A3:D7 (passed over: 说明 not the table wanted)");
+    expect(t.rows.map((r) => r[0])).toEqual(["华东", "华东", "华北"]);
+  });
+
   test("1904 dates: the same day as loaded whole, and the day the file means", async () => {
     const wb = new ExcelJS.Workbook();
     wb.properties.date1904 = true;
@@ -247,6 +284,21 @@ describe("files other tools write, streamed", () => {
     writeFileSync(f, await zipOf(parts));
     const t = await readTableFromXlsx(f, { streaming: true });
     expect(t.rows).toEqual([["第一行\r\n第二行"]]);
+  });
+
+  test("an Excel table as Excel writes it (no headerRowCount: the header row is there by default)", async () => {
+    const parts = handMadeParts();
+    parts["xl/worksheets/_rels/sheet1.xml.rels"] = `<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/table" Target="../tables/table1.xml"/></Relationships>`;
+    parts["xl/tables/table1.xml"] =
+      `<table xmlns="${MAIN}" id="1" name="表1" displayName="应收表" ref="A2:D5" totalsRowCount="1"><autoFilter ref="A2:D4"/><tableColumns count="4">` +
+      `<tableColumn id="1" name="合同号"/><tableColumn id="2" name="客户 "/><tableColumn id="3" name="金额"><calculatedColumnFormula>B2*2</calculatedColumnFormula></tableColumn><tableColumn id="4" name="到期日"/></tableColumns></table>`;
+    const f = join(dir, "excel-table.xlsx");
+    writeFileSync(f, await zipOf(parts));
+    for (const table of ["应收表", "表1"]) {
+      const t = await readTableFromXlsx(f, { table, streaming: true });
+      expect(t).toMatchObject({ tableName: "表1", address: "A2:D5", firstRowNumber: 3, header: ["合同号", "客户 ", "金额", "到期日"] });
+      expect(t.rows.map((r) => r[0])).toEqual([null, "HT-1"]); // row 5, the totals row, left out
+    }
   });
 
   test("the hidden sheet, named; its relationship target relative", async () => {
