@@ -215,17 +215,20 @@ const CONTENT_TYPE = {
   app: "application/vnd.openxmlformats-officedocument.extended-properties+xml",
 };
 
-/** XML-escaped text or attribute value; characters XML 1.0 forbids are dropped (as ExcelJS drops them). */
+/**
+ * XML-escaped text or attribute value (attributes are always in double quotes,
+ * so an apostrophe stays as it is); characters XML 1.0 forbids are dropped (as
+ * ExcelJS drops them).
+ */
 export function xmlEscape(text: string): string {
   // eslint-disable-next-line no-control-regex
-  if (!/[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(text)) return text;
+  if (!/[&<>"\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(text)) return text;
   return text
     .replace(XML_FORBIDDEN, "")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
+    .replace(/"/g, "&quot;");
 }
 
 /** Text content, with xml:space="preserve" where leading or trailing spaces or line breaks would otherwise be trimmed. */
