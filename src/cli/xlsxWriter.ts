@@ -734,7 +734,7 @@ function vmlXml(sheet: PreparedSheet): string {
   );
 }
 
-function workbookXml(sheets: PreparedSheet[], calculateOnLoad: boolean): string {
+function workbookXml(sheets: PreparedSheet[]): string {
   const names: string[] = [];
   sheets.forEach((s, i) => {
     const rows = s.plan.print?.repeatRows;
@@ -747,19 +747,8 @@ function workbookXml(sheets: PreparedSheet[], calculateOnLoad: boolean): string 
     `<sheets>${sheets.map((s, i) => `<sheet name="${xmlEscape(s.name)}" sheetId="${i + 1}" r:id="rIdSheet${s.n}"/>`).join("")}</sheets>` +
     `${names.length > 0 ? `<definedNames>${names.join("")}</definedNames>` : ""}` +
     // formulas are written without cached results: Excel calculates them when it opens the file
-    `<calcPr calcId="191029"${calculateOnLoad ? ` fullCalcOnLoad="1"` : ""}/></workbook>`
+    `<calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>`
   );
-}
-
-function planHasFormulas(sheet: PreparedSheet): boolean {
-  if (sheet.tables.some((t) => t.formulas.size > 0)) return true;
-  for (const b of sheet.blocks) {
-    const rows = blockRowCount(b);
-    // a rowsBlock's columns keep their kind: its first row says whether it has formulas
-    const probe = b.rows ? Math.min(rows, 1) : rows;
-    for (let r = 0; r < probe; r++) if ((blockRow(b, r) ?? []).some((v) => v !== null && isFormula(v))) return true;
-  }
-  return false;
 }
 
 /**
@@ -834,7 +823,7 @@ export async function writeXlsxFile(path: string, plans: readonly SheetPlan[]): 
       `<Application>LTC Desk</Application><HeadingPairs><vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant><vt:variant><vt:i4>${sheets.length}</vt:i4></vt:variant></vt:vector></HeadingPairs>` +
       `<TitlesOfParts><vt:vector size="${sheets.length}" baseType="lpstr">${sheets.map((s) => `<vt:lpstr>${xmlEscape(s.name)}</vt:lpstr>`).join("")}</vt:vector></TitlesOfParts></Properties>`,
   );
-  add("xl/workbook.xml", workbookXml(sheets, sheets.some(planHasFormulas)));
+  add("xl/workbook.xml", workbookXml(sheets));
   add(
     "xl/_rels/workbook.xml.rels",
     relationships([
