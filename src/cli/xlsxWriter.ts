@@ -772,17 +772,27 @@ export async function writeXlsxFile(path: string, plans: readonly SheetPlan[]): 
   const styles = new StyleSheet();
   const strings = new SharedStrings();
   const zip = new yazl.ZipFile();
+  const out = fs.createWriteStream(path);
+  let fail: (err: unknown) => void = () => {};
   const done = new Promise<void>((resolve, reject) => {
-    const out = fs.createWriteStream(path);
-    out.on("close", resolve).on("error", reject);
-    zip.outputStream.on("error", reject).pipe(out);
+    // a failure anywhere (a plan's rows, the disk) leaves no half-written file behind
+    let failure: { err: unknown } | undefined;
+    fail = (err) => {
+      if (failure) return;
+      failure = { err };
+      out.destroy();
+    };
+    out.on("close", () => (failure ? fs.rm(path, { force: true }, () => reject(failure!.err)) : resolve())).on("error", fail);
+    zip.on("error", fail);
+    zip.outputStream.on("error", fail).pipe(out);
   });
   const mtime = new Date();
   const add = (name: string, text: string) => zip.addBuffer(Buffer.from(text, "utf8"), name, { mtime });
   // a sheet's XML is made ahead of the compressor (which runs on libuv's thread pool) by up to READ_AHEAD bytes
   const addLazy = (name: string, chunks: () => Iterable<string>) =>
     zip.addReadStreamLazy(name, { mtime, compressionLevel: COMPRESSION_LEVEL }, (cb) =>
-      cb(null, Readable.from(asBuffers(chunks()), { objectMode: false, highWaterMark: READ_AHEAD })),
+      // yazl does not listen for a read stream's errors: an exception while making the XML would be uncaught
+      cb(null, Readable.from(asBuffers(chunks()), { objectMode: false, highWaterMark: READ_AHEAD }).on("error", fail)),
     );
 
   const overrides: [string, string][] = [

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { writePlansToXlsx } from "../../src/cli/xlsxRender";
-import { PlanValue, SheetPlan } from "../../src/reports/sheetplan";
+import { PlanValue, rowsBlock, SheetPlan } from "../../src/reports/sheetplan";
 
 /**
  * The own .xlsx writer (src/cli/xlsxWriter.ts) read by other programs than
@@ -197,4 +197,28 @@ describe("LibreOffice opens what the writer writes", () => {
     expect(csv).toContain("=1+1");
     expect(csv).toContain("<b>&amp;</b>");
   });
+});
+
+test("a failure while the rows are written rejects and leaves no file behind", async () => {
+  const file = join(dir, "failed.xlsx");
+  const failing: SheetPlan = {
+    name: "Failing",
+    ownerKey: "t:failing",
+    styles: {},
+    blocks: [
+      rowsBlock(
+        { row: 0, col: 0 },
+        {
+          count: 100_000,
+          width: 2,
+          at: (r) => {
+            if (r === 50_000) throw new Error("row 50000 cannot be made");
+            return [`row ${r}`, r];
+          },
+        },
+      ),
+    ],
+  };
+  await expect(writePlansToXlsx(file, [failing])).rejects.toThrow("row 50000 cannot be made");
+  expect(existsSync(file)).toBe(false);
 });
