@@ -481,7 +481,7 @@ export function resolveListValidations(plan: SheetPlan): {
   return { validations, helperBlocks, helperColumns };
 }
 
-/** Rows and columns a plan reaches (blocks, merges, formats, validations, chart data), from A1. */
+/** Rows and columns a plan reaches (blocks, merges, formats, validations, chart data and anchors), from A1. */
 export function planExtent(plan: SheetPlan): { rows: number; cols: number } {
   let rows = 0;
   let cols = 0;
@@ -493,7 +493,11 @@ export function planExtent(plan: SheetPlan): { rows: number; cols: number } {
   for (const m of plan.merges ?? []) take(m);
   for (const c of plan.conditionalFormats ?? []) take(c.area);
   for (const v of plan.validations ?? []) take(v.area);
-  for (const c of plan.charts ?? []) take(c.data);
+  // the anchor too: the .xlsx writer puts a note there, and a helper column must not land on it
+  for (const c of plan.charts ?? []) {
+    take(c.data);
+    take({ row: c.anchor.row, col: c.anchor.col, rows: 1, cols: 1 });
+  }
   for (const t of plan.tables ?? []) take(t.area);
   cols = Math.max(cols, plan.columnWidths?.length ?? 0);
   return { rows, cols };

@@ -1,4 +1,4 @@
-import { blockRow, blockRowCount, blockWidth, displayWidth, planExtent, PlanValue, rowsBlock, SheetPlan, wrappedRowHeights } from "../../src/reports/sheetplan";
+import { blockRow, blockRowCount, blockWidth, displayWidth, planExtent, PlanValue, resolveListValidations, rowsBlock, SheetPlan, wrappedRowHeights } from "../../src/reports/sheetplan";
 
 function plan(values: (string | null)[][], extra: Partial<SheetPlan> = {}): SheetPlan {
   return {
@@ -83,4 +83,17 @@ describe("blocks of rows made when they are read (rowsBlock)", () => {
     expect([...heights.keys()]).toEqual([5]);
     expect(heights.get(5)).toBeGreaterThan(15);
   });
+});
+
+test("a long drop-down list's hidden helper column goes past a chart's anchor, where the .xlsx writer puts its note", () => {
+  const plan: SheetPlan = {
+    name: "s",
+    ownerKey: "k",
+    styles: {},
+    blocks: [{ row: 0, col: 0, values: [["阶段"], [null]] }],
+    validations: [{ area: { row: 1, col: 0, rows: 1, cols: 1 }, list: ["a,b", "c"] }],
+    charts: [{ kind: "stackedBar", title: "漏斗", data: { row: 0, col: 0, rows: 2, cols: 1 }, anchor: { row: 0, col: 6 }, width: 400, height: 300 }],
+  };
+  const { helperColumns } = resolveListValidations(plan);
+  expect(helperColumns).toEqual([8]);
 });
