@@ -29,12 +29,13 @@ export { XlsxReadError } from "./xlsxStream";
  *   error its code ("#N/A"). Blank cells are null. A cell merged down a column
  *   (片区 or 客户 merged over several rows) gives every row it covers the merged
  *   value; merged across columns it is one cell (a title over the table).
- * - Large files (over `streamThresholdBytes`: default 8 MB, or the
- *   LTC_STREAM_THRESHOLD_BYTES environment variable) are streamed, row by
- *   row (XlsxPackage: yauzl + saxes), unless a table is asked for (an Excel
- *   table is then read as its sheet). It gives the same table as the
- *   in-memory reader: the same values, sheet choice, header finder and
- *   merges (read from the sheet's XML after its rows, see SheetScan.applyMerges).
+ * - Files are streamed, row by row (XlsxPackage: yauzl + saxes; issue 10:
+ *   streaming at every size), reading only the sheets the choice needs.
+ *   Those of at most LTC_STREAM_THRESHOLD_BYTES (unset: none) are loaded
+ *   whole with ExcelJS instead: the tests read every file both ways, and a
+ *   user who doubts a reading can compare. Both give the same table: the
+ *   same values, sheet choice, header finder and merges (streamed, read from
+ *   the sheet's XML after its rows, see SheetScan.applyMerges).
  * - Files written by other tools (openpyxl, LibreOffice) load: see loadableXlsx.
  */
 
@@ -54,7 +55,7 @@ export interface ReadXlsxOptions {
   table?: string;
   /** with neither sheet nor table: the table to choose (see TableChoice) */
   wanted?: HeaderWanted;
-  /** true, false or "auto" (default: stream files over streamThresholdBytes when reading a sheet) */
+  /** true, false or "auto" (default: stream files over streamThresholdBytes) */
   streaming?: boolean | "auto";
   streamThresholdBytes?: number;
 }
@@ -73,15 +74,13 @@ export interface SkippedSheet {
   why: "hidden" | "empty" | "not the table wanted";
 }
 
-export const DEFAULT_STREAM_THRESHOLD_BYTES = 8 * 1024 * 1024;
-
 /**
  * The size above which a file is streamed: LTC_STREAM_THRESHOLD_BYTES when
- * set (so a test, or a user short of memory, can stream a small file), else 8 MB.
+ * set (files up to it are loaded whole with ExcelJS), else 0: every file.
  */
 export function streamThresholdBytes(env: NodeJS.ProcessEnv = process.env): number {
   const set = env.LTC_STREAM_THRESHOLD_BYTES;
-  if (set === undefined || set.trim() === "") return DEFAULT_STREAM_THRESHOLD_BYTES;
+  if (set === undefined || set.trim() === "") return 0;
   if (!/^\d+$/.test(set.trim())) throw new XlsxReadError(`LTC_STREAM_THRESHOLD_BYTES=${JSON.stringify(set)}: accepts a whole number of bytes`);
   return Number(set.trim());
 }
@@ -564,7 +563,8 @@ async function streamSheet(pkg: XlsxPackage, sheet: SheetEntry, models: readonly
 /**
  * Reads a table from an .xlsx file: by table name, by sheet, or the one
  * chosen by TableChoice. Throws XlsxReadError with a one-line reason when the
- * file has no such table or sheet or (streamed) is not an .xlsx; loaded whole, ExcelJS's own error then.
+ * file has no such table or sheet; when it is not an .xlsx, NotAWorkbook
+ * (streamed) or ExcelJS's own error (loaded whole).
  */
 export async function readTableFromXlsx(path: string, options: ReadXlsxOptions = {}): Promise<XlsxTable> {
   const mode = options.streaming ?? "auto";

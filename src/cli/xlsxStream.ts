@@ -21,6 +21,18 @@ export class XlsxReadError extends Error {
   }
 }
 
+/**
+ * Why a file is not a readable .xlsx package (not a zip, no workbook part,
+ * broken XML): one line, which the command line gives as "FILE is not a
+ * readable .xlsx workbook (…)", as for a file ExcelJS cannot load.
+ */
+export class NotAWorkbook extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "NotAWorkbook";
+  }
+}
+
 /** A merged area: 1-based rows and columns, inclusive. */
 export interface MergedArea {
   r0: number;
@@ -137,7 +149,7 @@ export class XlsxPackage {
     try {
       zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false });
     } catch (e) {
-      throw new XlsxReadError(`not an .xlsx workbook (not a zip file: ${e instanceof Error ? e.message : String(e)})`);
+      throw new NotAWorkbook(`not a zip file: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
     }
     try {
       const entries = new Map<string, yauzl.Entry>();
@@ -145,7 +157,7 @@ export class XlsxPackage {
       const reader = new PartReader(zip, entries);
       const officeDocument = (await reader.relationships("_rels/.rels")).find((r) => OFFICE_DOCUMENT.test(r.type));
       const workbookPart = officeDocument?.part ?? "xl/workbook.xml";
-      if (!entries.has(workbookPart)) throw new XlsxReadError(`not an .xlsx workbook (no ${workbookPart} part in the zip)`);
+      if (!entries.has(workbookPart)) throw new NotAWorkbook(`no ${workbookPart} part in the zip`);
       const rels = await reader.relationships(relsPartOf(workbookPart));
       const workbook = await reader.workbook(workbookPart);
       const partById = new Map(rels.map((r) => [r.id, r.part]));
@@ -211,7 +223,7 @@ class PartReader {
 
   async parse(part: string, handler: XmlHandler): Promise<void> {
     const entry = this.entries.get(part);
-    if (!entry) throw new XlsxReadError(`not an .xlsx workbook (no ${part} part in the zip)`);
+    if (!entry) throw new NotAWorkbook(`no ${part} part in the zip`);
     // no line and column tracking: a tenth of the parsing time, and a broken part is refused whole anyway
     const parser = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false });
     parser.on("opentag", (tag: SaxesTagPlain) => handler.open(localName(tag.name), tag.attributes));
@@ -225,8 +237,8 @@ class PartReader {
       parser.close();
     } catch (e) {
       stream.destroy();
-      if (e instanceof XlsxReadError) throw e;
-      throw new XlsxReadError(`${part} is not readable XML (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`);
+      if (e instanceof XlsxReadError || e instanceof NotAWorkbook) throw e;
+      throw new NotAWorkbook(`${part} is not well-formed XML (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`);
     }
   }
 
@@ -280,7 +292,7 @@ class PartReader {
       text() {},
       close() {},
     });
-    if (!def) throw new XlsxReadError(`${part} defines no table`);
+    if (!def) throw new NotAWorkbook(`${part} defines no table`);
     return def;
   }
 

@@ -233,16 +233,17 @@ describe("files written by other tools (test/fixtures/other-tools, made by test/
   });
 
   /**
-   * `ltc aging` on a fixture, loaded whole and streamed (LTC_STREAM_THRESHOLD_BYTES=0): the
-   * same stdout, the input line included.
+   * `ltc aging` on a fixture, loaded whole (LTC_STREAM_THRESHOLD_BYTES over its size) and
+   * streamed (the default): the same stdout, the input line included.
    */
   async function agingBothWays(name: string, extra: string[] = []): Promise<{ out: string; streamedInput: string; wb: ExcelJS.Workbook }> {
     const runs: string[] = [];
     let wb: ExcelJS.Workbook | undefined;
     const open = jest.spyOn(XlsxPackage, "open");
     try {
-      for (const threshold of [undefined, "0"]) {
-        const out = join(dir, `${name}-${threshold ?? "whole"}.xlsx`);
+      const WHOLE = String(1024 * 1024 * 1024);
+      for (const threshold of [WHOLE, undefined]) {
+        const out = join(dir, `${name}-${threshold ?? "streamed"}.xlsx`);
         if (threshold === undefined) delete process.env.LTC_STREAM_THRESHOLD_BYTES;
         else process.env.LTC_STREAM_THRESHOLD_BYTES = threshold;
         open.mockClear();
@@ -250,7 +251,7 @@ describe("files written by other tools (test/fixtures/other-tools, made by test/
         expect(run.errLines).toEqual([]);
         expect(run.code).toBe(0);
         // the environment variable decides the path the CLI takes
-        expect(open).toHaveBeenCalledTimes(threshold === undefined ? 0 : 1);
+        expect(open).toHaveBeenCalledTimes(threshold === WHOLE ? 0 : 1);
         runs.push(run.out.replace(out, "OUT"));
         wb ??= await readWorkbook(out);
       }
@@ -354,8 +355,8 @@ describe("hidden sheets are never chosen by default, loaded whole or streamed", 
     }
   });
 
-  test("the threshold: 8 MB unless LTC_STREAM_THRESHOLD_BYTES says otherwise; anything but a whole number is refused", () => {
-    expect(streamThresholdBytes({})).toBe(8 * 1024 * 1024);
+  test("the threshold: every file is streamed unless LTC_STREAM_THRESHOLD_BYTES says otherwise; anything but a whole number is refused", () => {
+    expect(streamThresholdBytes({})).toBe(0);
     expect(streamThresholdBytes({ LTC_STREAM_THRESHOLD_BYTES: "1024" })).toBe(1024);
     expect(() => streamThresholdBytes({ LTC_STREAM_THRESHOLD_BYTES: "8MB" })).toThrow('LTC_STREAM_THRESHOLD_BYTES="8MB": accepts a whole number of bytes');
   });
