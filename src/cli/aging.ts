@@ -183,8 +183,9 @@ export function checkInputFile(file: string): fs.Stats {
  * workbook. --table picks an Excel table by name, --sheet a sheet (hidden or
  * not); with neither, the reader's choice by `wanted` (xlsxRead's
  * TableChoice: the first table or visible sheet whose header the verb
- * accepts), the same for files loaded whole and files too large for that,
- * which are streamed. Every failure is a UsageError with one line.
+ * accepts), the same whether the file is streamed (always, unless
+ * LTC_STREAM_THRESHOLD_BYTES asks to load small files whole). Every failure
+ * is a UsageError with one line.
  */
 export async function readInputTable(
   file: string,
