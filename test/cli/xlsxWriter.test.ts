@@ -128,13 +128,14 @@ describe("openpyxl reads what the writer writes", () => {
     expect(sheet.merges).toEqual(["A1:E1"]);
     expect(sheet.freeze).toBe("B3");
     expect(sheet.widths).toMatchObject({ A: 16, B: 14, C: 12 });
-    expect(sheet.hidden).toEqual(["H"]);
-    expect(sheet.cells.H1.value).toBe("甲,乙");
-    expect(sheet.cells.H2.value).toBe("=丙");
+    // the helper column comes after the chart's note at J1, past a blank column
+    expect(sheet.hidden).toEqual(["L"]);
+    expect(sheet.cells.L1.value).toBe("甲,乙");
+    expect(sheet.cells.L2.value).toBe("=丙");
     expect(sheet.tabColor).toBe("FF2F5597");
     expect(sheet.validations).toEqual([
       { type: "list", formula1: '"是,否"', sqref: `E3:E${n + 2}` },
-      { type: "list", formula1: "$H$1:$H$2", sqref: `A3:A${n + 2}` },
+      { type: "list", formula1: "$L$1:$L$2", sqref: `A3:A${n + 2}` },
     ]);
   });
 
