@@ -618,70 +618,62 @@ function* sheetXml(sheet: PreparedSheet, styles: StyleSheet, strings: SharedStri
     const height = heights.get(r);
     if (active.length === 0 && !covered && tables.length === 0 && height === undefined) continue;
     const rowNumber = r + 1;
-    // the common row: one block's cells and nothing else on them
+    let xml = "";
     if (active.length === 1 && !covered && !tables.some((t) => r === t.area.row || t.formulas.size > 0)) {
+      // the common row: one block's cells and nothing else on them
       const block = blocks[active[0]];
       const br = r - block.row;
       const values = blockRow(block, br) ?? [];
       const ids = cells.rowStyleIds(block, br, widths[active[0]]);
-      let xml = "";
       for (let c = 0; c < ids.length; c++) xml += cells.cell(letters[block.col + c] + rowNumber, values[c], ids[c]);
-      if (xml === "" && height === undefined) continue;
-      const ht = height !== undefined ? ` ht="${height}" customHeight="1"` : "";
-      chunk += xml === "" ? `<row r="${rowNumber}"${ht}/>` : `<row r="${rowNumber}"${ht}>${xml}</row>`;
-      if (chunk.length >= CHUNK_CHARS) {
-        yield chunk;
-        chunk = "";
-      }
-      continue;
-    }
-    let minCol = lastCol;
-    let maxCol = -1;
-    const touch = (col: number) => {
-      if (col < minCol) minCol = col;
-      if (col > maxCol) maxCol = col;
-    };
-    for (const i of active) {
-      const block = blocks[i];
-      const br = r - block.row;
-      const values = blockRow(block, br) ?? [];
-      const ids = cells.rowStyleIds(block, br, widths[i]);
-      for (let c = 0; c < widths[i]; c++) {
-        const col = block.col + c;
-        const v = values[c];
-        if (v !== null && v !== undefined) rowValues[col] = v;
-        rowStyles[col] = ids[c];
-        touch(col);
-      }
-    }
-    for (const m of covered ?? []) {
-      for (let col = m.from; col <= m.to; col++) {
-        rowStyles[col] = m.style;
-        touch(col);
-      }
-    }
-    // what a table puts in its cells: the column names in the header row, the calculated formula in each data row
-    for (const t of tables) {
-      if (r === t.area.row) {
-        t.columns.forEach((header, c) => {
-          rowValues[t.area.col + c] = header;
-          touch(t.area.col + c);
-        });
-      } else {
-        for (const [c, formula] of t.formulas) {
-          rowFormulas[t.area.col + c] = formula;
-          touch(t.area.col + c);
+    } else {
+      let minCol = lastCol;
+      let maxCol = -1;
+      const touch = (col: number) => {
+        if (col < minCol) minCol = col;
+        if (col > maxCol) maxCol = col;
+      };
+      for (const i of active) {
+        const block = blocks[i];
+        const br = r - block.row;
+        const values = blockRow(block, br) ?? [];
+        const ids = cells.rowStyleIds(block, br, widths[i]);
+        for (let c = 0; c < widths[i]; c++) {
+          const col = block.col + c;
+          const v = values[c];
+          if (v !== null && v !== undefined) rowValues[col] = v;
+          rowStyles[col] = ids[c];
+          touch(col);
         }
       }
-    }
-    let xml = "";
-    for (let col = minCol; col <= maxCol; col++) {
-      const style = rowStyles[col] > 0 ? rowStyles[col] : 0;
-      const formula = rowFormulas[col];
-      xml += formula !== undefined ? cells.formula(letters[col] + rowNumber, formula, style) : cells.cell(letters[col] + rowNumber, rowValues[col], style);
-      rowValues[col] = undefined;
-      rowStyles[col] = -1;
-      rowFormulas[col] = undefined;
+      for (const m of covered ?? []) {
+        for (let col = m.from; col <= m.to; col++) {
+          rowStyles[col] = m.style;
+          touch(col);
+        }
+      }
+      // what a table puts in its cells: the column names in the header row, the calculated formula in each data row
+      for (const t of tables) {
+        if (r === t.area.row) {
+          t.columns.forEach((header, c) => {
+            rowValues[t.area.col + c] = header;
+            touch(t.area.col + c);
+          });
+        } else {
+          for (const [c, formula] of t.formulas) {
+            rowFormulas[t.area.col + c] = formula;
+            touch(t.area.col + c);
+          }
+        }
+      }
+      for (let col = minCol; col <= maxCol; col++) {
+        const style = rowStyles[col] > 0 ? rowStyles[col] : 0;
+        const formula = rowFormulas[col];
+        xml += formula !== undefined ? cells.formula(letters[col] + rowNumber, formula, style) : cells.cell(letters[col] + rowNumber, rowValues[col], style);
+        rowValues[col] = undefined;
+        rowStyles[col] = -1;
+        rowFormulas[col] = undefined;
+      }
     }
     if (xml === "" && height === undefined) continue;
     const ht = height !== undefined ? ` ht="${height}" customHeight="1"` : "";
