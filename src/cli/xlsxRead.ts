@@ -10,7 +10,8 @@ import { decodeRef, MergedArea, partOf, relsBase, SheetEntry, TableDef, XlsxPack
 export { XlsxReadError } from "./xlsxStream";
 
 /**
- * Reads a table from an .xlsx file with ExcelJS (Node only), read-only.
+ * Reads a table from an .xlsx file (Node only), read-only: streamed by
+ * XlsxPackage (xlsxStream.ts), or loaded whole with ExcelJS (see below).
  *
  * - `table`: an Excel table (ListObject) by name, on any sheet (case-insensitive);
  *   its header row and data rows, without a totals row.
@@ -92,7 +93,6 @@ export function inputDescription(table: XlsxTable): string {
   return `${table.tableName !== undefined ? `table ${table.tableName} on ${table.sheetName}!${table.address}` : `${table.sheetName}!${table.address}`}${passed}`;
 }
 
-
 /** An ExcelJS cell value as a plain table value. */
 export function plainValue(v: ExcelJS.CellValue | undefined): unknown {
   if (v === null || v === undefined) return null;
@@ -114,7 +114,6 @@ export function plainValue(v: ExcelJS.CellValue | undefined): unknown {
 function nonEmpty(v: unknown): boolean {
   return v !== null && v !== undefined && !(typeof v === "string" && v.trim() === "");
 }
-
 
 /** Sparse rows (1-based row number → values by 1-based column) to a RawTable. */
 class SheetScan {
