@@ -220,68 +220,124 @@ export interface AgingItem {
   action: ActionStep;
 }
 
-/** What an AgingItems store needs to derive an item's day counts and action. */
+/**
+ * Texts an AgingItems store keeps as numbers: each distinct value once, an
+ * item holds its index (a large table repeats a few regions, offices,
+ * classes and invoice types). Index 0 is "".
+ */
+export class LabelList {
+  readonly values: string[] = [""];
+  private readonly index = new Map<string, number>([["", 0]]);
+
+  /** The index of `text`, added when new. */
+  code(text: string): number {
+    let c = this.index.get(text);
+    if (c === undefined) {
+      c = this.values.length;
+      this.values.push(text);
+      this.index.set(text, c);
+    }
+    return c;
+  }
+}
+
+/** The label lists of one aging run, shared by its stores (items, credits) and their subsets. */
+export interface AgingLabels {
+  /** region (片区) display text */
+  region: LabelList;
+  /** office (代表处) display text */
+  office: LabelList;
+  /** customer class: the pair of code ("" blank, "?" unknown) and display text, by the same index */
+  classCode: string[];
+  classText: string[];
+  /** invoice type: display text and rulebook code (null when unknown or blank), by the same index */
+  invoiceTypeText: string[];
+  invoiceTypeCode: (string | null)[];
+}
+
+/**
+ * Where a store reads the texts it does not copy — contract, customer,
+ * product line, invoice number — as they are in the table: the table's rows
+ * and the columns (-1 where the table has none).
+ */
+export interface AgingSource {
+  rows: readonly (readonly unknown[])[];
+  firstRowNumber: number;
+  contract: number;
+  customer: number;
+  productLine: number;
+  invoice: number;
+}
+
+/** What an AgingItems store needs to derive an item's dates, day counts, texts and action. */
 export interface AgingItemContext {
   asOf: number;
   basis: AgingBasis;
   /** daysLeft measures to the legal date (true) or the company deadline (false) */
   warnOnLegal: boolean;
-  /** the legal limitation period (limitationStart is where it last started) */
+  /** the legal limitation period (limitationStart is where it last started) and the company's deadline */
   legal: LimitationPeriod;
+  company: LimitationPeriod;
+  /** the compiled receivables rules (the VAT certification deadline) */
+  rules: CompiledReceivables;
   /** the rulebook's action steps (compiled receivables `steps`); the action column holds indexes into it */
   steps: readonly ActionStep[];
+  labels: AgingLabels;
+  source: AgingSource;
 }
 
-const NUMBER_COLUMNS = [
+/** The columns a store keeps; everything else is derived from them on read. */
+const STORED_COLUMNS = [
   "row",
   "dueDate",
   "invoiceDate",
   "lastPayment",
   "lastDemand",
-  "companyDeadline",
-  "legalLimitation",
-  "vatCertifyBy",
   "amountFen",
   "paidFen",
-  "outstandingFen",
   "bucket",
   "flags",
   "action",
+  "regionLabel",
+  "officeLabel",
+  "classLabel",
+  "invoiceTypeLabel",
 ] as const;
+type StoredColumn = (typeof STORED_COLUMNS)[number];
+type LabelColumn = "regionLabel" | "officeLabel" | "classLabel" | "invoiceTypeLabel";
 
 /**
  * Aged items stored by column: a million items cost a few typed arrays rather
- * than a million objects (the garbage collector's time, not ours, was what a
- * million objects cost). Dates are serials with 0 for "none"; `action` is an
- * index into the rulebook's escalation table. `get(i)` and iteration give
- * AgingItem objects for code that wants them.
+ * than a million objects. A store keeps what the engine decided (dates as
+ * serials with 0 for "none", amounts, bucket, flags, `action` as an index into
+ * the rulebook's steps) and label indexes; the rest is derived when read:
+ * outstanding = amount − paid, the limitation dates from the compiled periods,
+ * the VAT deadline from the compiled rules, and contract, customer, product
+ * line and invoice number from the source table's row. So a million items
+ * take about 50 MB, and building them starts no full garbage collection (V8
+ * collects once external memory has grown by 64 MB). `get(i)` and iteration
+ * give AgingItem objects for code that wants them.
  */
 export class AgingItems implements Iterable<AgingItem> {
   length = 0;
   private capacity: number;
+  /** the worksheet row number; the source row is `row − source.firstRowNumber` */
   row: Int32Array;
   dueDate: Int32Array;
+  /** 0 when none */
   invoiceDate: Int32Array;
   lastPayment: Int32Array;
   lastDemand: Int32Array;
-  companyDeadline: Int32Array;
-  legalLimitation: Int32Array;
-  vatCertifyBy: Int32Array;
   amountFen: Float64Array;
   paidFen: Float64Array;
-  outstandingFen: Float64Array;
   bucket: Int16Array;
-  flags: Int32Array;
-  action: Int16Array;
-  contract: string[];
-  customer: string[];
-  customerClass: string[];
-  customerClassText: string[];
-  region: string[];
-  office: string[];
-  productLine: string[];
-  invoice: string[];
-  invoiceType: string[];
+  flags: Uint16Array;
+  action: Uint16Array;
+  /** indexes into the label lists; Uint16 until a list outgrows it */
+  regionLabel: Uint16Array | Uint32Array;
+  officeLabel: Uint16Array | Uint32Array;
+  classLabel: Uint16Array | Uint32Array;
+  invoiceTypeLabel: Uint16Array | Uint32Array;
 
   constructor(
     readonly context: AgingItemContext,
@@ -294,28 +350,18 @@ export class AgingItems implements Iterable<AgingItem> {
     this.invoiceDate = new Int32Array(n);
     this.lastPayment = new Int32Array(n);
     this.lastDemand = new Int32Array(n);
-    this.companyDeadline = new Int32Array(n);
-    this.legalLimitation = new Int32Array(n);
-    this.vatCertifyBy = new Int32Array(n);
     this.amountFen = new Float64Array(n);
     this.paidFen = new Float64Array(n);
-    this.outstandingFen = new Float64Array(n);
     this.bucket = new Int16Array(n);
-    this.flags = new Int32Array(n);
-    this.action = new Int16Array(n);
-    // sized up front so that a million appends do not reallocate (they still grow past n if needed)
-    this.contract = new Array<string>(n);
-    this.customer = new Array<string>(n);
-    this.customerClass = new Array<string>(n);
-    this.customerClassText = new Array<string>(n);
-    this.region = new Array<string>(n);
-    this.office = new Array<string>(n);
-    this.productLine = new Array<string>(n);
-    this.invoice = new Array<string>(n);
-    this.invoiceType = new Array<string>(n);
+    this.flags = new Uint16Array(n);
+    this.action = new Uint16Array(n);
+    this.regionLabel = new Uint16Array(n);
+    this.officeLabel = new Uint16Array(n);
+    this.classLabel = new Uint16Array(n);
+    this.invoiceTypeLabel = new Uint16Array(n);
   }
 
-  /** Makes room for one more item and returns its index; the caller fills every column. */
+  /** Makes room for one more item and returns its index; the caller fills every stored column. */
   add(): number {
     if (this.length === this.capacity) this.grow();
     return this.length++;
@@ -323,12 +369,25 @@ export class AgingItems implements Iterable<AgingItem> {
 
   private grow(): void {
     this.capacity *= 2;
-    for (const name of NUMBER_COLUMNS) {
-      const old = this[name];
-      const next = new (old.constructor as { new (n: number): typeof old })(this.capacity);
-      next.set(old as never);
-      (this as unknown as Record<string, unknown>)[name] = next;
-    }
+    for (const name of STORED_COLUMNS) this.replace(name, this[name], this.capacity);
+  }
+
+  private replace(name: StoredColumn, old: ArrayLike<number> & { constructor: unknown }, size: number, wider?: Uint32ArrayConstructor): void {
+    const make = wider ?? (old.constructor as { new (n: number): ArrayLike<number> & { set(a: ArrayLike<number>): void } });
+    const next = new make(size);
+    next.set(old);
+    (this as unknown as Record<string, unknown>)[name] = next;
+  }
+
+  /** Sets a label index, widening the column when the list has outgrown 16 bits. */
+  setLabel(column: LabelColumn, i: number, code: number): void {
+    if (code > 0xffff && this[column] instanceof Uint16Array) this.replace(column, this[column], this.capacity, Uint32Array);
+    this[column][i] = code;
+  }
+
+  /** amount − paid: positive for an open item, negative for a credit balance */
+  outstandingFen(i: number): number {
+    return this.amountFen[i] - this.paidFen[i];
   }
 
   daysPastDue(i: number): number {
@@ -344,12 +403,70 @@ export class AgingItems implements Iterable<AgingItem> {
     return this.context.legal.detail(this.dueDate[i], this.lastPayment[i], this.lastDemand[i]).start;
   }
 
+  legalLimitation(i: number): number {
+    return this.context.legal.end(this.dueDate[i], this.lastPayment[i], this.lastDemand[i]);
+  }
+
+  companyDeadline(i: number): number {
+    return this.context.company.end(this.dueDate[i], this.lastPayment[i], this.lastDemand[i]);
+  }
+
   daysLeft(i: number): number {
-    return (this.context.warnOnLegal ? this.legalLimitation[i] : this.companyDeadline[i]) - this.context.asOf;
+    return (this.context.warnOnLegal ? this.legalLimitation(i) : this.companyDeadline(i)) - this.context.asOf;
+  }
+
+  /** The VAT certification deadline, 0 where that rule does not apply. */
+  vatCertifyBy(i: number): number {
+    const code = this.context.labels.invoiceTypeCode[this.invoiceTypeLabel[i]];
+    const issued = this.invoiceDate[i];
+    return code !== null && issued > 0 ? this.context.rules.vatCertifyBy(code, issued) : 0;
   }
 
   step(i: number): ActionStep {
     return this.context.steps[this.action[i]];
+  }
+
+  region(i: number): string {
+    return this.context.labels.region.values[this.regionLabel[i]];
+  }
+
+  office(i: number): string {
+    return this.context.labels.office.values[this.officeLabel[i]];
+  }
+
+  /** customer class code (contract.customerClasses), "" blank, "?" unknown */
+  customerClass(i: number): string {
+    return this.context.labels.classCode[this.classLabel[i]];
+  }
+
+  customerClassText(i: number): string {
+    return this.context.labels.classText[this.classLabel[i]];
+  }
+
+  invoiceType(i: number): string {
+    return this.context.labels.invoiceTypeText[this.invoiceTypeLabel[i]];
+  }
+
+  contract(i: number): string {
+    return this.sourceText(i, this.context.source.contract);
+  }
+
+  customer(i: number): string {
+    return this.sourceText(i, this.context.source.customer);
+  }
+
+  productLine(i: number): string {
+    return this.sourceText(i, this.context.source.productLine);
+  }
+
+  invoice(i: number): string {
+    return this.sourceText(i, this.context.source.invoice);
+  }
+
+  private sourceText(i: number, column: number): string {
+    if (column < 0) return "";
+    const { rows, firstRowNumber } = this.context.source;
+    return textCell(rows[this.row[i] - firstRowNumber][column]);
   }
 
   /** The item at index i as an object. */
@@ -358,30 +475,30 @@ export class AgingItems implements Iterable<AgingItem> {
     const orNull = (v: number) => (v === 0 ? null : v);
     return {
       row: this.row[i],
-      contract: this.contract[i],
-      customer: this.customer[i],
-      customerClass: this.customerClass[i],
-      customerClassText: this.customerClassText[i],
-      region: this.region[i],
-      office: this.office[i],
-      productLine: this.productLine[i],
-      invoice: this.invoice[i],
-      invoiceType: this.invoiceType[i],
+      contract: this.contract(i),
+      customer: this.customer(i),
+      customerClass: this.customerClass(i),
+      customerClassText: this.customerClassText(i),
+      region: this.region(i),
+      office: this.office(i),
+      productLine: this.productLine(i),
+      invoice: this.invoice(i),
+      invoiceType: this.invoiceType(i),
       invoiceDate: orNull(this.invoiceDate[i]),
       dueDate: this.dueDate[i],
       amountFen: this.amountFen[i],
       paidFen: this.paidFen[i],
-      outstandingFen: this.outstandingFen[i],
+      outstandingFen: this.outstandingFen(i),
       daysPastDue: this.daysPastDue(i),
       ageDays: this.ageDays(i),
       bucket: this.bucket[i],
       lastPayment: orNull(this.lastPayment[i]),
       lastDemand: orNull(this.lastDemand[i]),
       limitationStart: this.limitationStart(i),
-      companyDeadline: this.companyDeadline[i],
-      legalLimitation: this.legalLimitation[i],
+      companyDeadline: this.companyDeadline(i),
+      legalLimitation: this.legalLimitation(i),
       daysLeft: this.daysLeft(i),
-      vatCertifyBy: orNull(this.vatCertifyBy[i]),
+      vatCertifyBy: orNull(this.vatCertifyBy(i)),
       flags: this.flags[i],
       action: this.step(i),
     };
@@ -397,22 +514,16 @@ export class AgingItems implements Iterable<AgingItem> {
     return out;
   }
 
-  /** A new store with the items at the given indexes, in that order. */
+  /** A new store with the items at the given indexes, in that order (same context: labels and source). */
   subset(indexes: ArrayLike<number>): AgingItems {
     const out = new AgingItems(this.context, indexes.length);
+    for (const name of STORED_COLUMNS) {
+      if (this[name] instanceof Uint32Array) out.replace(name, out[name], out.capacity, Uint32Array);
+    }
     for (let k = 0; k < indexes.length; k++) {
       const i = indexes[k];
       const j = out.add();
-      for (const name of NUMBER_COLUMNS) out[name][j] = this[name][i];
-      out.contract[j] = this.contract[i];
-      out.customer[j] = this.customer[i];
-      out.customerClass[j] = this.customerClass[i];
-      out.customerClassText[j] = this.customerClassText[i];
-      out.region[j] = this.region[i];
-      out.office[j] = this.office[i];
-      out.productLine[j] = this.productLine[i];
-      out.invoice[j] = this.invoice[i];
-      out.invoiceType[j] = this.invoiceType[i];
+      for (const name of STORED_COLUMNS) out[name][j] = this[name][i];
     }
     return out;
   }
@@ -709,8 +820,16 @@ interface RegionInfo {
 
 interface OfficeInfo {
   display: string;
+  /** index of `display` in the run's office labels */
+  label: number;
   regionCode: string | null;
   regionDisplay: string;
+}
+
+/** A customer-class or invoice-type cell: its rulebook row (null when unknown) and label index. */
+interface LabelInfo<R> {
+  row: R | null;
+  label: number;
 }
 
 /**
@@ -719,9 +838,9 @@ interface OfficeInfo {
  */
 class RowLookups {
   private readonly classVocab: Vocabulary<CustomerClassRow>;
-  private readonly classes = new Map<string, CustomerClassRow | null>();
+  private readonly classes = new Map<string, LabelInfo<CustomerClassRow>>();
   private readonly invoiceTypeVocab: Vocabulary<InvoiceTypeRow>;
-  private readonly invoiceTypes = new Map<string, InvoiceTypeRow | null>();
+  private readonly invoiceTypes = new Map<string, LabelInfo<InvoiceTypeRow>>();
   private readonly regionVocab: Vocabulary<LabelRow>;
   private readonly regions = new Map<string, RegionInfo>();
   private readonly offices = new Map<string, OfficeInfo>();
@@ -731,6 +850,7 @@ class RowLookups {
   constructor(
     private readonly rb: Rulebook,
     private readonly en: boolean,
+    private readonly labels: AgingLabels,
   ) {
     this.classVocab = vocabularyOf(rb.contract.customerClasses);
     this.invoiceTypeVocab = vocabularyOf(rb.receivables.invoiceTypes);
@@ -756,8 +876,10 @@ class RowLookups {
     if (!info) {
       const row = officeFor(this.rb, text);
       const region = row ? regionOf(this.rb, row) : undefined;
+      const display = row ? this.label(row) : text.trim();
       info = {
-        display: row ? this.label(row) : text.trim(),
+        display,
+        label: this.labels.office.code(display),
         regionCode: region ? region.code : null,
         regionDisplay: region ? this.label(region) : "",
       };
@@ -766,22 +888,32 @@ class RowLookups {
     return info;
   }
 
-  customerClass(text: string): CustomerClassRow | null {
-    let row = this.classes.get(text);
-    if (row === undefined) {
-      row = this.classVocab.find(text) ?? null;
-      this.classes.set(text, row);
+  /** A customer-class cell's text: the class (null when unknown) and its label (code and display text; the typed text when unknown). */
+  customerClass(text: string): LabelInfo<CustomerClassRow> {
+    let info = this.classes.get(text);
+    if (info === undefined) {
+      const row = this.classVocab.find(text) ?? null;
+      const { classCode, classText } = this.labels;
+      info = { row, label: classCode.length };
+      classCode.push(row ? row.code : "?");
+      classText.push(row ? this.label(row) : text);
+      this.classes.set(text, info);
     }
-    return row;
+    return info;
   }
 
-  invoiceType(text: string): InvoiceTypeRow | null {
-    let row = this.invoiceTypes.get(text);
-    if (row === undefined) {
-      row = this.invoiceTypeVocab.find(text) ?? null;
-      this.invoiceTypes.set(text, row);
+  /** An invoice-type cell's text: the type (null when unknown) and its label (display text; the typed text when unknown). */
+  invoiceType(text: string): LabelInfo<InvoiceTypeRow> {
+    let info = this.invoiceTypes.get(text);
+    if (info === undefined) {
+      const row = this.invoiceTypeVocab.find(text) ?? null;
+      const { invoiceTypeText, invoiceTypeCode } = this.labels;
+      info = { row, label: invoiceTypeText.length };
+      invoiceTypeText.push(row ? this.label(row) : text);
+      invoiceTypeCode.push(row ? row.code : null);
+      this.invoiceTypes.set(text, info);
     }
-    return row;
+    return info;
   }
 
   /** The region code of a customer location (province, office or region name), null when unknown. */
@@ -836,7 +968,9 @@ class AgingRun {
   private readonly credits: AgingItems;
   private readonly problems: AgingProblem[] = [];
   private readonly excluded: ExcludedRow[] = [];
-  private readonly tallies = new Map<string, RegionTally>();
+  /** each region's tally and label index */
+  private readonly tallies = new Map<string, { tally: RegionTally; label: number }>();
+  private readonly labels: AgingLabels;
   private readonly seenInvoices: InvoiceIndex;
   private inputFen = 0;
   private magnitude = 0;
@@ -847,6 +981,7 @@ class AgingRun {
   private r: readonly unknown[] = [];
   private rowNumber = 0;
   private region = "";
+  private regionLabel = 0;
   private regionGiven: RegionInfo | null = null;
   private office: OfficeInfo | null = null;
   private tally!: RegionTally;
@@ -854,16 +989,14 @@ class AgingRun {
   private paidFen = 0;
   private asRead = 0;
   private outstanding = 0;
-  private invoice = "";
   private invoiceDate = 0;
   private due = 0;
   private lastPayment = 0;
   private lastDemand = 0;
   private flags = 0;
-  private classCode = "";
-  private classText = "";
+  private classLabel = 0;
   private invoiceType: InvoiceTypeRow | null = null;
-  private invoiceTypeText = "";
+  private invoiceTypeLabel = 0;
 
   constructor(
     table: RawTable,
@@ -872,7 +1005,8 @@ class AgingRun {
     private readonly columns: OpenColumns,
   ) {
     this.c = columns.at;
-    this.lookups = new RowLookups(rb, opts.lang === "en");
+    this.labels = { region: new LabelList(), office: new LabelList(), classCode: [""], classText: [""], invoiceTypeText: [""], invoiceTypeCode: [null] };
+    this.lookups = new RowLookups(rb, opts.lang === "en", this.labels);
     // the compiled rules, checked before the first row
     this.rules = compiledReceivables(rb);
     this.buckets = bucketsOf(rb, opts.bucketEdges, opts.lang);
@@ -885,16 +1019,28 @@ class AgingRun {
     this.asOf = opts.asOf;
     this.byInvoiceDate = opts.basis === "invoice";
     this.source = table.source;
+    const source: AgingSource = {
+      rows: table.rows,
+      firstRowNumber: table.firstRowNumber,
+      contract: this.c.contract,
+      customer: this.c.customer,
+      productLine: this.c.productLine,
+      invoice: this.c.invoice,
+    };
     const context: AgingItemContext = {
       asOf: opts.asOf,
       basis: opts.basis,
       warnOnLegal: this.warnOnLegal,
       legal: this.legalPeriod,
+      company: this.companyPeriod,
+      rules: this.rules,
       steps: this.rules.steps,
+      labels: this.labels,
+      source,
     };
     this.items = new AgingItems(context, table.rows.length);
     this.credits = new AgingItems(context, 64);
-    this.seenInvoices = new InvoiceIndex(table.rows.length);
+    this.seenInvoices = new InvoiceIndex(source);
   }
 
   /** One row, through the steps. */
@@ -930,14 +1076,15 @@ class AgingRun {
     this.regionGiven = isBlankCell(regionCell) ? null : this.lookups.region(textCell(regionCell));
     this.office = isBlankCell(officeCell) ? null : this.lookups.office(textCell(officeCell));
     const region = this.regionGiven ? this.regionGiven.display : this.office ? this.office.regionDisplay : "";
-    let tally = this.tallies.get(region);
-    if (!tally) {
-      tally = { region, inputFen: 0, rows: 0, settledRows: 0 };
-      this.tallies.set(region, tally);
+    let entry = this.tallies.get(region);
+    if (!entry) {
+      entry = { tally: { region, inputFen: 0, rows: 0, settledRows: 0 }, label: this.labels.region.code(region) };
+      this.tallies.set(region, entry);
     }
-    tally.rows++;
+    entry.tally.rows++;
     this.region = region;
-    this.tally = tally;
+    this.regionLabel = entry.label;
+    this.tally = entry.tally;
   }
 
   /** Amount and paid as read, in their columns' units (the reconciliation's input total); an unreadable one excludes the row. */
@@ -973,9 +1120,9 @@ class AgingRun {
   /** Duplicate invoice numbers: the first row counts, later ones are excluded. */
   private readInvoiceNumber(): boolean {
     const invoiceCell = this.cell("invoice");
-    this.invoice = textCell(invoiceCell);
-    if (this.invoice === "") return true;
-    const key = trimmed(this.invoice);
+    const invoice = textCell(invoiceCell);
+    if (invoice === "") return true;
+    const key = trimmed(invoice);
     if (key === "") return true;
     const firstRow = this.seenInvoices.addOrFind(key, this.rowNumber);
     if (firstRow === 0) return true;
@@ -1076,18 +1223,12 @@ class AgingRun {
 
   /** Customer class, invoice type, the quality-dispute and unable-to-pay marks, the customer's location. */
   private readLabels(): void {
-    this.classCode = "";
-    this.classText = "";
+    this.classLabel = 0;
     const classCell = this.cell("customerClass");
     if (!isBlankCell(classCell)) {
-      const t = textCell(classCell);
-      const row = this.lookups.customerClass(t);
-      if (row) {
-        this.classCode = row.code;
-        this.classText = this.lookups.label(row);
-      } else {
-        this.classCode = "?";
-        this.classText = t;
+      const info = this.lookups.customerClass(textCell(classCell));
+      this.classLabel = info.label;
+      if (!info.row) {
         const classes = this.rb.contract.customerClasses;
         this.problem(
           "customerClass",
@@ -1104,14 +1245,13 @@ class AgingRun {
     }
 
     this.invoiceType = null;
-    this.invoiceTypeText = "";
+    this.invoiceTypeLabel = 0;
     const typeCell = this.cell("invoiceType");
     if (!isBlankCell(typeCell)) {
-      const t = textCell(typeCell);
-      this.invoiceType = this.lookups.invoiceType(t);
-      if (this.invoiceType) this.invoiceTypeText = this.lookups.label(this.invoiceType);
-      else {
-        this.invoiceTypeText = t;
+      const info = this.lookups.invoiceType(textCell(typeCell));
+      this.invoiceType = info.row;
+      this.invoiceTypeLabel = info.label;
+      if (!info.row) {
         const types = this.rb.receivables.invoiceTypes;
         this.problem(
           "invoiceType",
@@ -1174,6 +1314,7 @@ class AgingRun {
       (flags & AGING_FLAG.qualityDispute ? ROUTING_BIT.qualityDispute : 0) |
       (flags & AGING_FLAG.crossRegion ? ROUTING_BIT.crossRegion : 0);
 
+    // stored: what was decided; the limitation dates, the VAT deadline and the texts are derived on read (AgingItems)
     const store = isCredit ? this.credits : this.items;
     const k = store.add();
     store.row[k] = this.rowNumber;
@@ -1181,24 +1322,15 @@ class AgingRun {
     store.invoiceDate[k] = invoiceDate;
     store.lastPayment[k] = lastPayment;
     store.lastDemand[k] = lastDemand;
-    store.companyDeadline[k] = company;
-    store.legalLimitation[k] = legal;
-    store.vatCertifyBy[k] = vatCertifyBy;
     store.amountFen[k] = this.amountFen;
     store.paidFen[k] = this.paidFen;
-    store.outstandingFen[k] = this.outstanding;
     store.bucket[k] = isCredit ? -1 : this.bucketBands.indexOf(this.byInvoiceDate ? asOf - invoiceDate : daysPastDue);
     store.flags[k] = flags;
     store.action[k] = rules.actionIndex(daysPastDue, warning !== WARNING.none, isCredit, routing);
-    store.contract[k] = this.c.contract >= 0 ? textCell(this.r[this.c.contract]) : "";
-    store.customer[k] = this.c.customer >= 0 ? textCell(this.r[this.c.customer]) : "";
-    store.customerClass[k] = this.classCode;
-    store.customerClassText[k] = this.classText;
-    store.region[k] = this.region;
-    store.office[k] = this.office ? this.office.display : "";
-    store.productLine[k] = this.c.productLine >= 0 ? textCell(this.r[this.c.productLine]) : "";
-    store.invoice[k] = this.invoice;
-    store.invoiceType[k] = this.invoiceTypeText;
+    store.setLabel("regionLabel", k, this.regionLabel);
+    store.setLabel("officeLabel", k, this.office ? this.office.label : 0);
+    store.setLabel("classLabel", k, this.classLabel);
+    store.setLabel("invoiceTypeLabel", k, this.invoiceTypeLabel);
   }
 
   /** A data issue of the row in hand. */
@@ -1236,7 +1368,7 @@ class AgingRun {
         "amount: the amounts add up to more than 90,071,992,547,409.91 yuan, too large to total exactly to the fen",
       );
     }
-    const regions = [...this.tallies.values()].sort((a, b) => compareText(a.region, b.region));
+    const regions = [...this.tallies.values()].map((e) => e.tally).sort((a, b) => compareText(a.region, b.region));
     return summarize(
       {
         options: this.opts,
@@ -1268,45 +1400,56 @@ function trimmed(s: string): string {
 
 /**
  * Invoice numbers seen so far → the row they were first seen in. An
- * open-addressing table over a string hash: for a million rows a Map of
- * strings costs several times more (hashing, growth and garbage).
+ * open-addressing table over a string hash, one 32-bit slot per entry: the
+ * source row's index (+1) in the low bits and the hash's top bits as a tag
+ * above it; the key itself is read back from the table's invoice cell only
+ * when a tag matches. For a million rows a Map of strings costs several times
+ * more (hashing, growth and garbage), and keys and rows kept beside the slots
+ * would cost memory the source table already holds.
  */
 class InvoiceIndex {
   private readonly mask: number;
-  private readonly slots: Int32Array;
-  private readonly hashes: Int32Array;
-  private readonly keys: string[];
-  private readonly rows: Int32Array;
-  private count = 0;
+  private readonly slots: Uint32Array;
+  /** bits of a slot that hold the row index + 1 (the tag is the hash's top 32 − bits bits) */
+  private readonly bits: number;
+  private readonly low: number;
 
-  /** `capacity`: at most this many keys will be added (the table's row count). */
-  constructor(capacity: number) {
+  constructor(private readonly source: AgingSource) {
+    const capacity = source.invoice < 0 ? 0 : source.rows.length;
+    let bits = 1;
+    while (2 ** bits <= capacity) bits++;
+    if (bits > 31) throw new RangeError(`a table of ${capacity} rows is more than the invoice index holds`);
+    this.bits = bits;
+    this.low = 2 ** bits - 1;
     let size = 1024;
     while (size < capacity * 2) size *= 2;
     this.mask = size - 1;
-    this.slots = new Int32Array(size).fill(-1);
-    this.hashes = new Int32Array(Math.max(1, capacity));
-    this.keys = new Array<string>(Math.max(1, capacity));
-    this.rows = new Int32Array(Math.max(1, capacity));
+    this.slots = new Uint32Array(size);
   }
 
-  /** 0 when `key` is new (and is now recorded for `row`), else the row it was first seen in. */
+  /** 0 when `key` is new (and is now recorded for the worksheet row `row`), else the row it was first seen in. */
   addOrFind(key: string, row: number): number {
     let h = 0x811c9dc5 | 0;
     for (let c = 0; c < key.length; c++) h = Math.imul(h ^ key.charCodeAt(c), 0x01000193);
-    let slot = h & this.mask;
+    const { bits, low, mask, slots } = this;
+    const tag = h >>> bits;
+    let slot = h & mask;
     for (;;) {
-      const k = this.slots[slot];
-      if (k === -1) break;
-      if (this.hashes[k] === h && this.keys[k] === key) return this.rows[k];
-      slot = (slot + 1) & this.mask;
+      const e = slots[slot];
+      if (e === 0) break;
+      if (e >>> bits === tag) {
+        const index = (e & low) - 1;
+        if (this.keyAt(index) === key) return index + this.source.firstRowNumber;
+      }
+      slot = (slot + 1) & mask;
     }
-    const k = this.count++;
-    this.slots[slot] = k;
-    this.hashes[k] = h;
-    this.keys[k] = key;
-    this.rows[k] = row;
+    slots[slot] = tag * 2 ** bits + (row - this.source.firstRowNumber + 1);
     return 0;
+  }
+
+  /** The invoice number of a source row, as addOrFind was given it. */
+  private keyAt(index: number): string {
+    return trimmed(textCell(this.source.rows[index][this.source.invoice]));
   }
 }
 
@@ -1389,26 +1532,20 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : 1;
 }
 
-/** The column of a group key. */
-function groupColumn(items: AgingItems, key: GroupKey): string[] {
-  switch (key) {
-    case "region":
-      return items.region;
-    case "office":
-      return items.office;
-    case "customer":
-      return items.customer;
-    case "productLine":
-      return items.productLine;
-    case "customerClass":
-      return items.customerClassText;
-  }
-}
-
 /** The display value of a group key for item i: trimmed text; unknown classes are "unclassified". */
 export function groupValue(items: AgingItems, i: number, key: GroupKey, lang: Lang): string {
-  if (key === "customerClass" && items.customerClass[i] === "?") return lang === "en" ? UNCLASSIFIED.en : UNCLASSIFIED.zh;
-  return trimmed(groupColumn(items, key)[i]);
+  switch (key) {
+    case "region":
+      return trimmed(items.region(i));
+    case "office":
+      return trimmed(items.office(i));
+    case "customer":
+      return trimmed(items.customer(i));
+    case "productLine":
+      return trimmed(items.productLine(i));
+    case "customerClass":
+      return items.customerClass(i) === "?" ? (lang === "en" ? UNCLASSIFIED.en : UNCLASSIFIED.zh) : trimmed(items.customerClassText(i));
+  }
 }
 
 /** Sort rank of a group value: rulebook order for regions, offices and classes, then text. */
@@ -1475,7 +1612,7 @@ function summarize(
   let bucketsFen = 0;
   for (let i = 0; i < items.length; i++) {
     const g = groupOf(items, i);
-    const fen = items.outstandingFen[i];
+    const fen = items.outstandingFen(i);
     const b = items.bucket[i];
     g.bucketFen[b] += fen;
     g.totalFen += fen;
@@ -1486,9 +1623,9 @@ function summarize(
   let creditsFen = 0;
   for (let i = 0; i < credits.length; i++) {
     const g = groupOf(credits, i);
-    g.creditFen += credits.outstandingFen[i];
+    g.creditFen += credits.outstandingFen(i);
     g.creditCount++;
-    creditsFen += credits.outstandingFen[i];
+    creditsFen += credits.outstandingFen(i);
   }
   grand.totalFen = bucketsFen;
   grand.count = items.length;
@@ -1515,7 +1652,7 @@ function summarize(
   for (let i = 0; i < items.length; i++) {
     const line = provision[bandOf.indexOf(items.ageDays(i))];
     line.count++;
-    line.outstandingFen += items.outstandingFen[i];
+    line.outstandingFen += items.outstandingFen(i);
   }
   let provisionTotalFen = 0;
   for (const line of provision) {
@@ -1529,7 +1666,7 @@ function summarize(
     for (let i = 0; i < store.length; i++) {
       const a = actions[store.action[i]];
       a.count++;
-      a.outstandingFen += store.outstandingFen[i];
+      a.outstandingFen += store.outstandingFen(i);
     }
   }
 
@@ -1592,7 +1729,7 @@ export function splitByRegion(result: AgingResult, rb: Rulebook): AgingResult[] 
   const indexesOf = (store: AgingItems): Map<string, number[]> => {
     const m = new Map<string, number[]>();
     for (let i = 0; i < store.length; i++) {
-      const r = store.region[i];
+      const r = store.region(i);
       let list = m.get(r);
       if (!list) m.set(r, (list = []));
       list.push(i);

@@ -417,7 +417,7 @@ export function buildLetters(table: RawTable, log: RawTable | undefined, options
   const customers = new Map<string, CustomerItems>();
   const gather = (store: AgingItems, credit: boolean) => {
     for (let i = 0; i < store.length; i++) {
-      const name = store.customer[i].trim();
+      const name = store.customer(i).trim();
       if (name === "") {
         issues.push({ row: store.row[i], column: AGING_COLUMNS.find((d) => d.key === "customer")!, value: null, reason: TEXT.blankCustomer });
         continue;
@@ -446,16 +446,16 @@ export function buildLetters(table: RawTable, log: RawTable | undefined, options
       (flags & AGING_FLAG.crossRegion ? ROUTING_BIT.crossRegion : 0);
     const base = {
       row: store.row[i],
-      contract: store.contract[i],
-      invoice: store.invoice[i],
+      contract: store.contract(i),
+      invoice: store.invoice(i),
       invoiceDate: store.invoiceDate[i] === 0 ? null : store.invoiceDate[i],
       dueDate: due,
       amountFen: store.amountFen[i],
       paidFen: store.paidFen[i],
-      outstandingFen: store.outstandingFen[i],
+      outstandingFen: store.outstandingFen(i),
       daysOverdue: Math.max(0, asOf - due),
-      office: store.office[i],
-      region: store.region[i],
+      office: store.office(i),
+      region: store.region(i),
       routing,
       held: !credit && c.dunningHolds(bits),
     };
@@ -468,18 +468,18 @@ export function buildLetters(table: RawTable, log: RawTable | undefined, options
         endIfServed: 0,
         revived: false,
         lastAcknowledged: 0,
-        note: sayBoth(TEXT.credit, { amount: formatFen(-store.outstandingFen[i]) }),
+        note: sayBoth(TEXT.credit, { amount: formatFen(-store.outstandingFen(i)) }),
       };
     }
     const acknowledged = withLog.acknowledged.get(store.row[i]) ?? 0;
-    const limitation = limitationOf(legal, due, store.legalLimitation[i], acknowledged, store.lastDemand[i], store.lastPayment[i]);
+    const limitation = limitationOf(legal, due, store.legalLimitation(i), acknowledged, store.lastDemand[i], store.lastPayment[i]);
     const ranOut = limitation.end < asOf;
     const endIfServed = ranOut ? legal.acknowledgedEnd(due, limitation.end, asOf) : legal.restartedEnd(due, limitation.end, asOf);
     const dates = { end: isoFromSerial(limitation.end), served: isoFromSerial(endIfServed) };
     const note = ranOut
       ? sayBoth(TEXT.ranOut, dates)
       : limitation.revived
-        ? sayBoth(TEXT.revived, { ...dates, lapsed: isoFromSerial(store.legalLimitation[i]), signed: isoFromSerial(acknowledged) })
+        ? sayBoth(TEXT.revived, { ...dates, lapsed: isoFromSerial(store.legalLimitation(i)), signed: isoFromSerial(acknowledged) })
         : sayBoth(TEXT.running, dates);
     return {
       ...base,
@@ -508,7 +508,7 @@ export function buildLetters(table: RawTable, log: RawTable | undefined, options
       const balanceFen = all.reduce((s, x) => s + x.outstandingFen, 0);
       if (balanceFen === 0) continue;
       const strip = aging.buckets.map((b) => ({ label: b.label, fen: 0 }));
-      for (const i of customer.open) strip[aging.items.bucket[i]].fen += aging.items.outstandingFen[i];
+      for (const i of customer.open) strip[aging.items.bucket[i]].fen += aging.items.outstandingFen(i);
       const creditFen = credits.reduce((s, x) => s + x.outstandingFen, 0);
       if (creditFen !== 0) strip.push({ label: lang === "en" ? TEXT.creditBucket.en : TEXT.creditBucket.zh, fen: creditFen });
       letters.push({

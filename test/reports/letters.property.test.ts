@@ -75,9 +75,9 @@ function outstandingByCustomer(stores: AgingItems[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const s of stores) {
     for (let i = 0; i < s.length; i++) {
-      const key = customerKey(s.customer[i]);
-      if (s.customer[i].trim() === "") continue;
-      out.set(key, (out.get(key) ?? 0) + s.outstandingFen[i]);
+      const key = customerKey(s.customer(i));
+      if (s.customer(i).trim() === "") continue;
+      out.set(key, (out.get(key) ?? 0) + s.outstandingFen(i));
     }
   }
   return out;
