@@ -33,6 +33,7 @@ import {
   isEmptyRow,
   ledgerFen,
   mapColumns,
+  numberFen,
   MoneyUnit,
   moneyUnitOf,
   RawTable,
@@ -1089,28 +1090,35 @@ class AgingRun {
 
   /** Amount and paid as read, in their columns' units (the reconciliation's input total); an unreadable one excludes the row. */
   private readAmounts(amountCell: unknown): boolean {
-    const amountBlank = isBlankCell(amountCell);
-    const amount = amountBlank ? null : ledgerFen(amountCell, this.columns.amountUnit);
     const paidCell = this.cell("paid");
+    // numbers, the usual cells, without a LedgerAmount object each
+    const amountNumber = typeof amountCell === "number" ? numberFen(amountCell, this.columns.amountUnit) : NaN;
+    const paidNumber = typeof paidCell === "number" ? numberFen(paidCell, this.columns.paidUnit) : isBlankCell(paidCell) ? 0 : NaN;
+    if (!Number.isNaN(amountNumber) && !Number.isNaN(paidNumber)) return this.amountsRead(amountNumber, paidNumber);
+    const amount = isBlankCell(amountCell) ? null : ledgerFen(amountCell, this.columns.amountUnit);
     const paid = isBlankCell(paidCell) ? null : ledgerFen(paidCell, this.columns.paidUnit);
     const amountFen = amount?.fen ?? 0;
     const paidFen = paid?.fen ?? 0;
+    if (amount === null || amount.reason || paid?.reason) {
+      this.countAsRead(amountFen, paidFen);
+      if (amount === null) this.exclude("amount", amountCell, "amount.blank", { zh: "金额为空", en: "amount is blank" });
+      else if (amount.reason) this.exclude("amount", amountCell, "amount.unreadable", amount.reason);
+      else this.exclude("paid", paidCell, "paid.unreadable", paid!.reason!);
+      return false;
+    }
+    return this.amountsRead(amountFen, paidFen);
+  }
+
+  /** The amounts as read into the input totals (an unreadable one as 0). */
+  private countAsRead(amountFen: number, paidFen: number): void {
     this.asRead = amountFen - paidFen;
     this.inputFen += this.asRead;
     this.tally.inputFen += this.asRead;
     this.magnitude += Math.abs(amountFen) + Math.abs(paidFen);
-    if (amount === null) {
-      this.exclude("amount", amountCell, "amount.blank", { zh: "金额为空", en: "amount is blank" });
-      return false;
-    }
-    if (amount.reason) {
-      this.exclude("amount", amountCell, "amount.unreadable", amount.reason);
-      return false;
-    }
-    if (paid?.reason) {
-      this.exclude("paid", paidCell, "paid.unreadable", paid.reason);
-      return false;
-    }
+  }
+
+  private amountsRead(amountFen: number, paidFen: number): boolean {
+    this.countAsRead(amountFen, paidFen);
     this.amountFen = amountFen;
     this.paidFen = paidFen;
     this.outstanding = amountFen - paidFen;
@@ -1443,7 +1451,7 @@ class InvoiceIndex {
       }
       slot = (slot + 1) & mask;
     }
-    slots[slot] = tag * 2 ** bits + (row - this.source.firstRowNumber + 1);
+    slots[slot] = ((tag << bits) | (row - this.source.firstRowNumber + 1)) >>> 0;
     return 0;
   }
 

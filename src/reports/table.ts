@@ -339,6 +339,18 @@ function why(zh: string, en: string): LedgerAmount {
 }
 
 /**
+ * A number cell in fen, its column's unit applied; NaN where ledgerFen gives
+ * a reason (not finite, too large, or a non-zero amount under one fen). For
+ * callers reading a million cells: no object per cell.
+ */
+export function numberFen(v: number, unit: MoneyUnit = YUAN): number {
+  if (!Number.isFinite(v)) return NaN;
+  const fen = Math.round(v * 100 * unit.scale);
+  if (!Number.isSafeInteger(fen) || (fen === 0 && v !== 0)) return NaN;
+  return fen + 0;
+}
+
+/**
  * An amount as a ledger keeps it, in fen, its column's unit applied
  * (1.5 under 金额(万元) is 1,500,000 fen): a number, or text such as
  * "1,234.50", "¥1,000", "1 000", "-5" or an accountant's "(100)" (−100).
@@ -349,11 +361,11 @@ function why(zh: string, en: string): LedgerAmount {
 export function ledgerFen(v: unknown, unit: MoneyUnit = YUAN): LedgerAmount {
   if (v instanceof FormulaWithoutValue) return { reason: FORMULA_WITHOUT_VALUE };
   if (typeof v === "number") {
+    const fen = numberFen(v, unit);
+    if (!Number.isNaN(fen)) return { fen };
     if (!Number.isFinite(v)) return why("不是有限数值", "is not a finite number");
-    const fen = Math.round(v * 100 * unit.scale);
-    if (!Number.isSafeInteger(fen)) return why("数额过大", "is too large");
-    if (fen === 0 && v !== 0) return why("金额不足 1 分（四舍五入为 0）", "is less than one fen (rounds to 0)");
-    return { fen: fen + 0 };
+    if (Number.isSafeInteger(Math.round(v * 100 * unit.scale))) return why("金额不足 1 分（四舍五入为 0）", "is less than one fen (rounds to 0)");
+    return why("数额过大", "is too large");
   }
   if (typeof v !== "string") return why("应为数字或金额文本", "is not a number or money text");
   let t = v.normalize("NFKC").trim().replace(/^[¥]\s*|\s*元$/g, "");
