@@ -771,3 +771,35 @@ describe("ledgers as people keep them: units, title lines, duplicate headers, am
     expect(result.problems[4].value).toBe("=SUM(A1:A2)");
   });
 });
+
+describe("large tables: what the column store keeps and reads back", () => {
+  test("more than 65,535 distinct office texts are each reported as typed (the label column widens)", () => {
+    const n = 70_000;
+    const rows = Array.from({ length: n }, (_, i) => row({ office: `办事处${i}`, dueDate: AS_OF - 10, amount: 1 }));
+    const result = age(table(rows), { groupBy: ["office"] });
+    expect(result.items.length).toBe(n);
+    for (const i of [0, 65_534, 65_535, 65_536, n - 1]) {
+      expect(result.items.office(i)).toBe(`办事处${i}`);
+      expect(result.items.get(i)).toMatchObject({ row: i + 2, office: `办事处${i}`, contract: "HT-1", customer: "湖南客户" });
+    }
+    expect(result.groups).toHaveLength(n);
+    // a region's subset keeps the wide column
+    const [only] = splitByRegion(result, rb);
+    expect(only.items.office(n - 1)).toBe(`办事处${n - 1}`);
+  });
+
+  test("duplicate invoice numbers among 200,000 rows are each found, naming the row of the first", () => {
+    const n = 200_000;
+    const firsts = [5, 777, 65_536, 131_071, 199_980];
+    const dupAt = new Map<number, number>(firsts.map((f, k) => [n - 1 - k * 3, f])); // index → index of its first
+    const invoice = (i: number) => `INV-${(dupAt.get(i) ?? i).toString(36)}`;
+    const rows = Array.from({ length: n }, (_, i) => row({ invoice: i % 2 ? ` ${invoice(i)} ` : invoice(i), dueDate: AS_OF - 10, amount: 1 }));
+    const result = age(table(rows));
+    const dups = result.problems.filter((p) => p.code === "invoice.duplicate").map((p) => [p.row, p.reason.en]);
+    expect(dups).toEqual(
+      [...dupAt].sort((a, b) => a[0] - b[0]).map(([i, f]) => [i + 2, `duplicate invoice number (first in row ${f + 2})`]),
+    );
+    expect(result.items.length).toBe(n - firsts.length);
+    expect(result.items.invoice(9)).toBe(` ${invoice(9)} `); // as typed, read back from the table
+  });
+});
