@@ -305,7 +305,20 @@ const STORED_COLUMNS = [
   "invoiceTypeLabel",
 ] as const;
 type StoredColumn = (typeof STORED_COLUMNS)[number];
+/** One item's stored values (the engine fills one such object and appends it for every row: no object per item). */
+export type StoredValues = Record<StoredColumn, number>;
+
+/** Columns kept as narrow as their values allow: they widen (16 → 32 → 64 bits) the first time a value does not fit. */
+type NarrowColumn = "dueDate" | "invoiceDate" | "lastPayment" | "lastDemand" | "amountFen" | "paidFen" | LabelColumn;
 type LabelColumn = "regionLabel" | "officeLabel" | "classLabel" | "invoiceTypeLabel";
+type NumberColumn = Uint16Array | Int16Array | Int32Array | Float64Array;
+type NumberColumnOf = new (n: number) => NumberColumn;
+
+/** Writes v at i and says whether the column holds it exactly. */
+function fits(column: NumberColumn, i: number, v: number): boolean {
+  column[i] = v;
+  return column[i] === v;
+}
 
 /**
  * Aged items stored by column: a million items cost a few typed arrays rather
@@ -314,31 +327,34 @@ type LabelColumn = "regionLabel" | "officeLabel" | "classLabel" | "invoiceTypeLa
  * the rulebook's steps) and label indexes; the rest is derived when read:
  * outstanding = amount − paid, the limitation dates from the compiled periods,
  * the VAT deadline from the compiled rules, and contract, customer, product
- * line and invoice number from the source table's row. So a million items
- * take about 50 MB, and building them starts no full garbage collection (V8
- * collects once external memory has grown by 64 MB). `get(i)` and iteration
- * give AgingItem objects for code that wants them.
+ * line and invoice number from the source table's row. Dates start as 16-bit
+ * (serials up to 2079), amounts as 32-bit fen (up to 21,474,836.47 yuan) and
+ * labels as 16-bit; a column widens, once, when a value does not fit. So a
+ * million items take about 34 MB, and building them starts no garbage
+ * collection of the input table (V8 starts one once external memory has
+ * grown by 64 MB). `get(i)` and iteration give AgingItem objects for code
+ * that wants them.
  */
 export class AgingItems implements Iterable<AgingItem> {
   length = 0;
   private capacity: number;
   /** the worksheet row number; the source row is `row − source.firstRowNumber` */
   row: Int32Array;
-  dueDate: Int32Array;
+  dueDate: Uint16Array | Int32Array | Float64Array;
   /** 0 when none */
-  invoiceDate: Int32Array;
-  lastPayment: Int32Array;
-  lastDemand: Int32Array;
-  amountFen: Float64Array;
-  paidFen: Float64Array;
+  invoiceDate: Uint16Array | Int32Array | Float64Array;
+  lastPayment: Uint16Array | Int32Array | Float64Array;
+  lastDemand: Uint16Array | Int32Array | Float64Array;
+  amountFen: Int32Array | Float64Array;
+  paidFen: Int32Array | Float64Array;
   bucket: Int16Array;
   flags: Uint16Array;
   action: Uint16Array;
-  /** indexes into the label lists; Uint16 until a list outgrows it */
-  regionLabel: Uint16Array | Uint32Array;
-  officeLabel: Uint16Array | Uint32Array;
-  classLabel: Uint16Array | Uint32Array;
-  invoiceTypeLabel: Uint16Array | Uint32Array;
+  /** indexes into the label lists */
+  regionLabel: Uint16Array | Int32Array | Float64Array;
+  officeLabel: Uint16Array | Int32Array | Float64Array;
+  classLabel: Uint16Array | Int32Array | Float64Array;
+  invoiceTypeLabel: Uint16Array | Int32Array | Float64Array;
 
   constructor(
     readonly context: AgingItemContext,
@@ -347,12 +363,12 @@ export class AgingItems implements Iterable<AgingItem> {
     this.capacity = Math.max(16, capacity);
     const n = this.capacity;
     this.row = new Int32Array(n);
-    this.dueDate = new Int32Array(n);
-    this.invoiceDate = new Int32Array(n);
-    this.lastPayment = new Int32Array(n);
-    this.lastDemand = new Int32Array(n);
-    this.amountFen = new Float64Array(n);
-    this.paidFen = new Float64Array(n);
+    this.dueDate = new Uint16Array(n);
+    this.invoiceDate = new Uint16Array(n);
+    this.lastPayment = new Uint16Array(n);
+    this.lastDemand = new Uint16Array(n);
+    this.amountFen = new Int32Array(n);
+    this.paidFen = new Int32Array(n);
     this.bucket = new Int16Array(n);
     this.flags = new Uint16Array(n);
     this.action = new Uint16Array(n);
@@ -368,22 +384,42 @@ export class AgingItems implements Iterable<AgingItem> {
     return this.length++;
   }
 
+  /** Appends an item. */
+  append(v: StoredValues): void {
+    const k = this.add();
+    this.row[k] = v.row;
+    this.bucket[k] = v.bucket;
+    this.flags[k] = v.flags;
+    this.action[k] = v.action;
+    // the narrow columns, each written directly (a keyed write per value would cost more than the widening saves)
+    if (!fits(this.dueDate, k, v.dueDate)) this.widen("dueDate", k, v.dueDate);
+    if (!fits(this.invoiceDate, k, v.invoiceDate)) this.widen("invoiceDate", k, v.invoiceDate);
+    if (!fits(this.lastPayment, k, v.lastPayment)) this.widen("lastPayment", k, v.lastPayment);
+    if (!fits(this.lastDemand, k, v.lastDemand)) this.widen("lastDemand", k, v.lastDemand);
+    if (!fits(this.amountFen, k, v.amountFen)) this.widen("amountFen", k, v.amountFen);
+    if (!fits(this.paidFen, k, v.paidFen)) this.widen("paidFen", k, v.paidFen);
+    if (!fits(this.regionLabel, k, v.regionLabel)) this.widen("regionLabel", k, v.regionLabel);
+    if (!fits(this.officeLabel, k, v.officeLabel)) this.widen("officeLabel", k, v.officeLabel);
+    if (!fits(this.classLabel, k, v.classLabel)) this.widen("classLabel", k, v.classLabel);
+    if (!fits(this.invoiceTypeLabel, k, v.invoiceTypeLabel)) this.widen("invoiceTypeLabel", k, v.invoiceTypeLabel);
+  }
+
   private grow(): void {
     this.capacity *= 2;
-    for (const name of STORED_COLUMNS) this.replace(name, this[name], this.capacity);
+    for (const name of STORED_COLUMNS) this.replace(name, this[name].constructor as NumberColumnOf);
   }
 
-  private replace(name: StoredColumn, old: ArrayLike<number> & { constructor: unknown }, size: number, wider?: Uint32ArrayConstructor): void {
-    const make = wider ?? (old.constructor as { new (n: number): ArrayLike<number> & { set(a: ArrayLike<number>): void } });
-    const next = new make(size);
-    next.set(old);
-    (this as unknown as Record<string, unknown>)[name] = next;
+  /** Replaces a column by one of `make` and the store's capacity, holding the same values. */
+  private replace(name: StoredColumn, make: NumberColumnOf): NumberColumn {
+    const next = new make(this.capacity);
+    next.set(this[name].subarray(0, Math.min(this.length, this.capacity)));
+    (this as unknown as Record<StoredColumn, NumberColumn>)[name] = next;
+    return next;
   }
 
-  /** Sets a label index, widening the column when the list has outgrown 16 bits. */
-  setLabel(column: LabelColumn, i: number, code: number): void {
-    if (code > 0xffff && this[column] instanceof Uint16Array) this.replace(column, this[column], this.capacity, Uint32Array);
-    this[column][i] = code;
+  /** Widens a narrow column to hold `v` (16 → 32 bits when it fits them, else 64) and sets item i to it. */
+  private widen(column: NarrowColumn, i: number, v: number): void {
+    this.replace(column, this[column] instanceof Uint16Array && v === (v | 0) ? Int32Array : Float64Array)[i] = v;
   }
 
   /** amount − paid: positive for an open item, negative for a credit balance */
@@ -515,11 +551,11 @@ export class AgingItems implements Iterable<AgingItem> {
     return out;
   }
 
-  /** A new store with the items at the given indexes, in that order (same context: labels and source). */
+  /** A new store with the items at the given indexes, in that order (same context: labels and source; columns as wide as these). */
   subset(indexes: ArrayLike<number>): AgingItems {
     const out = new AgingItems(this.context, indexes.length);
     for (const name of STORED_COLUMNS) {
-      if (this[name] instanceof Uint32Array) out.replace(name, out[name], out.capacity, Uint32Array);
+      if (out[name].constructor !== this[name].constructor) out.replace(name, this[name].constructor as NumberColumnOf);
     }
     for (let k = 0; k < indexes.length; k++) {
       const i = indexes[k];
@@ -998,6 +1034,23 @@ class AgingRun {
   private classLabel = 0;
   private invoiceType: InvoiceTypeRow | null = null;
   private invoiceTypeLabel = 0;
+  /** the row's stored values, filled by classifyAndStore */
+  private readonly stored: StoredValues = {
+    row: 0,
+    dueDate: 0,
+    invoiceDate: 0,
+    lastPayment: 0,
+    lastDemand: 0,
+    amountFen: 0,
+    paidFen: 0,
+    bucket: 0,
+    flags: 0,
+    action: 0,
+    regionLabel: 0,
+    officeLabel: 0,
+    classLabel: 0,
+    invoiceTypeLabel: 0,
+  };
 
   constructor(
     table: RawTable,
@@ -1323,22 +1376,22 @@ class AgingRun {
       (flags & AGING_FLAG.crossRegion ? ROUTING_BIT.crossRegion : 0);
 
     // stored: what was decided; the limitation dates, the VAT deadline and the texts are derived on read (AgingItems)
-    const store = isCredit ? this.credits : this.items;
-    const k = store.add();
-    store.row[k] = this.rowNumber;
-    store.dueDate[k] = due;
-    store.invoiceDate[k] = invoiceDate;
-    store.lastPayment[k] = lastPayment;
-    store.lastDemand[k] = lastDemand;
-    store.amountFen[k] = this.amountFen;
-    store.paidFen[k] = this.paidFen;
-    store.bucket[k] = isCredit ? -1 : this.bucketBands.indexOf(this.byInvoiceDate ? asOf - invoiceDate : daysPastDue);
-    store.flags[k] = flags;
-    store.action[k] = rules.actionIndex(daysPastDue, warning !== WARNING.none, isCredit, routing);
-    store.setLabel("regionLabel", k, this.regionLabel);
-    store.setLabel("officeLabel", k, this.office ? this.office.label : 0);
-    store.setLabel("classLabel", k, this.classLabel);
-    store.setLabel("invoiceTypeLabel", k, this.invoiceTypeLabel);
+    const v = this.stored;
+    v.row = this.rowNumber;
+    v.dueDate = due;
+    v.invoiceDate = invoiceDate;
+    v.lastPayment = lastPayment;
+    v.lastDemand = lastDemand;
+    v.amountFen = this.amountFen;
+    v.paidFen = this.paidFen;
+    v.bucket = isCredit ? -1 : this.bucketBands.indexOf(this.byInvoiceDate ? asOf - invoiceDate : daysPastDue);
+    v.flags = flags;
+    v.action = rules.actionIndex(daysPastDue, warning !== WARNING.none, isCredit, routing);
+    v.regionLabel = this.regionLabel;
+    v.officeLabel = this.office ? this.office.label : 0;
+    v.classLabel = this.classLabel;
+    v.invoiceTypeLabel = this.invoiceTypeLabel;
+    (isCredit ? this.credits : this.items).append(v);
   }
 
   /** A data issue of the row in hand. */

@@ -803,3 +803,25 @@ describe("large tables: what the column store keeps and reads back", () => {
     expect(result.items.invoice(9)).toBe(` ${invoice(9)} `); // as typed, read back from the table
   });
 });
+
+describe("the column store widens a column when a value does not fit it", () => {
+  test("amounts beyond 32-bit fen and dates after 2079 are kept exactly, before and after the widening row", () => {
+    const far = d(2085, 3, 1); // serial 67,448: past 16 bits
+    const result = age(
+      table([
+        row({ dueDate: AS_OF - 10, amount: 100.01 }),
+        row({ dueDate: AS_OF - 10, amount: 30_000_000.07, paid: 25_000_000.01 }),
+        row({ dueDate: far, invoiceDate: far - 90, amount: 5 }),
+        row({ dueDate: AS_OF - 400, lastPayment: AS_OF - 20, amount: -21_474_836.49 }),
+      ]),
+    );
+    expect([2, 3, 4, 5].map((r) => itemAt(result, r)).map((x) => [x.amountFen, x.paidFen, x.outstandingFen, x.dueDate, x.invoiceDate, x.lastPayment])).toEqual([
+      [10_001, 0, 10_001, AS_OF - 10, null, null],
+      [3_000_000_007, 2_500_000_001, 500_000_006, AS_OF - 10, null, null],
+      [500, 0, 500, far, far - 90, null],
+      [-2_147_483_649, 0, -2_147_483_649, AS_OF - 400, null, AS_OF - 20],
+    ]);
+    expect(result.reconciliation.inputFen).toBe(10_001 + 500_000_006 + 500 - 2_147_483_649);
+    expect(itemAt(result, 4).legalLimitation).toBe(d(2088, 3, 1));
+  });
+});
