@@ -1609,6 +1609,48 @@ export function groupValue(items: AgingItems, i: number, key: GroupKey, lang: La
   }
 }
 
+/** More than any number of distinct values of a group key (a table has at most 2^20 rows). */
+const GROUP_CODE_SPAN = 2 ** 26;
+
+/**
+ * The values of one group key as small numbers, each distinct value once.
+ * For the keys kept as labels (region, office, customer class) a label's
+ * value is found once, not once per item.
+ */
+class GroupCodes {
+  readonly values: string[] = [];
+  private readonly index = new Map<string, number>();
+  private readonly byLabel: number[] = [];
+
+  constructor(
+    private readonly key: GroupKey,
+    private readonly lang: Lang,
+  ) {}
+
+  of(store: AgingItems, i: number): number {
+    const labels = this.key === "region" ? store.regionLabel : this.key === "office" ? store.officeLabel : this.key === "customerClass" ? store.classLabel : null;
+    if (labels === null) return this.codeOf(groupValue(store, i, this.key, this.lang));
+    const label = labels[i];
+    let code = this.byLabel[label];
+    if (code === undefined) {
+      code = this.codeOf(groupValue(store, i, this.key, this.lang));
+      this.byLabel[label] = code;
+    }
+    return code;
+  }
+
+  private codeOf(value: string): number {
+    let code = this.index.get(value);
+    if (code === undefined) {
+      code = this.values.length;
+      if (code >= GROUP_CODE_SPAN) throw new RangeError(`more than ${GROUP_CODE_SPAN} distinct group values`);
+      this.values.push(value);
+      this.index.set(value, code);
+    }
+    return code;
+  }
+}
+
 /** Sort rank of a group value: rulebook order for regions, offices and classes, then text. */
 function rankOf(key: GroupKey, value: string, rb: Rulebook, lang: Lang): number {
   const rows: readonly LabelRow[] | null =
@@ -1639,33 +1681,19 @@ function summarize(
   const nBuckets = buckets.length;
   const blank = blankGroupText(lang);
 
-  // groups: one level of maps per key, so no key string is built per item
-  const top = new Map<string, AgingGroup | Map<string, AgingGroup>>();
+  // groups: each key's values as small numbers (GroupCodes), a group per pair of them
+  const codes = groupBy.map((key) => new GroupCodes(key, lang));
+  const groups = new Map<number, AgingGroup>();
   const groupList: AgingGroup[] = [];
-  const newGroup = (keys: string[]): AgingGroup => {
-    const g = emptyGroup(keys, keys.map((k) => (k === "" ? blank : k)).join(" / "), nBuckets);
-    groupList.push(g);
-    return g;
-  };
   const groupOf = (store: AgingItems, i: number): AgingGroup => {
-    const v0 = groupValue(store, i, groupBy[0], lang);
-    const hit = top.get(v0);
-    if (groupBy.length === 1) {
-      if (hit) return hit as AgingGroup;
-      const g = newGroup([v0]);
-      top.set(v0, g);
-      return g;
-    }
-    let inner = hit as Map<string, AgingGroup> | undefined;
-    if (!inner) {
-      inner = new Map();
-      top.set(v0, inner);
-    }
-    const v1 = groupValue(store, i, groupBy[1], lang);
-    let g = inner.get(v1);
+    const c0 = codes[0].of(store, i);
+    const id = codes.length === 1 ? c0 : c0 * GROUP_CODE_SPAN + codes[1].of(store, i);
+    let g = groups.get(id);
     if (!g) {
-      g = newGroup([v0, v1]);
-      inner.set(v1, g);
+      const keys = codes.length === 1 ? [codes[0].values[c0]] : [codes[0].values[c0], codes[1].values[id - c0 * GROUP_CODE_SPAN]];
+      g = emptyGroup(keys, keys.map((k) => (k === "" ? blank : k)).join(" / "), nBuckets);
+      groups.set(id, g);
+      groupList.push(g);
     }
     return g;
   };
