@@ -670,7 +670,11 @@ export interface AgingResult {
   /** set on the results of splitByRegion: the region this report covers ("" = rows without region) */
   region?: string;
   buckets: AgingBucket[];
-  /** open items (outstanding > 0), in input order */
+  /**
+   * open items (outstanding > 0), in input order. The stores read contract,
+   * customer, product line and invoice number back from the input table's
+   * rows, so the result keeps the table: change neither while the result is used.
+   */
   items: AgingItems;
   /** credit balances (outstanding < 0), in input order; never dropped */
   credits: AgingItems;
