@@ -68,7 +68,8 @@ interface CompiledShipCell {
   cell: ShipCellRow;
   outcome: ShipOutcomeRow | undefined;
   broken: { outcome: ShipOutcomeRow | undefined; ref: RuleRef | undefined };
-  reasons: Map<CustomerClassRow, readonly [cell: RuleRef, customerClass: RuleRef]>;
+  /** by the class row's object, worded on first use (a few classes: a list scanned by identity beats a Map) */
+  reasons: { cls: CustomerClassRow; refs: readonly [cell: RuleRef, customerClass: RuleRef] }[];
 }
 
 /** §12's grid compiled: documents and outcomes by code, the rows in order, the payment settings. */
@@ -97,7 +98,7 @@ function compileShipping(rules: ShipRules): CompiledShipping {
             }),
           })
         : undefined;
-    return { cell, outcome, broken: { outcome: replacement, ref }, reasons: new Map() };
+    return { cell, outcome, broken: { outcome: replacement, ref }, reasons: [] };
   });
   const cellsByDocuments = new Map<string, CompiledShipCell[]>();
   for (const c of cells) {
@@ -139,10 +140,16 @@ export function shipDecision(rb: ShipBook, input: ShipInput): Decision<ShipOutco
     );
   }
   const gridOutcome = hit.outcome ?? unknownOutcome(hit.cell.outcome);
-  let reasons = hit.reasons.get(cls);
+  let reasons: readonly [RuleRef, RuleRef] | undefined;
+  for (const r of hit.reasons) {
+    if (r.cls === cls) {
+      reasons = r.refs;
+      break;
+    }
+  }
   if (!reasons) {
     reasons = [shipCellRef(hit.cell, cls, docs, gridOutcome), classRef(cls, rb)];
-    hit.reasons.set(cls, reasons);
+    hit.reasons.push({ cls, refs: reasons });
   }
   if (input.commitmentBroken && gridOutcome.whenCommitmentBroken) {
     const { outcome: broken, ref } = hit.broken;
