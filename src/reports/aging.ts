@@ -929,30 +929,32 @@ class RowLookups {
     return info;
   }
 
-  /** A customer-class cell's text: the class (null when unknown) and its label (code and display text; the typed text when unknown). */
+  /** A customer-class cell's text: the class (null when unknown) and its label (code, "?" when unknown, and display text). */
   customerClass(text: string): LabelInfo<CustomerClassRow> {
-    let info = this.classes.get(text);
-    if (info === undefined) {
-      const row = this.classVocab.find(text) ?? null;
-      const { classCode, classText } = this.labels;
-      info = { row, label: classCode.length };
-      classCode.push(row ? row.code : "?");
-      classText.push(row ? this.label(row) : text);
-      this.classes.set(text, info);
-    }
-    return info;
+    return this.labelled(this.classes, this.classVocab, text, this.labels.classCode, this.labels.classText, "?");
   }
 
-  /** An invoice-type cell's text: the type (null when unknown) and its label (display text; the typed text when unknown). */
+  /** An invoice-type cell's text: the type (null when unknown) and its label (code, null when unknown, and display text). */
   invoiceType(text: string): LabelInfo<InvoiceTypeRow> {
-    let info = this.invoiceTypes.get(text);
+    return this.labelled(this.invoiceTypes, this.invoiceTypeVocab, text, this.labels.invoiceTypeCode, this.labels.invoiceTypeText, null);
+  }
+
+  /** A vocabulary cell's text, looked up once: its row, and its index in a pair of label lists (the typed text when unknown). */
+  private labelled<R extends LabelRow>(
+    seen: Map<string, LabelInfo<R>>,
+    vocab: Vocabulary<R>,
+    text: string,
+    codes: (string | null)[],
+    texts: string[],
+    unknownCode: string | null,
+  ): LabelInfo<R> {
+    let info = seen.get(text);
     if (info === undefined) {
-      const row = this.invoiceTypeVocab.find(text) ?? null;
-      const { invoiceTypeText, invoiceTypeCode } = this.labels;
-      info = { row, label: invoiceTypeText.length };
-      invoiceTypeText.push(row ? this.label(row) : text);
-      invoiceTypeCode.push(row ? row.code : null);
-      this.invoiceTypes.set(text, info);
+      const row = vocab.find(text) ?? null;
+      info = { row, label: texts.length };
+      codes.push(row ? row.code : unknownCode);
+      texts.push(row ? this.label(row) : text);
+      seen.set(text, info);
     }
     return info;
   }
