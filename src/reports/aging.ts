@@ -1024,7 +1024,6 @@ class AgingRun {
   private r: readonly unknown[] = [];
   private rowNumber = 0;
   private region = "";
-  private regionLabel = 0;
   private regionGiven: RegionInfo | null = null;
   private office: OfficeInfo | null = null;
   private tally!: RegionTally;
@@ -1037,10 +1036,8 @@ class AgingRun {
   private lastPayment = 0;
   private lastDemand = 0;
   private flags = 0;
-  private classLabel = 0;
   private invoiceType: InvoiceTypeRow | null = null;
-  private invoiceTypeLabel = 0;
-  /** the row's stored values, filled by classifyAndStore */
+  /** the row's stored values: the label indexes filled as the row is placed and its labels read, the rest by classifyAndStore */
   private readonly stored: StoredValues = {
     row: 0,
     dueDate: 0,
@@ -1143,7 +1140,8 @@ class AgingRun {
     }
     entry.tally.rows++;
     this.region = region;
-    this.regionLabel = entry.label;
+    this.stored.regionLabel = entry.label;
+    this.stored.officeLabel = this.office ? this.office.label : 0;
     this.tally = entry.tally;
   }
 
@@ -1290,11 +1288,11 @@ class AgingRun {
 
   /** Customer class, invoice type, the quality-dispute and unable-to-pay marks, the customer's location. */
   private readLabels(): void {
-    this.classLabel = 0;
+    this.stored.classLabel = 0;
     const classCell = this.cell("customerClass");
     if (!isBlankCell(classCell)) {
       const info = this.lookups.customerClass(textCell(classCell));
-      this.classLabel = info.label;
+      this.stored.classLabel = info.label;
       if (!info.row) {
         const classes = this.rb.contract.customerClasses;
         this.problem(
@@ -1312,12 +1310,12 @@ class AgingRun {
     }
 
     this.invoiceType = null;
-    this.invoiceTypeLabel = 0;
+    this.stored.invoiceTypeLabel = 0;
     const typeCell = this.cell("invoiceType");
     if (!isBlankCell(typeCell)) {
       const info = this.lookups.invoiceType(textCell(typeCell));
       this.invoiceType = info.row;
-      this.invoiceTypeLabel = info.label;
+      this.stored.invoiceTypeLabel = info.label;
       if (!info.row) {
         const types = this.rb.receivables.invoiceTypes;
         this.problem(
@@ -1381,7 +1379,8 @@ class AgingRun {
       (flags & AGING_FLAG.qualityDispute ? ROUTING_BIT.qualityDispute : 0) |
       (flags & AGING_FLAG.crossRegion ? ROUTING_BIT.crossRegion : 0);
 
-    // stored: what was decided; the limitation dates, the VAT deadline and the texts are derived on read (AgingItems)
+    // stored: what was decided (the label indexes are in already); the limitation dates, the VAT deadline and
+    // the texts are derived on read (AgingItems)
     const v = this.stored;
     v.row = this.rowNumber;
     v.dueDate = due;
@@ -1393,10 +1392,6 @@ class AgingRun {
     v.bucket = isCredit ? -1 : this.bucketBands.indexOf(this.byInvoiceDate ? asOf - invoiceDate : daysPastDue);
     v.flags = flags;
     v.action = rules.actionIndex(daysPastDue, warning !== WARNING.none, isCredit, routing);
-    v.regionLabel = this.regionLabel;
-    v.officeLabel = this.office ? this.office.label : 0;
-    v.classLabel = this.classLabel;
-    v.invoiceTypeLabel = this.invoiceTypeLabel;
     (isCredit ? this.credits : this.items).append(v);
   }
 
