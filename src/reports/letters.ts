@@ -472,14 +472,15 @@ export function buildLetters(table: RawTable, log: RawTable | undefined, options
       };
     }
     const acknowledged = withLog.acknowledged.get(store.row[i]) ?? 0;
-    const limitation = limitationOf(legal, due, store.legalLimitation(i), acknowledged, store.lastDemand[i], store.lastPayment[i]);
+    const legalEnd = store.legalLimitation(i);
+    const limitation = limitationOf(legal, due, legalEnd, acknowledged, store.lastDemand[i], store.lastPayment[i]);
     const ranOut = limitation.end < asOf;
     const endIfServed = ranOut ? legal.acknowledgedEnd(due, limitation.end, asOf) : legal.restartedEnd(due, limitation.end, asOf);
     const dates = { end: isoFromSerial(limitation.end), served: isoFromSerial(endIfServed) };
     const note = ranOut
       ? sayBoth(TEXT.ranOut, dates)
       : limitation.revived
-        ? sayBoth(TEXT.revived, { ...dates, lapsed: isoFromSerial(store.legalLimitation(i)), signed: isoFromSerial(acknowledged) })
+        ? sayBoth(TEXT.revived, { ...dates, lapsed: isoFromSerial(legalEnd), signed: isoFromSerial(acknowledged) })
         : sayBoth(TEXT.running, dates);
     return {
       ...base,
